@@ -1,0 +1,100 @@
+import { z } from "zod";
+
+/** Repository slug `owner/name`. */
+const repoSlug = z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be written as owner/name");
+
+/** Schema of `.github/docgap.yml`. Every key is optional; defaults apply. */
+export const ConfigSchema = z
+  .object({
+    trigger: z
+      .object({
+        /** Labels that start an analysis when added to an issue. */
+        labels: z.array(z.string().min(1)).min(1).default(["documentation"]),
+        /** Re-run when the title or body of a labeled issue is edited. */
+        onEdit: z.boolean().default(true),
+      })
+      .strict()
+      .default({ labels: ["documentation"], onEdit: true }),
+    output: z
+      .object({
+        /** `comment` posts (and edits) one comment; `dry-run` only logs what would be posted. */
+        mode: z.enum(["dry-run", "comment"]).default("comment"),
+      })
+      .strict()
+      .default({ mode: "comment" }),
+    docs: z
+      .object({
+        /** Repository holding the docs source (`owner/name`); default: the issue's repository. */
+        repo: repoSlug.nullable().default(null),
+        /** Folder of the docs source inside that repository (`""` for the root). */
+        root: z.string().default("docs"),
+        /** Base URL where the docs are published, e.g. `https://vite.dev/`. */
+        siteUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+        /** Other base URLs that publish the same docs (old domains, versioned prefixes). */
+        siteUrlAliases: z.array(z.url({ protocol: /^https?$/ })).default([]),
+        /** Explicit URL path → source file patterns, e.g. `{ from: "/guide/:path", to: "docs/guide/:path.md" }`. */
+        map: z
+          .array(z.object({ from: z.string().startsWith("/"), to: z.string().min(1) }).strict())
+          .default([]),
+      })
+      .strict()
+      .default({ repo: null, root: "docs", siteUrl: null, siteUrlAliases: [], map: [] }),
+    sources: z
+      .object({
+        /** Extra hosts whose pages docgap may fetch (the docs site's host and GitHub are always allowed). */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+        /** Changelog file in the issue's repository; found automatically when null. */
+        changelog: z.string().nullable().default(null),
+        /** Follow linked issues and pull requests one hop. */
+        followLinks: z.boolean().default(true),
+        /** Most pages fetched per analysis. */
+        maxPages: z.number().int().min(0).max(20).default(8),
+      })
+      .strict()
+      .default({ allowedHosts: [], changelog: null, followLinks: true, maxPages: 8 }),
+    analysis: z
+      .object({
+        /** `auto` uses the model when OPENAI_API_KEY is set, the heuristic engine otherwise. */
+        engine: z.enum(["auto", "heuristic", "openai"]).default("auto"),
+        /** Model name for the OpenAI-compatible endpoint. */
+        model: z.string().min(1).default("gpt-4o-mini"),
+      })
+      .strict()
+      .default({ engine: "auto", model: "gpt-4o-mini" }),
+  })
+  .strict();
+
+export type DocgapConfig = z.infer<typeof ConfigSchema>;
+export type DocgapConfigInput = z.input<typeof ConfigSchema>;
+
+export const CONFIG_FILE = "docgap.yml";
+
+export const defaultConfig = (): DocgapConfig => ConfigSchema.parse({});
+
+export type ConfigResult = { ok: true; config: DocgapConfig } | { ok: false; errors: string[] };
+
+/** Formats a zod issue path as a YAML key path: `docs.map[0].from`. */
+const keyPath = (path: PropertyKey[]): string =>
+  path.reduce<string>(
+    (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    "",
+  );
+
+/** Validates a parsed config object; errors name the key and say what is wrong. */
+export function parseConfig(raw: unknown): ConfigResult {
+  if (raw === null || raw === undefined) return { ok: true, config: defaultConfig() };
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, errors: ["the file must be a YAML mapping of keys (trigger, output, docs, ...)"] };
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (result.success) return { ok: true, config: result.data };
+  const errors = result.error.issues.map((issue) => {
+    const where = keyPath(issue.path);
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys.map((k) => (where ? `${where}.${k}` : k)).join(", ");
+      return `unknown key ${keys}`;
+    }
+    return `${where || "(root)"}: ${issue.message}`;
+  });
+  return { ok: false, errors };
+}

@@ -1,0 +1,117 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parsePatch } from "diff";
+import { ConfigSchema } from "./config.js";
+import { analyzeIssue, type AnalysisResult } from "./pipeline.js";
+import { localDocsRepo } from "./sources/docs-repo.js";
+
+/** One evaluation case: a real docs issue and the maintainers' fix (see bench/eval/README.md). */
+interface EvalCase {
+  id: string;
+  repo: string;
+  issue: { number: number; title: string; body: string; html_url?: string };
+  fix: { gold_files: string[]; diff: string };
+  docs: { root: string; site_url: string | null; site_url_aliases?: string[] };
+  corpus: string;
+}
+
+export interface CaseScore {
+  id: string;
+  file1: boolean;
+  file3: boolean;
+  section: boolean;
+  patchFile: boolean;
+  patchHunk: boolean;
+  top: string;
+  ms: number;
+}
+
+const NEAR = 10;
+
+/** Old-file line ranges of each hunk of a unified diff, by file. */
+export function hunkRanges(diff: string): Map<string, Array<[number, number]>> {
+  const out = new Map<string, Array<[number, number]>>();
+  for (const file of parsePatch(diff)) {
+    const name = (file.oldFileName ?? file.newFileName ?? "").replace(/^[ab]\//, "");
+    const ranges = file.hunks.map((h): [number, number] => [h.oldStart, h.oldStart + Math.max(h.oldLines, 1) - 1]);
+    out.set(name, [...(out.get(name) ?? []), ...ranges]);
+  }
+  return out;
+}
+
+const overlaps = (a: [number, number], b: [number, number], slack = NEAR) => a[0] <= b[1] + slack && b[0] <= a[1] + slack;
+
+/** Scores one result against the fix, as described in bench/eval/README.md. */
+export function scoreCase(c: EvalCase, result: AnalysisResult, ms: number): CaseScore {
+  const gold = new Set(c.fix.gold_files);
+  const paths = result.analysis.affectedPages.map((p) => p.sourcePath);
+  const fixHunks = hunkRanges(c.fix.diff);
+  const firstGold = result.analysis.affectedPages.find((p) => p.sourcePath && gold.has(p.sourcePath));
+  const section =
+    !!firstGold?.section &&
+    (fixHunks.get(firstGold.sourcePath ?? "") ?? []).some((h) =>
+      overlaps([firstGold.section?.startLine ?? 0, firstGold.section?.endLine ?? 0], h),
+    );
+  const patchFiles = result.patch?.files ?? [];
+  const patchHunk = patchFiles.some((f) => {
+    const mine = hunkRanges(f.diff).get(f.path) ?? [...hunkRanges(f.diff).values()].flat();
+    return (fixHunks.get(f.path) ?? []).some((h) => mine.some((m) => overlaps(m, h)));
+  });
+  return {
+    id: c.id,
+    file1: !!paths[0] && gold.has(paths[0]),
+    file3: paths.slice(0, 3).some((p) => !!p && gold.has(p)),
+    section,
+    patchFile: patchFiles.some((f) => gold.has(f.path)),
+    patchHunk,
+    top: paths[0] ?? "—",
+    ms,
+  };
+}
+
+export async function runCase(c: EvalCase, corporaDir: string): Promise<CaseScore> {
+  const config = ConfigSchema.parse({
+    docs: { root: c.docs.root, siteUrl: c.docs.site_url, siteUrlAliases: c.docs.site_url_aliases ?? [] },
+    analysis: { engine: "heuristic" },
+  });
+  const docs = localDocsRepo(path.join(corporaDir, c.corpus));
+  const t0 = performance.now();
+  const result = await analyzeIssue({
+    issue: { repo: c.repo, number: c.issue.number, title: c.issue.title, body: c.issue.body, url: c.issue.html_url ?? null },
+    config,
+    docs,
+    changelogRepo: docs,
+    fetcher: null,
+    octokit: null,
+    offlineReason: "eval runs offline",
+  });
+  return scoreCase(c, result, Math.round(performance.now() - t0));
+}
+
+const mark = (b: boolean) => (b ? "✓" : "·");
+
+export function formatTable(scores: CaseScore[]): string {
+  const rows = scores.map(
+    (s) => `| ${s.id} | ${mark(s.file1)} | ${mark(s.file3)} | ${mark(s.section)} | ${mark(s.patchFile)} | ${mark(s.patchHunk)} | ${s.ms} | ${s.top} |`,
+  );
+  const n = scores.length;
+  const sum = (k: keyof CaseScore) => scores.filter((s) => s[k] === true).length;
+  const median = [...scores].sort((a, b) => a.ms - b.ms)[Math.floor(n / 2)]?.ms ?? 0;
+  return [
+    "| case | file@1 | file@3 | section | patch file | patch hunk | ms | top file |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows,
+    `| **total (${n})** | **${sum("file1")}/${n}** | **${sum("file3")}/${n}** | **${sum("section")}/${n}** | **${sum("patchFile")}/${n}** | **${sum("patchHunk")}/${n}** | median ${median} | |`,
+  ].join("\n");
+}
+
+/** Runs every case in a folder offline with the heuristic engine and prints the scores. */
+export async function runEval(casesDir: string, corporaDir: string, format: "table" | "json"): Promise<string> {
+  const names = (await readdir(casesDir)).filter((f) => f.endsWith(".json")).sort();
+  const scores: CaseScore[] = [];
+  for (const name of names) {
+    const c = JSON.parse(await readFile(path.join(casesDir, name), "utf8")) as EvalCase;
+    scores.push(await runCase(c, corporaDir));
+  }
+  return format === "json" ? JSON.stringify(scores, null, 2) : formatTable(scores);
+}

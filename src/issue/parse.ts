@@ -1,0 +1,276 @@
+import type { Blockquote, Code, InlineCode, Link, Nodes, Root, Table, Text } from "mdast";
+import { visitParents } from "unist-util-visit-parents";
+import { blockText, nodeText, parseMarkdown } from "../markdown.js";
+import type { FormField, IssueFacts, IssueReference, IssueUrl } from "./facts.js";
+import { type FormSection, splitForm } from "./form.js";
+
+export interface IssueInput {
+  title: string;
+  body: string | null;
+}
+
+export interface ParseOptions {
+  /** Labels of the repository's issue-form fields, when known (see `formLabels`). */
+  formLabels?: string[];
+}
+
+const TITLE_PREFIX = /^\s*(\[[^\]]{1,20}\]\s*|(docs?|documentation)\s*:\s*)+/i;
+const VERSION = /(?<![\w.])(v?)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?![\w]|\.\d)/g;
+const VERSION_CONTEXT = /\b(change ?log|changes|release[sd]?|release notes|version|since|added in|introduced|as of)\b/i;
+const CHANGELOG_CONTEXT = /\b(change ?log|release notes?)\b/i;
+const REF = /(?<![\w/&])(?:([A-Za-z0-9][\w.-]*\/[\w.-]+))?#(\d{1,7})\b/g;
+const GITHUB_REF_URL = /^https?:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/(\d+)(?:[/?#].*)?$/;
+const ASSET_URL = /\/user-attachments\/|\/user-images\.githubusercontent\.com\/|\.(png|jpe?g|gif|svg|webp|mp4|mov)(\?|#|$)/i;
+const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]*[\w](?:=[^\s`'"]+)?/g;
+const ENV_VAR = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/g;
+const QUOTED = /"([^"\n]{12,400})"|“([^”\n]{12,400})”/g;
+
+const clean = (s: string) => s.replace(/\s+/g, " ").trim();
+const unquote = (s: string) =>
+  s
+    .trim()
+    .replace(/^["“'](.*)["”']$/s, "$1")
+    .trim();
+const uniq = <T>(items: T[], key: (t: T) => string = String): T[] => {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
+
+/** Normalises a URL written in an issue: trailing punctuation removed, anchor kept. */
+export function normaliseUrl(raw: string): string | null {
+  const trimmed = raw.trim().replace(/[).,;:!?'"*_>\]]+$/, "");
+  try {
+    const url = new URL(trimmed);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
+const anchorOf = (url: string): string | null => {
+  const hash = new URL(url).hash.slice(1);
+  return hash ? decodeURIComponent(hash) : null;
+};
+
+const fieldAt = (sections: FormSection[], offset: number | undefined) =>
+  offset === undefined ? undefined : sections.find((s) => offset >= s.start && offset < s.end);
+
+type Ancestors = Array<Nodes>;
+
+const inCode = (ancestors: Ancestors) => ancestors.some((a) => a.type === "code" || a.type === "inlineCode");
+
+/** The closest block around a node, as text: its table row, list item or paragraph. */
+const contextOf = (ancestors: Ancestors): string => {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    if (a && (a.type === "paragraph" || a.type === "listItem" || a.type === "tableCell")) {
+      return clean(nodeText(a)).slice(0, 300);
+    }
+  }
+  return "";
+};
+
+/** Pages and their context from Markdown tables that have a column of URLs. */
+function tablePages(table: Table): Array<{ url: string; context: string }> {
+  const [header, ...rows] = table.children;
+  if (!header) return [];
+  const headers = header.children.map((c) => clean(nodeText(c)).toLowerCase());
+  const contextCol = headers.findIndex((h) => /context|description|what|problem|issue|note|reason|gap/.test(h));
+  const out: Array<{ url: string; context: string }> = [];
+  for (const row of rows) {
+    row.children.forEach((cell, col) => {
+      const links: string[] = [];
+      visitParents(cell, "link", (link: Link) => {
+        links.push(link.url);
+      });
+      for (const link of links) {
+        const url = normaliseUrl(link);
+        if (!url) continue;
+        const others = row.children.filter((_, i) => i !== col);
+        const ctxCell = contextCol >= 0 && contextCol !== col ? row.children[contextCol] : undefined;
+        const context = clean(ctxCell ? nodeText(ctxCell) : others.map((c) => nodeText(c)).join(" — "));
+        out.push({ url, context });
+      }
+    });
+  }
+  return out;
+}
+
+/** The paragraph right before a node among its siblings, as text. */
+const previousText = (ancestors: Ancestors, node: Nodes): string => {
+  const parent = ancestors[ancestors.length - 1];
+  if (!parent || !("children" in parent)) return "";
+  const siblings = parent.children as Nodes[];
+  const index = siblings.indexOf(node);
+  const prev = index > 0 ? siblings[index - 1] : undefined;
+  return prev ? nodeText(prev) : "";
+};
+
+/** Splits a blockquote into its quoted passages (paragraphs and list items). */
+const quotePassages = (quote: Blockquote): string[] =>
+  quote.children
+    .flatMap((child): Nodes[] => (child.type === "list" ? child.children : [child]))
+    .map((n) => unquote(clean(nodeText(n))))
+    .filter((t) => t.length >= 8);
+
+/** Parses an issue's title and body into facts. Never throws on any input. */
+export function parseIssue(issue: IssueInput, options: ParseOptions = {}): IssueFacts {
+  const title = issue.title ?? "";
+  const body = (issue.body ?? "").replace(/\r\n?/g, "\n");
+  const tree: Root = parseMarkdown(body);
+  const sections = splitForm(body, tree, options.formLabels);
+  const fieldOf = (role: FormField["role"]) => sections.find((s) => s.role === role && s.value)?.value ?? null;
+
+  const urls: IssueUrl[] = [];
+  const references: IssueReference[] = [];
+  const identifiers: string[] = [];
+  const versions: string[] = [];
+  const changelogQuotes: string[] = [];
+  const docQuotes: string[] = [];
+  const codeBlocks: IssueFacts["codeBlocks"] = [];
+
+  const addUrl = (raw: string, origin: IssueUrl["origin"], context: string) => {
+    const url = normaliseUrl(raw);
+    if (!url) return;
+    const ref = GITHUB_REF_URL.exec(url);
+    if (ref?.[1] && ref[3]) {
+      references.push({ repo: ref[1], number: Number(ref[3]), kind: ref[2] === "pull" ? "pull" : "issue" });
+    }
+    urls.push({ url, anchor: anchorOf(url), origin, context });
+  };
+
+  const addVersions = (text: string, always: boolean) => {
+    for (const m of text.matchAll(VERSION)) {
+      const window = text.slice(Math.max(0, (m.index ?? 0) - 60), (m.index ?? 0) + m[0].length + 30);
+      if (always || m[1] === "v" || VERSION_CONTEXT.test(window)) versions.push(m[2] ?? "");
+    }
+  };
+
+  const addIdentifiers = (text: string) => {
+    for (const m of text.matchAll(FLAG)) if (m[0].length > 3) identifiers.push(m[0].split("=")[0] ?? m[0]);
+    for (const m of text.matchAll(ENV_VAR)) identifiers.push(m[0]);
+  };
+
+  // Tables of affected pages first: they carry the reporter's context for each page.
+  visitParents(tree, "table", (table: Table) => {
+    for (const { url, context } of tablePages(table)) addUrl(url, "table", context);
+  });
+
+  visitParents(tree, (node, ancestors) => {
+    const field = fieldAt(sections, node.position?.start.offset);
+    switch (node.type) {
+      case "link": {
+        const link = node as Link;
+        if (ancestors.some((a) => a.type === "table")) return;
+        const text = nodeText(link);
+        const origin: IssueUrl["origin"] =
+          field?.role === "location" ? "location" : text && normaliseUrl(text) !== normaliseUrl(link.url) ? "link" : "text";
+        addUrl(link.url, origin, origin === "link" ? clean(text) : contextOf(ancestors as Ancestors));
+        return;
+      }
+      case "code": {
+        const code = node as Code;
+        codeBlocks.push({ lang: code.lang ?? null, value: code.value });
+        return;
+      }
+      case "inlineCode": {
+        const value = (node as InlineCode).value.trim();
+        if (value.length > 0 && value.length <= 80) identifiers.push(value);
+        addVersions(value, false);
+        return;
+      }
+      case "text": {
+        if (inCode(ancestors as Ancestors) || ancestors.some((a) => a.type === "link")) return;
+        const value = (node as Text).value;
+        addVersions(value, field?.role === "docType" ? false : CHANGELOG_CONTEXT.test(field?.label ?? ""));
+        addIdentifiers(value);
+        for (const m of value.matchAll(REF)) {
+          references.push({ repo: m[1] ?? null, number: Number(m[2]), kind: "unknown" });
+        }
+        return;
+      }
+      case "paragraph": {
+        const text = nodeText(node as Nodes);
+        if (CHANGELOG_CONTEXT.test(text)) {
+          for (const m of text.matchAll(QUOTED)) changelogQuotes.push(clean(m[1] ?? m[2] ?? ""));
+        }
+        return;
+      }
+      case "blockquote": {
+        const quote = node as Blockquote;
+        const lead = `${previousText(ancestors as Ancestors, quote)} ${field?.label ?? ""}`;
+        const aboutChangelog = CHANGELOG_CONTEXT.test(previousText(ancestors as Ancestors, quote));
+        const passages = quotePassages(quote);
+        if (aboutChangelog) changelogQuotes.push(...passages);
+        else if (field?.role !== "suggestion" || /current|say|mention|state/i.test(lead)) docQuotes.push(...passages);
+        return;
+      }
+      default:
+        return;
+    }
+  });
+
+  // Plain-text URLs the Markdown parser did not link (e.g. inside HTML) are still URLs the reporter wrote.
+  for (const m of body.matchAll(/https?:\/\/[^\s<>()"'`\]]+/g)) {
+    const url = normaliseUrl(m[0]);
+    if (url && !urls.some((u) => u.url === url) && !ASSET_URL.test(url)) addUrl(url, "text", "");
+  }
+  for (const m of title.matchAll(/https?:\/\/[^\s<>()"'`]+/g)) addUrl(m[0], "title", title);
+
+  const subject = clean(title.replace(TITLE_PREFIX, "")) || clean(title);
+  addVersions(title, false);
+  for (const m of title.matchAll(VERSION)) {
+    if (!versions.includes(m[2] ?? "")) versions.push(m[2] ?? "");
+  }
+  for (const m of title.matchAll(/`([^`]{1,80})`/g)) identifiers.push(m[1] ?? "");
+  addIdentifiers(title);
+
+  const dedupedUrls = uniq(urls, (u) => u.url);
+  const pages = dedupedUrls.filter((u) => !ASSET_URL.test(u.url) && !GITHUB_REF_URL.test(u.url));
+  const suggestionField = fieldOf("suggestion");
+  const problemField = fieldOf("problem");
+
+  return {
+    title,
+    subject,
+    isForm: sections.length > 0,
+    fields: sections.map(({ label, value, role }) => ({ label, value, role })),
+    docType: fieldOf("docType"),
+    impact: fieldOf("impact"),
+    sectionHint: fieldOf("section"),
+    urls: dedupedUrls,
+    pages,
+    versions: uniq(versions.filter(Boolean)),
+    changelogQuotes: uniq(changelogQuotes.filter((q) => q.length >= 8)),
+    docQuotes: uniq(docQuotes),
+    suggestedText: suggestionField ? suggestedTextOf(suggestionField) : null,
+    problem: problemField ? plain(problemField) : sections.length ? null : plain(body),
+    suggestion: suggestionField ? plain(suggestionField) : null,
+    references: uniq(references, (r) => `${r.repo ?? ""}#${r.number}`),
+    identifiers: uniq(identifiers.map((i) => i.trim()).filter((i) => i.length > 1)),
+    codeBlocks,
+  };
+}
+
+/** Markdown to plain text, for the analysis. */
+const plain = (markdown: string): string =>
+  blockText(parseMarkdown(markdown))
+    .split("\n")
+    .map(clean)
+    .filter(Boolean)
+    .join("\n");
+
+/** The text a reporter proposes: a blockquote, a fenced block or a quoted "suggested text". */
+function suggestedTextOf(markdown: string): string | null {
+  const tree = parseMarkdown(markdown);
+  const quote = tree.children.find((n) => n.type === "blockquote");
+  if (quote) return nodeText(quote).trim();
+  const match = /suggested text:?\s*\n*\s*["“]([^"”]{8,})["”]/i.exec(markdown);
+  return match?.[1]?.trim() ?? null;
+}

@@ -1,0 +1,104 @@
+import GithubSlugger from "github-slugger";
+import type { Heading, Root, RootContent } from "mdast";
+import { toString as mdToString } from "mdast-util-to-string";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parse as parseYaml } from "yaml";
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
+
+/** Parses Markdown (GFM, front matter) into an mdast tree with positions. */
+export const parseMarkdown = (source: string): Root => processor.parse(source) as Root;
+
+export const nodeText = (node: Root | RootContent): string => mdToString(node);
+
+const BLOCK_CONTAINERS = new Set(["root", "blockquote", "list", "listItem", "table", "tableRow"]);
+
+/** Plain text of a tree, one line per block (mdast-util-to-string runs blocks together). */
+export const blockText = (node: Root | RootContent): string =>
+  BLOCK_CONTAINERS.has(node.type) && "children" in node
+    ? (node.children as RootContent[]).map(blockText).filter(Boolean).join("\n")
+    : node.type === "code"
+      ? node.value
+      : mdToString(node);
+
+export interface Section {
+  depth: number;
+  heading: string;
+  slug: string;
+  /** 1-based line of the heading. */
+  startLine: number;
+  /** 1-based last line of the section (before the next heading of the same or a higher level). */
+  endLine: number;
+  /** 1-based last line before the first sub-heading. */
+  bodyEndLine: number;
+  /** Headings above this one, outermost first. */
+  parents: string[];
+}
+
+export interface MarkdownDoc {
+  frontMatter: Record<string, unknown>;
+  title: string | null;
+  sections: Section[];
+  lineCount: number;
+}
+
+const readFrontMatter = (tree: Root): Record<string, unknown> => {
+  const first = tree.children[0];
+  if (first?.type !== "yaml") return {};
+  try {
+    const data = parseYaml(first.value) as unknown;
+    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** Strips MDX/Vue-style attribute blocks and trailing anchors (`{#custom-id}`) from a heading text. */
+const cleanHeading = (text: string): { text: string; id: string | null } => {
+  const match = /\s*\{#([\w-]+)\}\s*$/.exec(text);
+  return match ? { text: text.slice(0, match.index).trim(), id: match[1] ?? null } : { text: text.trim(), id: null };
+};
+
+/** Splits a Markdown file into its heading sections with 1-based line ranges. */
+export function readMarkdown(source: string): MarkdownDoc {
+  const tree = parseMarkdown(source);
+  const lineCount = source.split("\n").length;
+  const slugger = new GithubSlugger();
+  const heads = tree.children.filter((n): n is Heading => n.type === "heading");
+  const sections: Section[] = [];
+  const stack: Section[] = [];
+  heads.forEach((h, i) => {
+    const { text, id } = cleanHeading(nodeText(h));
+    const startLine = h.position?.start.line ?? 1;
+    const next = heads.slice(i + 1).find((n) => n.depth <= h.depth);
+    const nextAny = heads[i + 1];
+    const endLine = next ? (next.position?.start.line ?? lineCount) - 1 : lineCount;
+    const bodyEndLine = nextAny ? (nextAny.position?.start.line ?? lineCount) - 1 : lineCount;
+    while (stack.length && (stack[stack.length - 1]?.depth ?? 0) >= h.depth) stack.pop();
+    const section: Section = {
+      depth: h.depth,
+      heading: text,
+      slug: id ?? slugger.slug(text),
+      startLine,
+      endLine,
+      bodyEndLine,
+      parents: stack.map((s) => s.heading),
+    };
+    stack.push(section);
+    sections.push(section);
+  });
+  const frontMatter = readFrontMatter(tree);
+  const fmTitle = typeof frontMatter.title === "string" ? frontMatter.title : null;
+  const h1 = sections.find((s) => s.depth === 1)?.heading ?? null;
+  return { frontMatter, title: fmTitle ?? h1, sections, lineCount };
+}
+
+/** The lines `start..end` (1-based, inclusive) of a text. */
+export const sliceLines = (source: string, start: number, end: number): string =>
+  source
+    .split("\n")
+    .slice(start - 1, end)
+    .join("\n");

@@ -1,0 +1,86 @@
+import GithubSlugger from "github-slugger";
+import type { IssueFacts } from "../issue/facts.js";
+import { type Section, sliceLines } from "../markdown.js";
+import type { DocFile } from "../sources/docs-index.js";
+import { containsIdentifier, issueTerms } from "../sources/rank.js";
+import { quoteLine, tokenize } from "../sources/text.js";
+
+export interface LocatedSection {
+  heading: string;
+  startLine: number;
+  endLine: number;
+  score: number;
+  reasons: string[];
+}
+
+const slug = (s: string) => new GithubSlugger().slug(s);
+
+/** The deepest section that contains a line. */
+export const sectionAtLine = (sections: Section[], line: number): Section | undefined =>
+  sections.filter((s) => s.startLine <= line && line <= s.endLine).sort((a, b) => b.depth - a.depth)[0];
+
+const jaccard = (a: Set<string>, b: Set<string>) => {
+  const inter = [...a].filter((x) => b.has(x)).length;
+  return inter / (a.size + b.size - inter || 1);
+};
+
+/**
+ * Picks the section of a docs file that an issue is about: the URL's anchor, quoted text located in the file,
+ * the "Section/Topic" the reporter named, identifiers and words. Lines are 1-based, as in the file.
+ */
+export function locateSection(file: DocFile, facts: IssueFacts, anchors: string[] = []): LocatedSection | null {
+  const { sections } = file.doc;
+  if (sections.length === 0) return null;
+  const scores = new Map<Section, { score: number; reasons: string[] }>();
+  const bump = (s: Section | undefined, by: number, reason: string) => {
+    if (!s) return;
+    const cur = scores.get(s) ?? { score: 0, reasons: [] };
+    cur.score += by;
+    if (!cur.reasons.includes(reason)) cur.reasons.push(reason);
+    scores.set(s, cur);
+  };
+
+  for (const anchor of anchors) {
+    const want = slug(anchor);
+    const hit = sections.find((s) => s.slug === anchor || s.slug === want);
+    bump(hit, 10, `the URL's anchor #${anchor} is this heading`);
+  }
+  for (const q of facts.docQuotes) {
+    const at = quoteLine(q, file.text);
+    if (at) bump(sectionAtLine(sections, at.line), 8 * at.ratio, `the quoted text is at line ${at.line}`);
+  }
+  const hints = [facts.sectionHint, ...facts.urls.map((u) => u.anchor)].filter((h): h is string => !!h);
+  for (const hint of hints) {
+    const hintTerms = new Set(tokenize(hint.replace(/-/g, " ")));
+    if (hintTerms.size === 0) continue;
+    for (const s of sections) {
+      const sim = jaccard(hintTerms, new Set(tokenize(s.heading)));
+      if (sim >= 0.3) bump(s, 5 * sim, `heading matches "${hint.slice(0, 60)}"`);
+    }
+  }
+  const terms = issueTerms(facts);
+  const ids = facts.identifiers.filter((id) => id.length >= 3);
+  for (const s of sections) {
+    const body = sliceLines(file.text, s.startLine, s.bodyEndLine);
+    const found = ids.filter((id) => containsIdentifier(body, id));
+    if (found.length) bump(s, Math.min(3, found.length * 0.75), `mentions ${found.slice(0, 3).map((i) => `\`${i}\``).join(", ")}`);
+    const headTerms = new Set(tokenize(s.heading));
+    const bodyTerms = new Set(tokenize(body));
+    let overlap = 0;
+    for (const [t, w] of terms) overlap += (headTerms.has(t) ? 1 : 0) * w + (bodyTerms.has(t) ? 0.15 : 0) * w;
+    if (overlap > 0) bump(s, Math.min(2.5, overlap * 0.25), "shares words with the issue");
+  }
+  const ranked = [...scores.entries()].sort(
+    (a, b) => b[1].score - a[1].score || b[0].depth - a[0].depth || a[0].startLine - b[0].startLine,
+  );
+  const best = ranked[0];
+  if (!best || best[1].score < 0.5) return null;
+  const [s, { score, reasons }] = best;
+  return {
+    heading: s.heading,
+    startLine: s.startLine,
+    endLine: s.endLine,
+    score: Number(Math.min(1, score / 10).toFixed(2)),
+    reasons,
+  };
+}

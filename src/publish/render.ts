@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import type { AnalysisResult } from "../pipeline.js";
+
+export const MARKER = "<!-- docgap:comment -->";
+/** GitHub rejects comment bodies over 65,536 characters; stay well under. */
+export const MAX_COMMENT = 60_000;
+
+const INPUTS_RE = /<!-- docgap:inputs=([a-f0-9]{16,64}) -->/;
+
+/** Hash of whatever determines a comment, so an unchanged re-run edits nothing. */
+export const inputsHash = (value: unknown): string =>
+  createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
+
+export const hashIn = (body: string): string | null => INPUTS_RE.exec(body)?.[1] ?? null;
+
+/**
+ * Makes untrusted text safe to post: no @mentions or team mentions (a zero-width space follows the @), no raw
+ * HTML (so no hidden markers or comments), and one line for table cells.
+ */
+export function safeText(text: string, oneLine = false): string {
+  let out = text
+    .replace(/@(?=[A-Za-z0-9])/g, "@\u200b")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+  if (oneLine) out = out.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
+  return out;
+}
+
+const code = (s: string) => `\`${s.replace(/`/g, "ˋ")}\``;
+const details = (summary: string, body: string) => `<details>\n<summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
+
+const STATUS_ICON: Record<string, string> = { ok: "✅", skipped: "⏭️", blocked: "⛔", "not-found": "❓", error: "⚠️" };
+
+function affectedTable(result: AnalysisResult): string {
+  const rows = result.analysis.affectedPages.map((p, i) => {
+    const page = p.url ? `[${safeText(new URL(p.url).pathname, true)}](${p.url})` : "—";
+    const file = p.sourcePath ? code(p.sourcePath) : "not found";
+    const section = p.section ? `${safeText(p.section.heading, true)} (L${p.section.startLine}-${p.section.endLine})` : "—";
+    return `| ${i + 1} | ${page} | ${file} | ${section} | ${safeText(p.problem, true)} | ${safeText(p.reasons.slice(0, 2).join("; "), true)} |`;
+  });
+  return ["| # | Page | Source file | Section | What is wrong there | Why this file |", "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+function evidenceList(result: AnalysisResult): string {
+  return result.analysis.evidence
+    .map((e) => `- ${e.verified ? "✅" : "⚠️"} ${safeText(e.claim, true)} — _${safeText(e.source.ref, true)}_${e.detail ? `: ${safeText(e.detail, true)}` : ""}`)
+    .join("\n");
+}
+
+function sourcesTable(result: AnalysisResult): string {
+  const rows = result.sources.map(
+    (s) =>
+      `| ${STATUS_ICON[s.status] ?? ""} ${s.status} | ${s.kind} | ${safeText(s.url ?? s.path ?? "—", true)} | ${safeText(s.reason ?? "", true)} |`,
+  );
+  return ["| Status | Kind | Target | Detail |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function footer(result: AnalysisResult): string {
+  const engine = result.engine.model ? `${result.engine.name} (${result.engine.model})` : result.engine.name;
+  const usage = result.engine.usage
+    ? ` · ${result.engine.usage.promptTokens} prompt + ${result.engine.usage.completionTokens} completion tokens`
+    : "";
+  return `<sub>docgap · engine: ${engine}${usage} · ${result.timings.totalMs ?? 0} ms · re-run with \`/docgap analyze\`</sub>`;
+}
+
+/** Renders the analysis as the issue comment: short on top, details folded. */
+export function renderComment(result: AnalysisResult, hash: string): string {
+  const a = result.analysis;
+  const head = [
+    MARKER,
+    "### docgap: documentation gap analysis",
+    "",
+    `**TL;DR** ${safeText(a.tldr)}`,
+    "",
+    `**Recommendation:** ${code(a.recommendation.action)} — ${safeText(a.recommendation.rationale)}`,
+    "",
+    `**Confidence:** ${a.confidence}`,
+  ].join("\n");
+  const parts = [
+    a.affectedPages.length ? details(`Affected pages (${a.affectedPages.length})`, affectedTable(result)) : "",
+    a.guidance.length ? details("Guidance", a.guidance.map((g) => `- ${safeText(g)}`).join("\n")) : "",
+    details("Example", a.example.content ? `${safeText(a.example.reason)}\n\n${a.example.content.replace(/@(?=[A-Za-z0-9])/g, "@\u200b")}` : safeText(a.example.reason)),
+    a.evidence.length ? details(`Evidence (${a.evidence.filter((e) => e.verified).length} of ${a.evidence.length} verified)`, evidenceList(result)) : "",
+    result.patch?.files.length
+      ? details("Draft patch", result.patch.files.map((f) => `\`\`\`\`diff\n${f.diff.replace(/````/g, "```")}\n\`\`\`\``).join("\n\n"))
+      : "",
+    a.notes.length ? details("Notes", a.notes.map((n) => `- ${safeText(n)}`).join("\n")) : "",
+    details(`Sources (${result.sources.length})`, sourcesTable(result)),
+  ].filter(Boolean);
+  const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;
+  return fit(head, parts, tail);
+}
+
+/** Joins the parts, dropping the last details blocks (with a visible note) when the comment would be too long. */
+function fit(head: string, parts: string[], tail: string): string {
+  const join = (ps: string[], note = "") => [head, ...ps, note, tail].filter(Boolean).join("\n\n");
+  let kept = [...parts];
+  let body = join(kept);
+  while (body.length > MAX_COMMENT && kept.length) {
+    kept = kept.slice(0, -1);
+    body = join(kept, `> [!NOTE]\n> ${parts.length - kept.length} section(s) were left out to stay under GitHub's comment size limit; run \`docgap analyze --format json\` for everything.`);
+  }
+  if (body.length > MAX_COMMENT) body = `${body.slice(0, MAX_COMMENT - tail.length - 80)}\n\n…(truncated to fit GitHub's comment size limit)\n\n${tail}`;
+  return body;
+}
+
+/** The comment posted instead of an analysis when `.github/docgap.yml` is invalid. */
+export function renderConfigError(errors: string[], hash: string): string {
+  return [
+    MARKER,
+    "### docgap: configuration error",
+    "",
+    "docgap did not analyse this issue because `.github/docgap.yml` is invalid:",
+    "",
+    ...errors.map((e) => `- ${safeText(e)}`),
+    "",
+    "Fix the file and re-run with `/docgap analyze` (or remove and re-add the label). The keys are documented in docgap's README.",
+    "",
+    `<!-- docgap:inputs=${hash} -->`,
+  ].join("\n");
+}

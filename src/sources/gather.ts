@@ -1,0 +1,242 @@
+import type { Octokit } from "@octokit/rest";
+import type { DocgapConfig } from "../config.js";
+import type { IssueFacts } from "../issue/facts.js";
+import { type LocatedSection, locateSection } from "../patch/locate.js";
+import { CHANGELOG_NAMES, type ChangelogFinding, parseChangelog, resolveChangelog } from "./changelog.js";
+import { buildDocsIndex, type DocsIndex } from "./docs-index.js";
+import type { DocsRepo } from "./docs-repo.js";
+import type { SafeFetcher } from "./fetch.js";
+import { type LinkedThread, readLinkedThreads } from "./linked.js";
+import { type Candidate, locateUrl, mapUrlToFiles } from "./mapping.js";
+import { fetchPage } from "./page.js";
+import { rankFiles } from "./rank.js";
+import { record, type SourceRecord } from "./record.js";
+import { findQuote, quoteLine } from "./text.js";
+
+/** A page the issue is about, resolved to its source file and section. */
+export interface ResolvedPage {
+  url: string | null;
+  anchors: string[];
+  /** What the reporter says about this page. */
+  context: string;
+  sourcePath: string | null;
+  candidates: Candidate[];
+  section: LocatedSection | null;
+  score: number;
+  reasons: string[];
+  /** Which quoted passages of the issue are in the source file as it is now. */
+  sourceQuoteChecks: Array<{ quote: string; found: boolean; ratio: number; line: number | null }>;
+  /** The published page, when fetched: which quoted passages were found on it. */
+  published: { title: string | null; quoteChecks: Array<{ quote: string; found: boolean; ratio: number }> } | null;
+}
+
+export interface Gathered {
+  facts: IssueFacts;
+  pages: ResolvedPage[];
+  changelog: ChangelogFinding[];
+  changelogPath: string | null;
+  linked: LinkedThread[];
+  sources: SourceRecord[];
+  generator: string | null;
+}
+
+export interface GatherInput {
+  facts: IssueFacts;
+  config: DocgapConfig;
+  /** The issue's repository `owner/name`, when known. */
+  issueRepo: string | null;
+  /** Where the docs source is read from; null when it cannot be read. */
+  docs: DocsRepo | null;
+  /** Where the changelog is read from (the issue's repository); null to skip. */
+  changelogRepo: DocsRepo | null;
+  /** Fetches pages; null means no page is fetched (offline). */
+  fetcher: SafeFetcher | null;
+  /** Reads linked issues and pull requests; null means they are not followed. */
+  octokit: Octokit | null;
+  /** Why network sources are skipped, for the record. */
+  offlineReason?: string;
+}
+
+const RANKED_FALLBACK = 3;
+
+async function resolvePages(facts: IssueFacts, index: DocsIndex, config: DocgapConfig, docsRepo: string | null) {
+  const byPath = new Map<string, ResolvedPage>();
+  const unmapped: ResolvedPage[] = [];
+  const docPages = facts.pages.filter((p) => locateUrl(p.url, config, docsRepo));
+  for (const page of docPages.slice(0, config.sources.maxPages)) {
+    const where = locateUrl(page.url, config, docsRepo);
+    if (!where) continue;
+    const candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config });
+    const best = candidates[0];
+    const key = best?.path ?? `url:${page.url.replace(/#.*$/, "")}`;
+    const existing = best ? byPath.get(key) : unmapped.find((u) => u.url?.replace(/#.*$/, "") === page.url.replace(/#.*$/, ""));
+    if (existing) {
+      if (page.anchor && !existing.anchors.includes(page.anchor)) existing.anchors.push(page.anchor);
+      if (!existing.context && page.context) existing.context = page.context;
+      continue;
+    }
+    const resolved: ResolvedPage = {
+      url: page.url.replace(/#.*$/, ""),
+      anchors: page.anchor ? [page.anchor] : [],
+      context: page.context,
+      sourcePath: best?.path ?? null,
+      candidates,
+      section: null,
+      score: best?.score ?? 0,
+      reasons: best?.reasons ?? ["no source file matches this URL"],
+      sourceQuoteChecks: [],
+      published: null,
+    };
+    if (best) byPath.set(key, resolved);
+    else unmapped.push(resolved);
+  }
+  const mapped = [...byPath.values()];
+  if (mapped.length === 0) {
+    // No URL leads to a file: rank the docs by what the issue says.
+    const ranked = rankFiles(await index.loadAll(), facts, RANKED_FALLBACK);
+    ranked.forEach((c, i) =>
+      mapped.push({
+        url: i === 0 ? (unmapped[0]?.url ?? null) : null,
+        anchors: i === 0 ? (unmapped[0]?.anchors ?? []) : [],
+        context: "",
+        sourcePath: c.path,
+        candidates: ranked,
+        section: null,
+        score: c.score,
+        reasons: c.reasons,
+        sourceQuoteChecks: [],
+        published: null,
+      }),
+    );
+    if (ranked.length && unmapped[0]) unmapped.shift();
+  }
+  for (const page of mapped) {
+    if (!page.sourcePath) continue;
+    const file = await index.load(page.sourcePath);
+    if (!file) continue;
+    page.section = locateSection(file, facts, page.anchors);
+    page.sourceQuoteChecks = facts.docQuotes.map((quote) => {
+      const at = quoteLine(quote, file.text, 0.85);
+      return { quote, found: !!at, ratio: at?.ratio ?? Number(findQuote(quote, file.text).ratio.toFixed(2)), line: at?.line ?? null };
+    });
+  }
+  return [...mapped, ...unmapped];
+}
+
+async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
+  const { facts, config, changelogRepo } = input;
+  if (!changelogRepo || (facts.versions.length === 0 && facts.changelogQuotes.length === 0)) {
+    return { findings: [], path: null };
+  }
+  const names = config.sources.changelog ? [config.sources.changelog] : CHANGELOG_NAMES;
+  const files = new Set(await changelogRepo.list());
+  const path = names.find((n) => files.has(n));
+  if (!path) {
+    sources.push(record({ kind: "changelog", status: "not-found", reason: `none of ${names.join(", ")} in ${changelogRepo.label}` }));
+    return { findings: [], path: null };
+  }
+  const text = await changelogRepo.read(path);
+  if (text === null) {
+    sources.push(record({ kind: "changelog", path, status: "error", reason: "could not be read" }));
+    return { findings: [], path: null };
+  }
+  sources.push(record({ kind: "changelog", path, status: "ok" }));
+  return { findings: resolveChangelog(facts.versions, facts.changelogQuotes, parseChangelog(text)), path };
+}
+
+/** Gathers everything an analysis rests on. Each failure is recorded in `sources`, never thrown. */
+export async function gather(input: GatherInput): Promise<Gathered> {
+  const { facts, config } = input;
+  const sources: SourceRecord[] = [];
+  const docsRepoName = config.docs.repo ?? input.issueRepo;
+  let pages: ResolvedPage[] = [];
+  let generator: string | null = null;
+  if (input.docs) {
+    try {
+      const index = await buildDocsIndex(input.docs, config);
+      generator = index.layout.generator;
+      sources.push(
+        record({
+          kind: "docs-tree",
+          path: config.docs.root || ".",
+          status: "ok",
+          reason: `${index.docFiles.length} docs files in ${input.docs.label}; site: ${index.layout.generator}${index.layout.evidence ? ` (${index.layout.evidence})` : ""}`,
+        }),
+      );
+      pages = await resolvePages(facts, index, config, docsRepoName);
+      for (const p of pages) {
+        if (p.sourcePath) sources.push(record({ kind: "docs-file", path: p.sourcePath, status: "ok", reason: p.reasons[0] ?? null }));
+      }
+    } catch (err) {
+      sources.push(record({ kind: "docs-tree", status: "error", reason: describeError(err) }));
+    }
+  } else {
+    sources.push(record({ kind: "docs-tree", status: "skipped", reason: input.offlineReason ?? "no docs source configured" }));
+  }
+  if (pages.length === 0) {
+    pages = facts.pages.slice(0, config.sources.maxPages).map((p) => ({
+      url: p.url,
+      anchors: p.anchor ? [p.anchor] : [],
+      context: p.context,
+      sourcePath: null,
+      candidates: [],
+      section: null,
+      score: 0,
+      reasons: ["the issue names this page"],
+      sourceQuoteChecks: [],
+      published: null,
+    }));
+  }
+
+  await Promise.all(
+    pages.map(async (page) => {
+      if (!page.url) return;
+      if (!input.fetcher) {
+        sources.push(record({ kind: "page", url: page.url, status: "skipped", reason: input.offlineReason ?? "offline" }));
+        return;
+      }
+      const fetched = await fetchPage(page.url, input.fetcher, sources);
+      if (fetched) {
+        page.published = {
+          title: fetched.title,
+          quoteChecks: facts.docQuotes.map((quote) => {
+            const { ratio } = findQuote(quote, fetched.markdown);
+            return { quote, found: ratio >= 0.85, ratio: Number(ratio.toFixed(2)) };
+          }),
+        };
+      }
+    }),
+  );
+
+  let changelog: { findings: ChangelogFinding[]; path: string | null } = { findings: [], path: null };
+  try {
+    changelog = await readChangelog(input, sources);
+  } catch (err) {
+    sources.push(record({ kind: "changelog", status: "error", reason: describeError(err) }));
+  }
+
+  let linked: LinkedThread[] = [];
+  if (facts.references.length) {
+    if (input.octokit && input.issueRepo && config.sources.followLinks) {
+      linked = await readLinkedThreads(input.octokit, facts.references, input.issueRepo, sources);
+    } else {
+      for (const ref of facts.references) {
+        sources.push(
+          record({
+            kind: "issue",
+            url: `https://github.com/${ref.repo ?? input.issueRepo ?? "?"}/issues/${ref.number}`,
+            status: "skipped",
+            reason: input.octokit ? "sources.followLinks is off" : (input.offlineReason ?? "no GitHub access"),
+          }),
+        );
+      }
+    }
+  }
+  return { facts, pages, changelog: changelog.findings, changelogPath: changelog.path, linked, sources, generator };
+}
+
+export const describeError = (err: unknown): string => {
+  const status = (err as { status?: number }).status;
+  const message = err instanceof Error ? err.message : String(err);
+  return status ? `GitHub answered ${status}: ${message.split("\n")[0]}` : message.split("\n")[0] ?? "unknown error";
+};
