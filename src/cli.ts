@@ -34,11 +34,18 @@ const githubClient = () =>
 export async function loadIssue(arg: string, offline: boolean): Promise<IssueRef> {
   const remote = ISSUE_URL.exec(arg) ?? ISSUE_SLUG.exec(arg);
   if (remote?.[1] && remote[2]) {
-    if (offline) throw new UsageError(`${arg} is on GitHub, and --offline forbids reading it; pass a JSON file instead`);
+    if (offline)
+      throw new UsageError(`${arg} is on GitHub, and --offline forbids reading it; pass a JSON file instead`);
     const [owner = "", repo = ""] = remote[1].split("/");
     try {
       const { data } = await githubClient().rest.issues.get({ owner, repo, issue_number: Number(remote[2]) });
-      return { repo: remote[1], number: data.number, title: data.title, body: data.body ?? null, url: data.html_url };
+      return {
+        repo: remote[1],
+        number: data.number,
+        title: data.title,
+        body: data.body ?? null,
+        url: data.html_url,
+      };
     } catch (err) {
       throw new UsageError(`cannot read ${arg} from GitHub: ${(err as Error).message.split("\n")[0]}`);
     }
@@ -62,10 +69,12 @@ export async function loadIssue(arg: string, offline: boolean): Promise<IssueRef
 export function issueFromJson(json: unknown, name = "input"): IssueRef {
   const obj = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
   const issue = (obj.issue && typeof obj.issue === "object" ? obj.issue : obj) as Record<string, unknown>;
-  if (typeof issue.title !== "string") throw new UsageError(`${name} holds no issue: expected an object with a "title"`);
+  if (typeof issue.title !== "string")
+    throw new UsageError(`${name} holds no issue: expected an object with a "title"`);
   const repository = obj.repository as { full_name?: string } | undefined;
   const fromUrl = typeof issue.html_url === "string" ? ISSUE_URL.exec(issue.html_url)?.[1] : undefined;
-  const repo = repository?.full_name ?? (typeof obj.repo === "string" ? obj.repo : undefined) ?? fromUrl ?? null;
+  const repo =
+    repository?.full_name ?? (typeof obj.repo === "string" ? obj.repo : undefined) ?? fromUrl ?? null;
   return {
     repo,
     number: typeof issue.number === "number" ? issue.number : null,
@@ -101,7 +110,8 @@ async function analyze(args: string[]): Promise<string> {
     },
   });
   if (positionals.length !== 1) throw new UsageError("analyze takes exactly one <issue>");
-  if (!["markdown", "json"].includes(values.format ?? "")) throw new UsageError(`--format must be markdown or json, not ${values.format}`);
+  if (!["markdown", "json"].includes(values.format ?? ""))
+    throw new UsageError(`--format must be markdown or json, not ${values.format}`);
   if (values.engine && !["heuristic", "openai"].includes(values.engine)) {
     throw new UsageError(`--engine must be heuristic or openai, not ${values.engine}`);
   }
@@ -112,7 +122,11 @@ async function analyze(args: string[]): Promise<string> {
   const docsDir = values["docs-dir"];
   const docsRepoName = config.docs.repo ?? issue.repo;
   const client = offline ? null : githubClient();
-  const docs = docsDir ? localDocsRepo(docsDir) : client && docsRepoName ? githubDocsRepo(client, docsRepoName) : null;
+  const docs = docsDir
+    ? localDocsRepo(docsDir)
+    : client && docsRepoName
+      ? githubDocsRepo(client, docsRepoName)
+      : null;
   const changelogRepo = docsDir ? docs : client && issue.repo ? githubDocsRepo(client, issue.repo) : null;
   const result = await analyzeIssue({
     issue,
@@ -121,7 +135,11 @@ async function analyze(args: string[]): Promise<string> {
     changelogRepo,
     fetcher: offline ? null : createSafeFetch(defaultPolicy(allowedHostsFor(config))),
     octokit: client,
-    offlineReason: offline ? "--offline" : docsRepoName ? undefined : "no docs repository: pass --docs-dir or set docs.repo",
+    offlineReason: offline
+      ? "--offline"
+      : docsRepoName
+        ? undefined
+        : "no docs repository: pass --docs-dir or set docs.repo",
   });
   return values.format === "json"
     ? JSON.stringify(result, null, 2)
@@ -134,7 +152,8 @@ async function evaluate(args: string[]): Promise<string> {
     allowPositionals: true,
     options: { corpora: { type: "string" }, format: { type: "string", default: "table" } },
   });
-  if (positionals.length !== 1 || !values.corpora) throw new UsageError("eval takes <cases-dir> and --corpora DIR");
+  if (positionals.length !== 1 || !values.corpora)
+    throw new UsageError("eval takes <cases-dir> and --corpora DIR");
   return runEval(positionals[0] as string, values.corpora, values.format === "json" ? "json" : "table");
 }
 
@@ -143,11 +162,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "analyze") process.stdout.write(`${await analyze(rest)}\n`);
     else if (command === "eval") process.stdout.write(`${await evaluate(rest)}\n`);
-    else if (command === "--help" || command === "-h" || command === "help") process.stdout.write(`${USAGE}\n`);
+    else if (command === "--help" || command === "-h" || command === "help")
+      process.stdout.write(`${USAGE}\n`);
     else throw new UsageError(command ? `unknown command ${command}; try docgap --help` : USAGE);
     return 0;
   } catch (err) {
-    const typeError = err instanceof TypeError && (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const typeError =
+      err instanceof TypeError && (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     if (err instanceof UsageError || typeError) {
       process.stderr.write(`docgap: ${(err as Error).message.split("\n")[0]}\n`);
       return 2;

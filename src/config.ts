@@ -29,7 +29,10 @@ export const ConfigSchema = z
         /** Folder of the docs source inside that repository (`""` for the root). */
         root: z.string().default("docs"),
         /** Base URL where the docs are published, e.g. `https://vite.dev/`. */
-        siteUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+        siteUrl: z
+          .url({ protocol: /^https?$/ })
+          .nullable()
+          .default(null),
         /** Other base URLs that publish the same docs (old domains, versioned prefixes). */
         siteUrlAliases: z.array(z.url({ protocol: /^https?$/ })).default([]),
         /** Explicit URL path → source file patterns, e.g. `{ from: "/guide/:path", to: "docs/guide/:path.md" }`. */

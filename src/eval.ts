@@ -33,13 +33,17 @@ export function hunkRanges(diff: string): Map<string, Array<[number, number]>> {
   const out = new Map<string, Array<[number, number]>>();
   for (const file of parsePatch(diff)) {
     const name = (file.oldFileName ?? file.newFileName ?? "").replace(/^[ab]\//, "");
-    const ranges = file.hunks.map((h): [number, number] => [h.oldStart, h.oldStart + Math.max(h.oldLines, 1) - 1]);
+    const ranges = file.hunks.map((h): [number, number] => [
+      h.oldStart,
+      h.oldStart + Math.max(h.oldLines, 1) - 1,
+    ]);
     out.set(name, [...(out.get(name) ?? []), ...ranges]);
   }
   return out;
 }
 
-const overlaps = (a: [number, number], b: [number, number], slack = NEAR) => a[0] <= b[1] + slack && b[0] <= a[1] + slack;
+const overlaps = (a: [number, number], b: [number, number], slack = NEAR) =>
+  a[0] <= b[1] + slack && b[0] <= a[1] + slack;
 
 /** Scores one result against the fix, as described in bench/eval/README.md. */
 export function scoreCase(c: EvalCase, result: AnalysisResult, ms: number): CaseScore {
@@ -77,7 +81,13 @@ export async function runCase(c: EvalCase, corporaDir: string): Promise<CaseScor
   const docs = localDocsRepo(path.join(corporaDir, c.corpus));
   const t0 = performance.now();
   const result = await analyzeIssue({
-    issue: { repo: c.repo, number: c.issue.number, title: c.issue.title, body: c.issue.body, url: c.issue.html_url ?? null },
+    issue: {
+      repo: c.repo,
+      number: c.issue.number,
+      title: c.issue.title,
+      body: c.issue.body,
+      url: c.issue.html_url ?? null,
+    },
     config,
     docs,
     changelogRepo: docs,
@@ -92,7 +102,8 @@ const mark = (b: boolean) => (b ? "✓" : "·");
 
 export function formatTable(scores: CaseScore[]): string {
   const rows = scores.map(
-    (s) => `| ${s.id} | ${mark(s.file1)} | ${mark(s.file3)} | ${mark(s.section)} | ${mark(s.patchFile)} | ${mark(s.patchHunk)} | ${s.ms} | ${s.top} |`,
+    (s) =>
+      `| ${s.id} | ${mark(s.file1)} | ${mark(s.file3)} | ${mark(s.section)} | ${mark(s.patchFile)} | ${mark(s.patchHunk)} | ${s.ms} | ${s.top} |`,
   );
   const n = scores.length;
   const sum = (k: keyof CaseScore) => scores.filter((s) => s[k] === true).length;
@@ -106,7 +117,11 @@ export function formatTable(scores: CaseScore[]): string {
 }
 
 /** Runs every case in a folder offline with the heuristic engine and prints the scores. */
-export async function runEval(casesDir: string, corporaDir: string, format: "table" | "json"): Promise<string> {
+export async function runEval(
+  casesDir: string,
+  corporaDir: string,
+  format: "table" | "json",
+): Promise<string> {
   const names = (await readdir(casesDir)).filter((f) => f.endsWith(".json")).sort();
   const scores: CaseScore[] = [];
   for (const name of names) {

@@ -59,7 +59,9 @@ const readFrontMatter = (tree: Root): Record<string, unknown> => {
 /** Strips MDX/Vue-style attribute blocks and trailing anchors (`{#custom-id}`) from a heading text. */
 const cleanHeading = (text: string): { text: string; id: string | null } => {
   const match = /\s*\{#([\w-]+)\}\s*$/.exec(text);
-  return match ? { text: text.slice(0, match.index).trim(), id: match[1] ?? null } : { text: text.trim(), id: null };
+  return match
+    ? { text: text.slice(0, match.index).trim(), id: match[1] ?? null }
+    : { text: text.trim(), id: null };
 };
 
 /** Splits a Markdown file into its heading sections with 1-based line ranges. */

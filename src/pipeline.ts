@@ -25,7 +25,11 @@ export interface AnalysisResult {
   sources: SourceRecord[];
   analysis: GapAnalysis;
   patch: { files: Array<{ path: string; diff: string }> } | null;
-  engine: { name: "heuristic" | "openai"; model: string | null; usage: { promptTokens: number; completionTokens: number } | null };
+  engine: {
+    name: "heuristic" | "openai";
+    model: string | null;
+    usage: { promptTokens: number; completionTokens: number } | null;
+  };
   timings: Record<string, number>;
 }
 
@@ -62,7 +66,9 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   const t2 = performance.now();
   const analysis = heuristicAnalysis(gathered);
   if (input.config.analysis.engine === "openai") {
-    analysis.notes.push("analysis.engine is openai, but no model engine is available in this build; the heuristic engine answered.");
+    analysis.notes.push(
+      "analysis.engine is openai, but no model engine is available in this build; the heuristic engine answered.",
+    );
   }
   return {
     schemaVersion: 1,

@@ -25,7 +25,8 @@ const verb = (docType: string | null): string => {
   return "Document the missing behaviour in";
 };
 
-const isFlagLike = (id: string) => /^--?[a-z]|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[a-z]+[A-Z]\w*$|\(|^\/[a-z]/.test(id);
+const isFlagLike = (id: string) =>
+  /^--?[a-z]|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[a-z]+[A-Z]\w*$|\(|^\/[a-z]/.test(id);
 
 function affected(pages: ResolvedPage[], gathered: Gathered): AffectedPage[] {
   const fallbackProblem = firstSentence(gathered.facts.problem) || gathered.facts.subject;
@@ -34,7 +35,9 @@ function affected(pages: ResolvedPage[], gathered: Gathered): AffectedPage[] {
     .map((p) => ({
       url: p.url,
       sourcePath: p.sourcePath,
-      section: p.section ? { heading: p.section.heading, startLine: p.section.startLine, endLine: p.section.endLine } : null,
+      section: p.section
+        ? { heading: p.section.heading, startLine: p.section.startLine, endLine: p.section.endLine }
+        : null,
       problem: p.context || fallbackProblem,
       score: p.score,
       reasons: [...p.reasons, ...(p.section?.reasons.map((r) => `section: ${r}`) ?? [])],
@@ -47,7 +50,9 @@ function evidenceOf(gathered: Gathered): Evidence[] {
   for (const p of gathered.pages) {
     if (p.sourcePath) {
       out.push({
-        claim: p.url ? `${p.url} is published from ${p.sourcePath}` : `${p.sourcePath} is the likeliest file for this issue`,
+        claim: p.url
+          ? `${p.url} is published from ${p.sourcePath}`
+          : `${p.sourcePath} is the likeliest file for this issue`,
         source: { kind: "docs-file", ref: `${p.sourcePath}${lines(p)}` },
         verified: p.score >= 0.8,
         detail: p.reasons[0] ?? "",
@@ -88,7 +93,8 @@ function evidenceOf(gathered: Gathered): Evidence[] {
         : `Changelog ${f.version} is cited`,
       source: { kind: "changelog", ref },
       verified: f.status === "verified" || f.status === "version-found",
-      detail: f.status === "differs" || f.status === "found-elsewhere" ? `${f.detail}: "${f.entry}"` : f.detail,
+      detail:
+        f.status === "differs" || f.status === "found-elsewhere" ? `${f.detail}: "${f.entry}"` : f.detail,
     });
   }
   for (const t of gathered.linked) {
@@ -137,7 +143,11 @@ function exampleOf(gathered: Gathered): GapAnalysis["example"] {
   const { facts } = gathered;
   const subjects = facts.identifiers.filter(isFlagLike);
   if (subjects.length === 0) {
-    return { needed: false, content: null, reason: "The gap is about explanation, not a flag, option, API or command." };
+    return {
+      needed: false,
+      content: null,
+      reason: "The gap is about explanation, not a flag, option, API or command.",
+    };
   }
   const block = facts.codeBlocks.find((b) => subjects.some((s) => b.value.includes(s)));
   const content = block
@@ -147,8 +157,14 @@ function exampleOf(gathered: Gathered): GapAnalysis["example"] {
     needed: true,
     content,
     reason: content
-      ? `Drawn from the issue; it shows ${subjects.slice(0, 3).map((s) => `\`${s}\``).join(", ")} in use.`
-      : `Show ${subjects.slice(0, 3).map((s) => `\`${s}\``).join(", ")} in use; the issue gives no example to start from.`,
+      ? `Drawn from the issue; it shows ${subjects
+          .slice(0, 3)
+          .map((s) => `\`${s}\``)
+          .join(", ")} in use.`
+      : `Show ${subjects
+          .slice(0, 3)
+          .map((s) => `\`${s}\``)
+          .join(", ")} in use; the issue gives no example to start from.`,
   };
 }
 
@@ -156,30 +172,50 @@ export function heuristicAnalysis(gathered: Gathered): GapAnalysis {
   const { facts } = gathered;
   const pages = affected(gathered.pages, gathered);
   const top = pages[0];
-  const where = top ? `\`${top.sourcePath ?? top.url}\`${top.section ? ` (section "${top.section.heading}")` : ""}` : "the docs";
-  const changelog = gathered.changelog.find((c) => c.entry && (c.status === "verified" || c.status === "differs" || c.status === "found-elsewhere"));
+  const where = top
+    ? `\`${top.sourcePath ?? top.url}\`${top.section ? ` (section "${top.section.heading}")` : ""}`
+    : "the docs";
+  const changelog = gathered.changelog.find(
+    (c) => c.entry && (c.status === "verified" || c.status === "differs" || c.status === "found-elsewhere"),
+  );
   const recommendation = recommend(gathered, pages);
 
   const guidance: string[] = [];
   for (const p of pages.slice(0, 5)) {
-    const at = p.sourcePath ? `\`${p.sourcePath}\`${p.section ? `, "${p.section.heading}" (lines ${p.section.startLine}-${p.section.endLine})` : ""}` : p.url;
+    const at = p.sourcePath
+      ? `\`${p.sourcePath}\`${p.section ? `, "${p.section.heading}" (lines ${p.section.startLine}-${p.section.endLine})` : ""}`
+      : p.url;
     guidance.push(`${at}: ${p.problem}`);
   }
   if (changelog) {
-    guidance.push(`Base the new text on the changelog entry under ${changelog.foundUnder}: "${changelog.entry}".`);
+    guidance.push(
+      `Base the new text on the changelog entry under ${changelog.foundUnder}: "${changelog.entry}".`,
+    );
   }
-  for (const line of (facts.suggestion ?? "").split("\n").filter((l) => l.length > 15).slice(0, 4)) {
+  for (const line of (facts.suggestion ?? "")
+    .split("\n")
+    .filter((l) => l.length > 15)
+    .slice(0, 4)) {
     guidance.push(`Reporter's suggestion: ${line}`);
   }
 
-  const notes = ["Heuristic analysis: docgap located the pages, sections and sources without a language model; the wording of any fix is left to a maintainer."];
-  const stale = gathered.pages.flatMap((p) => p.sourceQuoteChecks.filter((q) => !q.found).map(() => p.sourcePath));
-  if (stale.length) notes.push(`Some quoted text is not in ${[...new Set(stale)].join(", ")} as it is now: the page may have changed since the issue was filed.`);
+  const notes = [
+    "Heuristic analysis: docgap located the pages, sections and sources without a language model; the wording of any fix is left to a maintainer.",
+  ];
+  const stale = gathered.pages.flatMap((p) =>
+    p.sourceQuoteChecks.filter((q) => !q.found).map(() => p.sourcePath),
+  );
+  if (stale.length)
+    notes.push(
+      `Some quoted text is not in ${[...new Set(stale)].join(", ")} as it is now: the page may have changed since the issue was filed.`,
+    );
   const unmapped = gathered.pages.filter((p) => p.url && !p.sourcePath);
   if (unmapped.length && gathered.pages.some((p) => p.sourcePath)) {
     notes.push(`No source file found for ${unmapped.map((p) => p.url).join(", ")}.`);
   }
-  for (const c of gathered.changelog.filter((c) => c.status === "not-found" || c.status === "found-elsewhere")) {
+  for (const c of gathered.changelog.filter(
+    (c) => c.status === "not-found" || c.status === "found-elsewhere",
+  )) {
     notes.push(`Changelog: ${c.detail}.`);
   }
 

@@ -24,7 +24,17 @@ export const FormField = z.object({
   label: z.string(),
   /** The answer; null when GitHub rendered `_No response_` or it was left empty. */
   value: z.string().nullable(),
-  role: z.enum(["docType", "location", "section", "current", "problem", "suggestion", "impact", "context", "other"]),
+  role: z.enum([
+    "docType",
+    "location",
+    "section",
+    "current",
+    "problem",
+    "suggestion",
+    "impact",
+    "context",
+    "other",
+  ]),
 });
 
 /** What docgap understood from an issue's title and body. */

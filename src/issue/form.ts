@@ -65,6 +65,12 @@ export function splitForm(body: string, tree: Root, labels: string[] = []): Form
     const end = splitting[i + 1]?.position?.start.offset ?? body.length;
     const raw = body.slice(start, end).trim();
     const label = nodeText(h).trim();
-    return { label, value: raw === "" || NO_RESPONSE.test(raw) ? null : raw, role: roleOf(label), start, end };
+    return {
+      label,
+      value: raw === "" || NO_RESPONSE.test(raw) ? null : raw,
+      role: roleOf(label),
+      start,
+      end,
+    };
   });
 }

@@ -16,11 +16,13 @@ export interface ParseOptions {
 
 const TITLE_PREFIX = /^\s*(\[[^\]]{1,20}\]\s*|(docs?|documentation)\s*:\s*)+/i;
 const VERSION = /(?<![\w.])(v?)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?![\w]|\.\d)/g;
-const VERSION_CONTEXT = /\b(change ?log|changes|release[sd]?|release notes|version|since|added in|introduced|as of)\b/i;
+const VERSION_CONTEXT =
+  /\b(change ?log|changes|release[sd]?|release notes|version|since|added in|introduced|as of)\b/i;
 const CHANGELOG_CONTEXT = /\b(change ?log|release notes?)\b/i;
 const REF = /(?<![\w/&])(?:([A-Za-z0-9][\w.-]*\/[\w.-]+))?#(\d{1,7})\b/g;
 const GITHUB_REF_URL = /^https?:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/(\d+)(?:[/?#].*)?$/;
-const ASSET_URL = /\/user-attachments\/|\/user-images\.githubusercontent\.com\/|\.(png|jpe?g|gif|svg|webp|mp4|mov)(\?|#|$)/i;
+const ASSET_URL =
+  /\/user-attachments\/|\/user-images\.githubusercontent\.com\/|\.(png|jpe?g|gif|svg|webp|mp4|mov)(\?|#|$)/i;
 const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]*[\w](?:=[^\s`'"]+)?/g;
 const ENV_VAR = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/g;
 const QUOTED = /"([^"\n]{12,400})"|“([^”\n]{12,400})”/g;
@@ -81,7 +83,9 @@ function tablePages(table: Table): Array<{ url: string; context: string }> {
   const [header, ...rows] = table.children;
   if (!header) return [];
   const headers = header.children.map((c) => clean(nodeText(c)).toLowerCase());
-  const contextCol = headers.findIndex((h) => /context|description|what|problem|issue|note|reason|gap/.test(h));
+  const contextCol = headers.findIndex((h) =>
+    /context|description|what|problem|issue|note|reason|gap/.test(h),
+  );
   const out: Array<{ url: string; context: string }> = [];
   for (const row of rows) {
     row.children.forEach((cell, col) => {
@@ -125,7 +129,8 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   const body = (issue.body ?? "").replace(/\r\n?/g, "\n");
   const tree: Root = parseMarkdown(body);
   const sections = splitForm(body, tree, options.formLabels);
-  const fieldOf = (role: FormField["role"]) => sections.find((s) => s.role === role && s.value)?.value ?? null;
+  const fieldOf = (role: FormField["role"]) =>
+    sections.find((s) => s.role === role && s.value)?.value ?? null;
 
   const urls: IssueUrl[] = [];
   const references: IssueReference[] = [];
@@ -170,8 +175,12 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
         if (ancestors.some((a) => a.type === "table")) return;
         const text = nodeText(link);
         const origin: IssueUrl["origin"] =
-          field?.role === "location" ? "location" : text && normaliseUrl(text) !== normaliseUrl(link.url) ? "link" : "text";
-        addUrl(link.url, origin, origin === "link" ? clean(text) : contextOf(ancestors as Ancestors));
+          field?.role === "location"
+            ? "location"
+            : text && normaliseUrl(text) !== normaliseUrl(link.url)
+              ? "link"
+              : "text";
+        addUrl(link.url, origin, contextOf(ancestors as Ancestors) || clean(text));
         return;
       }
       case "code": {
@@ -208,7 +217,8 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
         const aboutChangelog = CHANGELOG_CONTEXT.test(previousText(ancestors as Ancestors, quote));
         const passages = quotePassages(quote);
         if (aboutChangelog) changelogQuotes.push(...passages);
-        else if (field?.role !== "suggestion" || /current|say|mention|state/i.test(lead)) docQuotes.push(...passages);
+        else if (field?.role !== "suggestion" || /current|say|mention|state/i.test(lead))
+          docQuotes.push(...passages);
         return;
       }
       default:
@@ -260,11 +270,7 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
 
 /** Markdown to plain text, for the analysis. */
 const plain = (markdown: string): string =>
-  blockText(parseMarkdown(markdown))
-    .split("\n")
-    .map(clean)
-    .filter(Boolean)
-    .join("\n");
+  blockText(parseMarkdown(markdown)).split("\n").map(clean).filter(Boolean).join("\n");
 
 /** The text a reporter proposes: a blockquote, a fenced block or a quoted "suggested text". */
 function suggestedTextOf(markdown: string): string | null {

@@ -28,7 +28,11 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
  * Picks the section of a docs file that an issue is about: the URL's anchor, quoted text located in the file,
  * the "Section/Topic" the reporter named, identifiers and words. Lines are 1-based, as in the file.
  */
-export function locateSection(file: DocFile, facts: IssueFacts, anchors: string[] = []): LocatedSection | null {
+export function locateSection(
+  file: DocFile,
+  facts: IssueFacts,
+  anchors: string[] = [],
+): LocatedSection | null {
   const { sections } = file.doc;
   if (sections.length === 0) return null;
   const scores = new Map<Section, { score: number; reasons: string[] }>();
@@ -63,7 +67,15 @@ export function locateSection(file: DocFile, facts: IssueFacts, anchors: string[
   for (const s of sections) {
     const body = sliceLines(file.text, s.startLine, s.bodyEndLine);
     const found = ids.filter((id) => containsIdentifier(body, id));
-    if (found.length) bump(s, Math.min(3, found.length * 0.75), `mentions ${found.slice(0, 3).map((i) => `\`${i}\``).join(", ")}`);
+    if (found.length)
+      bump(
+        s,
+        Math.min(3, found.length * 0.75),
+        `mentions ${found
+          .slice(0, 3)
+          .map((i) => `\`${i}\``)
+          .join(", ")}`,
+      );
     const headTerms = new Set(tokenize(s.heading));
     const bodyTerms = new Set(tokenize(body));
     let overlap = 0;

@@ -27,23 +27,39 @@ export function safeText(text: string, oneLine = false): string {
 }
 
 const code = (s: string) => `\`${s.replace(/`/g, "ˋ")}\``;
-const details = (summary: string, body: string) => `<details>\n<summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
+const details = (summary: string, body: string) =>
+  `<details>\n<summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
 
-const STATUS_ICON: Record<string, string> = { ok: "✅", skipped: "⏭️", blocked: "⛔", "not-found": "❓", error: "⚠️" };
+const STATUS_ICON: Record<string, string> = {
+  ok: "✅",
+  skipped: "⏭️",
+  blocked: "⛔",
+  "not-found": "❓",
+  error: "⚠️",
+};
 
 function affectedTable(result: AnalysisResult): string {
   const rows = result.analysis.affectedPages.map((p, i) => {
     const page = p.url ? `[${safeText(new URL(p.url).pathname, true)}](${p.url})` : "—";
     const file = p.sourcePath ? code(p.sourcePath) : "not found";
-    const section = p.section ? `${safeText(p.section.heading, true)} (L${p.section.startLine}-${p.section.endLine})` : "—";
+    const section = p.section
+      ? `${safeText(p.section.heading, true)} (L${p.section.startLine}-${p.section.endLine})`
+      : "—";
     return `| ${i + 1} | ${page} | ${file} | ${section} | ${safeText(p.problem, true)} | ${safeText(p.reasons.slice(0, 2).join("; "), true)} |`;
   });
-  return ["| # | Page | Source file | Section | What is wrong there | Why this file |", "|---|---|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| # | Page | Source file | Section | What is wrong there | Why this file |",
+    "|---|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }
 
 function evidenceList(result: AnalysisResult): string {
   return result.analysis.evidence
-    .map((e) => `- ${e.verified ? "✅" : "⚠️"} ${safeText(e.claim, true)} — _${safeText(e.source.ref, true)}_${e.detail ? `: ${safeText(e.detail, true)}` : ""}`)
+    .map(
+      (e) =>
+        `- ${e.verified ? "✅" : "⚠️"} ${safeText(e.claim, true)} — _${safeText(e.source.ref, true)}_${e.detail ? `: ${safeText(e.detail, true)}` : ""}`,
+    )
     .join("\n");
 }
 
@@ -77,12 +93,29 @@ export function renderComment(result: AnalysisResult, hash: string): string {
     `**Confidence:** ${a.confidence}`,
   ].join("\n");
   const parts = [
-    a.affectedPages.length ? details(`Affected pages (${a.affectedPages.length})`, affectedTable(result)) : "",
+    a.affectedPages.length
+      ? details(`Affected pages (${a.affectedPages.length})`, affectedTable(result))
+      : "",
     a.guidance.length ? details("Guidance", a.guidance.map((g) => `- ${safeText(g)}`).join("\n")) : "",
-    details("Example", a.example.content ? `${safeText(a.example.reason)}\n\n${a.example.content.replace(/@(?=[A-Za-z0-9])/g, "@\u200b")}` : safeText(a.example.reason)),
-    a.evidence.length ? details(`Evidence (${a.evidence.filter((e) => e.verified).length} of ${a.evidence.length} verified)`, evidenceList(result)) : "",
+    details(
+      "Example",
+      a.example.content
+        ? `${safeText(a.example.reason)}\n\n${a.example.content.replace(/@(?=[A-Za-z0-9])/g, "@\u200b")}`
+        : safeText(a.example.reason),
+    ),
+    a.evidence.length
+      ? details(
+          `Evidence (${a.evidence.filter((e) => e.verified).length} of ${a.evidence.length} verified)`,
+          evidenceList(result),
+        )
+      : "",
     result.patch?.files.length
-      ? details("Draft patch", result.patch.files.map((f) => `\`\`\`\`diff\n${f.diff.replace(/````/g, "```")}\n\`\`\`\``).join("\n\n"))
+      ? details(
+          "Draft patch",
+          result.patch.files
+            .map((f) => `\`\`\`\`diff\n${f.diff.replace(/````/g, "```")}\n\`\`\`\``)
+            .join("\n\n"),
+        )
       : "",
     a.notes.length ? details("Notes", a.notes.map((n) => `- ${safeText(n)}`).join("\n")) : "",
     details(`Sources (${result.sources.length})`, sourcesTable(result)),
@@ -98,9 +131,13 @@ function fit(head: string, parts: string[], tail: string): string {
   let body = join(kept);
   while (body.length > MAX_COMMENT && kept.length) {
     kept = kept.slice(0, -1);
-    body = join(kept, `> [!NOTE]\n> ${parts.length - kept.length} section(s) were left out to stay under GitHub's comment size limit; run \`docgap analyze --format json\` for everything.`);
+    body = join(
+      kept,
+      `> [!NOTE]\n> ${parts.length - kept.length} section(s) were left out to stay under GitHub's comment size limit; run \`docgap analyze --format json\` for everything.`,
+    );
   }
-  if (body.length > MAX_COMMENT) body = `${body.slice(0, MAX_COMMENT - tail.length - 80)}\n\n…(truncated to fit GitHub's comment size limit)\n\n${tail}`;
+  if (body.length > MAX_COMMENT)
+    body = `${body.slice(0, MAX_COMMENT - tail.length - 80)}\n\n…(truncated to fit GitHub's comment size limit)\n\n${tail}`;
   return body;
 }
 

@@ -74,7 +74,11 @@ const sameVersion = (a: string, b: string) => a.replace(/^v/, "") === b.replace(
  * Resolves what an issue cites against the changelog: each quoted entry is looked for in the text (versions in
  * issues can be wrong, or the entry re-published under another heading), each version is looked up.
  */
-export function resolveChangelog(versions: string[], quotes: string[], log: ChangelogVersion[]): ChangelogFinding[] {
+export function resolveChangelog(
+  versions: string[],
+  quotes: string[],
+  log: ChangelogVersion[],
+): ChangelogFinding[] {
   const findings: ChangelogFinding[] = [];
   const all = log.flatMap((v) => v.entries.map((e) => ({ v, e })));
   for (const quote of quotes) {

@@ -75,7 +75,8 @@ export function githubDocsRepo(octokit: Octokit, repo: string, ref?: string): Do
     const { data } = await octokit.rest.git.getTree({ owner, repo: name, tree_sha: sha, recursive: "true" });
     const blobs = new Map<string, { sha: string; size: number }>();
     for (const item of data.tree) {
-      if (item.type === "blob" && item.path && item.sha) blobs.set(item.path, { sha: item.sha, size: item.size ?? 0 });
+      if (item.type === "blob" && item.path && item.sha)
+        blobs.set(item.path, { sha: item.sha, size: item.size ?? 0 });
     }
     return blobs;
   });

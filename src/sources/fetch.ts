@@ -76,7 +76,8 @@ export function checkUrl(raw: string, policy: FetchPolicy): string | null {
   if (host === "localhost" || host.endsWith(".localhost")) {
     if (!privateOk) return `${host} is a local name`;
   }
-  if (!hostAllowed(host, policy.allowedHosts) && !privateOk) return `host ${host} is not in the allowed hosts`;
+  if (!hostAllowed(host, policy.allowedHosts) && !privateOk)
+    return `host ${host} is not in the allowed hosts`;
   return null;
 }
 
@@ -88,10 +89,18 @@ export function guardedAgent(policy: FetchPolicy): Dispatcher {
       const list = addresses as unknown as dns.LookupAddress[];
       const privateOk = hostAllowed(hostname.toLowerCase(), policy.privateHosts);
       const bad = list.find((a) => !isPublicAddress(a.address) && !privateOk);
-      if (bad) return callback(new BlockedError(`${hostname} resolves to ${bad.address}, not a public address`), "", 0);
-      if ((options as { all?: boolean }).all) return (callback as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+      if (bad)
+        return callback(
+          new BlockedError(`${hostname} resolves to ${bad.address}, not a public address`),
+          "",
+          0,
+        );
+      if ((options as { all?: boolean }).all)
+        return (callback as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       const first = list[0];
-      return first ? callback(null, first.address, first.family) : callback(new Error(`no address for ${hostname}`), "", 0);
+      return first
+        ? callback(null, first.address, first.family)
+        : callback(new Error(`no address for ${hostname}`), "", 0);
     });
   };
   const blockLiterals: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
@@ -151,7 +160,10 @@ export function createSafeFetch(policy: FetchPolicy, concurrency = 4): SafeFetch
         return {
           status: "error",
           url,
-          reason: name === "TimeoutError" ? `no answer within ${policy.timeoutMs} ms` : String((cause as Error)?.message ?? cause),
+          reason:
+            name === "TimeoutError"
+              ? `no answer within ${policy.timeoutMs} ms`
+              : String((cause as Error)?.message ?? cause),
         };
       }
       if (res.status >= 300 && res.status < 400 && res.headers.get("location")) {

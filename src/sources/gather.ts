@@ -27,7 +27,10 @@ export interface ResolvedPage {
   /** Which quoted passages of the issue are in the source file as it is now. */
   sourceQuoteChecks: Array<{ quote: string; found: boolean; ratio: number; line: number | null }>;
   /** The published page, when fetched: which quoted passages were found on it. */
-  published: { title: string | null; quoteChecks: Array<{ quote: string; found: boolean; ratio: number }> } | null;
+  published: {
+    title: string | null;
+    quoteChecks: Array<{ quote: string; found: boolean; ratio: number }>;
+  } | null;
 }
 
 export interface Gathered {
@@ -59,7 +62,12 @@ export interface GatherInput {
 
 const RANKED_FALLBACK = 3;
 
-async function resolvePages(facts: IssueFacts, index: DocsIndex, config: DocgapConfig, docsRepo: string | null) {
+async function resolvePages(
+  facts: IssueFacts,
+  index: DocsIndex,
+  config: DocgapConfig,
+  docsRepo: string | null,
+) {
   const byPath = new Map<string, ResolvedPage>();
   const unmapped: ResolvedPage[] = [];
   const docPages = facts.pages.filter((p) => locateUrl(p.url, config, docsRepo));
@@ -69,7 +77,9 @@ async function resolvePages(facts: IssueFacts, index: DocsIndex, config: DocgapC
     const candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config });
     const best = candidates[0];
     const key = best?.path ?? `url:${page.url.replace(/#.*$/, "")}`;
-    const existing = best ? byPath.get(key) : unmapped.find((u) => u.url?.replace(/#.*$/, "") === page.url.replace(/#.*$/, ""));
+    const existing = best
+      ? byPath.get(key)
+      : unmapped.find((u) => u.url?.replace(/#.*$/, "") === page.url.replace(/#.*$/, ""));
     if (existing) {
       if (page.anchor && !existing.anchors.includes(page.anchor)) existing.anchors.push(page.anchor);
       if (!existing.context && page.context) existing.context = page.context;
@@ -117,7 +127,12 @@ async function resolvePages(facts: IssueFacts, index: DocsIndex, config: DocgapC
     page.section = locateSection(file, facts, page.anchors);
     page.sourceQuoteChecks = facts.docQuotes.map((quote) => {
       const at = quoteLine(quote, file.text, 0.85);
-      return { quote, found: !!at, ratio: at?.ratio ?? Number(findQuote(quote, file.text).ratio.toFixed(2)), line: at?.line ?? null };
+      return {
+        quote,
+        found: !!at,
+        ratio: at?.ratio ?? Number(findQuote(quote, file.text).ratio.toFixed(2)),
+        line: at?.line ?? null,
+      };
     });
   }
   return [...mapped, ...unmapped];
@@ -132,7 +147,13 @@ async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
   const files = new Set(await changelogRepo.list());
   const path = names.find((n) => files.has(n));
   if (!path) {
-    sources.push(record({ kind: "changelog", status: "not-found", reason: `none of ${names.join(", ")} in ${changelogRepo.label}` }));
+    sources.push(
+      record({
+        kind: "changelog",
+        status: "not-found",
+        reason: `none of ${names.join(", ")} in ${changelogRepo.label}`,
+      }),
+    );
     return { findings: [], path: null };
   }
   const text = await changelogRepo.read(path);
@@ -165,34 +186,53 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       );
       pages = await resolvePages(facts, index, config, docsRepoName);
       for (const p of pages) {
-        if (p.sourcePath) sources.push(record({ kind: "docs-file", path: p.sourcePath, status: "ok", reason: p.reasons[0] ?? null }));
+        if (p.sourcePath)
+          sources.push(
+            record({ kind: "docs-file", path: p.sourcePath, status: "ok", reason: p.reasons[0] ?? null }),
+          );
       }
     } catch (err) {
       sources.push(record({ kind: "docs-tree", status: "error", reason: describeError(err) }));
     }
   } else {
-    sources.push(record({ kind: "docs-tree", status: "skipped", reason: input.offlineReason ?? "no docs source configured" }));
+    sources.push(
+      record({
+        kind: "docs-tree",
+        status: "skipped",
+        reason: input.offlineReason ?? "no docs source configured",
+      }),
+    );
   }
   if (pages.length === 0) {
-    pages = facts.pages.slice(0, config.sources.maxPages).map((p) => ({
-      url: p.url,
-      anchors: p.anchor ? [p.anchor] : [],
-      context: p.context,
-      sourcePath: null,
-      candidates: [],
-      section: null,
-      score: 0,
-      reasons: ["the issue names this page"],
-      sourceQuoteChecks: [],
-      published: null,
-    }));
+    pages = facts.pages
+      .filter((p) => locateUrl(p.url, config, docsRepoName))
+      .slice(0, config.sources.maxPages)
+      .map((p) => ({
+        url: p.url,
+        anchors: p.anchor ? [p.anchor] : [],
+        context: p.context,
+        sourcePath: null,
+        candidates: [],
+        section: null,
+        score: 0,
+        reasons: ["the issue names this page"],
+        sourceQuoteChecks: [],
+        published: null,
+      }));
   }
 
   await Promise.all(
     pages.map(async (page) => {
       if (!page.url) return;
       if (!input.fetcher) {
-        sources.push(record({ kind: "page", url: page.url, status: "skipped", reason: input.offlineReason ?? "offline" }));
+        sources.push(
+          record({
+            kind: "page",
+            url: page.url,
+            status: "skipped",
+            reason: input.offlineReason ?? "offline",
+          }),
+        );
         return;
       }
       const fetched = await fetchPage(page.url, input.fetcher, sources);
@@ -226,17 +266,29 @@ export async function gather(input: GatherInput): Promise<Gathered> {
             kind: "issue",
             url: `https://github.com/${ref.repo ?? input.issueRepo ?? "?"}/issues/${ref.number}`,
             status: "skipped",
-            reason: input.octokit ? "sources.followLinks is off" : (input.offlineReason ?? "no GitHub access"),
+            reason: input.octokit
+              ? "sources.followLinks is off"
+              : (input.offlineReason ?? "no GitHub access"),
           }),
         );
       }
     }
   }
-  return { facts, pages, changelog: changelog.findings, changelogPath: changelog.path, linked, sources, generator };
+  return {
+    facts,
+    pages,
+    changelog: changelog.findings,
+    changelogPath: changelog.path,
+    linked,
+    sources,
+    generator,
+  };
 }
 
 export const describeError = (err: unknown): string => {
   const status = (err as { status?: number }).status;
   const message = err instanceof Error ? err.message : String(err);
-  return status ? `GitHub answered ${status}: ${message.split("\n")[0]}` : message.split("\n")[0] ?? "unknown error";
+  return status
+    ? `GitHub answered ${status}: ${message.split("\n")[0]}`
+    : (message.split("\n")[0] ?? "unknown error");
 };

@@ -37,7 +37,12 @@ export async function readLinkedThreads(
       if (isPull) {
         const { data: pr } = await octokit.rest.pulls.get({ owner, repo: name, pull_number: ref.number });
         merged = pr.merged;
-        const { data: changed } = await octokit.rest.pulls.listFiles({ owner, repo: name, pull_number: ref.number, per_page: 100 });
+        const { data: changed } = await octokit.rest.pulls.listFiles({
+          owner,
+          repo: name,
+          pull_number: ref.number,
+          per_page: 100,
+        });
         files = changed.map((f) => f.filename);
       }
       out.push({

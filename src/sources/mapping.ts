@@ -44,11 +44,21 @@ export function locateUrl(raw: string, config: DocgapConfig, docsRepo: string | 
       .replace(/\.(html?|md|mdx)$/i, "");
   const all = bases(config);
   const byBase = all
-    .filter((b) => b.hostname === url.hostname && url.pathname.startsWith(b.pathname.replace(/\/?$/, "/").slice(0, -1)))
+    .filter(
+      (b) =>
+        b.hostname === url.hostname && url.pathname.startsWith(b.pathname.replace(/\/?$/, "/").slice(0, -1)),
+    )
     .sort((a, b) => b.pathname.length - a.pathname.length)[0];
-  if (byBase) return { rel: clean(url.pathname.slice(byBase.pathname.replace(/\/$/, "").length)), onSite: true, repoPath: null };
-  if (all.some((b) => b.hostname === url.hostname)) return { rel: clean(url.pathname), onSite: true, repoPath: null };
-  if (all.length === 0 && url.hostname !== "github.com") return { rel: clean(url.pathname), onSite: false, repoPath: null };
+  if (byBase)
+    return {
+      rel: clean(url.pathname.slice(byBase.pathname.replace(/\/$/, "").length)),
+      onSite: true,
+      repoPath: null,
+    };
+  if (all.some((b) => b.hostname === url.hostname))
+    return { rel: clean(url.pathname), onSite: true, repoPath: null };
+  if (all.length === 0 && url.hostname !== "github.com")
+    return { rel: clean(url.pathname), onSite: false, repoPath: null };
   return null;
 }
 
@@ -57,7 +67,10 @@ function relVariants(rel: string): string[] {
   const segs = rel.split("/").filter(Boolean);
   const out = [segs.join("/")];
   let i = 0;
-  while (i < segs.length - 1 && (VERSION_SEGMENT.test(segs[i] ?? "") || /^[a-z]{2}(-[A-Z]{2})?$/.test(segs[i] ?? ""))) {
+  while (
+    i < segs.length - 1 &&
+    (VERSION_SEGMENT.test(segs[i] ?? "") || /^[a-z]{2}(-[A-Z]{2})?$/.test(segs[i] ?? ""))
+  ) {
     i++;
     out.push(segs.slice(i).join("/"));
   }
@@ -103,7 +116,8 @@ export function mapUrlToFiles(where: UrlInSite, ctx: MapContext): Candidate[] {
   const out = new Map<string, Candidate>();
   const add = (p: string, score: number, reason: string) => {
     const prev = out.get(p);
-    if (!prev || prev.score < score) out.set(p, { path: p, score, reasons: [reason, ...(prev?.reasons ?? [])] });
+    if (!prev || prev.score < score)
+      out.set(p, { path: p, score, reasons: [reason, ...(prev?.reasons ?? [])] });
   };
   if (where.repoPath) {
     if (fileSet.has(where.repoPath)) add(where.repoPath, 1, "the issue links to this file in the repository");

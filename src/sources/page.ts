@@ -51,7 +51,9 @@ export async function fetchPage(
   if (variant) {
     const md = await fetcher(variant, "text/markdown, text/plain;q=0.9");
     if (md.status === "ok" && looksLikeMarkdown(md.body) && !/html/i.test(md.contentType)) {
-      sources.push(record({ kind: "page", url: variant, status: "ok", reason: "Markdown variant of the page" }));
+      sources.push(
+        record({ kind: "page", url: variant, status: "ok", reason: "Markdown variant of the page" }),
+      );
       const title = /^#\s+(.+)$/m.exec(md.body)?.[1]?.trim() ?? null;
       return { url, title, markdown: md.body, via: "markdown" };
     }
@@ -65,7 +67,21 @@ export async function fetchPage(
     sources.push(record({ kind: "page", url, status: res.status, reason: res.reason }));
     return null;
   }
-  const converted = /html/i.test(res.contentType) ? htmlToMarkdown(res.body, res.url) : { title: null, markdown: res.body };
-  sources.push(record({ kind: "page", url, status: "ok", reason: /html/i.test(res.contentType) ? "HTML converted to Markdown" : null }));
-  return { url, title: converted.title, markdown: converted.markdown, via: /html/i.test(res.contentType) ? "html" : "markdown" };
+  const converted = /html/i.test(res.contentType)
+    ? htmlToMarkdown(res.body, res.url)
+    : { title: null, markdown: res.body };
+  sources.push(
+    record({
+      kind: "page",
+      url,
+      status: "ok",
+      reason: /html/i.test(res.contentType) ? "HTML converted to Markdown" : null,
+    }),
+  );
+  return {
+    url,
+    title: converted.title,
+    markdown: converted.markdown,
+    via: /html/i.test(res.contentType) ? "html" : "markdown",
+  };
 }

@@ -78,7 +78,12 @@ export function rankFiles(files: DocFile[], facts: IssueFacts, limit = 5): Candi
     const foundIds = ids.filter((id) => containsIdentifier(f.text, id));
     if (foundIds.length) {
       score += foundIds.reduce((s, id) => s + 4 * Math.log(1 + n / (idDf.get(id) ?? 1)), 0);
-      reasons.push(`mentions ${foundIds.slice(0, 4).map((i) => `\`${i}\``).join(", ")}`);
+      reasons.push(
+        `mentions ${foundIds
+          .slice(0, 4)
+          .map((i) => `\`${i}\``)
+          .join(", ")}`,
+      );
     }
     for (const q of quotes) {
       const m = findQuote(q, f.text);

@@ -23,14 +23,22 @@ export const isDocFile = (p: string) => /\.(md|mdx|markdown|rst)$/i.test(p);
 
 const RULES: Array<{ generator: Generator; test: RegExp; content: (dir: string) => string }> = [
   { generator: "vitepress", test: /(^|\/)\.vitepress\/config\.(m?[jt]s|mts)$/, content: (dir) => dir },
-  { generator: "docusaurus", test: /(^|\/)docusaurus\.config\.(m?[jt]s|cjs)$/, content: (dir) => path.join(dir, "docs") },
+  {
+    generator: "docusaurus",
+    test: /(^|\/)docusaurus\.config\.(m?[jt]s|cjs)$/,
+    content: (dir) => path.join(dir, "docs"),
+  },
   {
     generator: "starlight",
     test: /(^|\/)astro\.config\.(m?[jt]s|cjs)$/,
     content: (dir) => path.join(dir, "src/content/docs"),
   },
   { generator: "mkdocs", test: /(^|\/)mkdocs(\.[\w-]+)?\.ya?ml$/, content: (dir) => path.join(dir, "docs") },
-  { generator: "eleventy", test: /(^|\/)(\.eleventy\.c?js|eleventy\.config\.(m?[jt]s|cjs))$/, content: (dir) => dir },
+  {
+    generator: "eleventy",
+    test: /(^|\/)(\.eleventy\.c?js|eleventy\.config\.(m?[jt]s|cjs))$/,
+    content: (dir) => dir,
+  },
   { generator: "mintlify", test: /(^|\/)(mint|docs)\.json$/, content: (dir) => dir },
   { generator: "sphinx", test: /(^|\/)conf\.py$/, content: (dir) => dir },
 ];
@@ -43,7 +51,8 @@ export function detectSite(files: string[], docsRoot: string): SiteLayout {
   for (const rule of RULES) {
     const hit = candidates.find((f) => rule.test.test(f) && !f.includes("node_modules"));
     if (!hit) continue;
-    if (rule.generator === "mintlify" && !files.some((f) => f.endsWith(".mdx") || f.endsWith(".md"))) continue;
+    if (rule.generator === "mintlify" && !files.some((f) => f.endsWith(".mdx") || f.endsWith(".md")))
+      continue;
     const dir = path.dirname(hit) === "." ? "" : path.dirname(hit);
     let contentDir = rule.content(dir);
     if (rule.generator === "mkdocs") contentDir = root || contentDir;

@@ -5,7 +5,9 @@ const STOP = new Set(
   it's just like may might more most must no not of on or our should so some such than that the their them then there
   these they this those to too under up use used using via was we were what when where which while who why will with
   would you your docs doc documentation page pages section currently says say mention mentions missing wrong issue
-  example examples please also any all only same new now see e.g ie i.e etc one two want think there's here`.split(/\s+/),
+  example examples please also any all only same new now see e.g ie i.e etc one two want think there's here`.split(
+    /\s+/,
+  ),
 );
 
 /** Lower-case word tokens without stop words; code-ish tokens (`--flag`, `camelCase`) are kept whole too. */
@@ -47,7 +49,10 @@ export interface QuoteMatch {
   wordIndex: number;
 }
 
-const words = (s: string) => normaliseProse(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  normaliseProse(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * How well a quote appears in a text: 1 for a verbatim (normalised) occurrence, otherwise the best share of the
@@ -85,7 +90,11 @@ export function findQuote(quote: string, haystack: string): QuoteMatch {
 }
 
 /** 1-based line of the text where a quote matches best, or null below `minRatio`. */
-export function quoteLine(quote: string, text: string, minRatio = 0.8): { line: number; ratio: number } | null {
+export function quoteLine(
+  quote: string,
+  text: string,
+  minRatio = 0.8,
+): { line: number; ratio: number } | null {
   const lines = text.split("\n");
   const match = findQuote(quote, text);
   if (match.ratio < minRatio) return null;

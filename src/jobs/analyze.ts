@@ -1,0 +1,98 @@
+import type { Octokit } from "@octokit/rest";
+import type { DocgapConfig } from "../config.js";
+import { analyzeIssue } from "../pipeline.js";
+import { findOwnComment, type IssueTarget, upsertComment } from "../publish/comment.js";
+import { hashIn, inputsHash, renderComment, renderConfigError } from "../publish/render.js";
+import { githubDocsRepo } from "../sources/docs-repo.js";
+import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
+import { allowedHostsFor } from "../sources/hosts.js";
+
+/** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
+export const ANALYSIS_VERSION = 1;
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface AnalysisTask {
+  target: IssueTarget;
+  issue: { title: string; body: string | null; html_url: string };
+  config: DocgapConfig;
+  /** Default branch of the issue's repository, from the webhook payload. */
+  defaultBranch: string | null;
+  /** Explicit `/docgap analyze`: post even when the inputs did not change. */
+  force: boolean;
+}
+
+export interface JobDeps {
+  octokit: Octokit;
+  log: Logger;
+  /** Page fetcher; a guarded one is built from the config when not given. */
+  fetcher?: SafeFetcher;
+}
+
+/** Analyses one issue and publishes the result as configured (`comment` or `dry-run`). */
+export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<void> {
+  const { octokit, log } = deps;
+  const { target, config } = task;
+  const issueRepo = `${target.owner}/${target.repo}`;
+  const hash = inputsHash({ title: task.issue.title, body: task.issue.body, config, v: ANALYSIS_VERSION });
+  const dryRun = config.output.mode === "dry-run";
+
+  if (!dryRun && !task.force) {
+    const existing = await findOwnComment(octokit, target);
+    if (existing && hashIn(existing.body ?? "") === hash) {
+      log.info(
+        { issue: issueRepo, number: target.issue_number },
+        "docgap: inputs unchanged, comment left as is",
+      );
+      return;
+    }
+  }
+  const docsRepoName = config.docs.repo ?? issueRepo;
+  const sameRepo = docsRepoName.toLowerCase() === issueRepo.toLowerCase();
+  const issueRepoFiles = githubDocsRepo(octokit, issueRepo, task.defaultBranch ?? undefined);
+  const docs = sameRepo ? issueRepoFiles : githubDocsRepo(octokit, docsRepoName);
+  const result = await analyzeIssue({
+    issue: {
+      repo: issueRepo,
+      number: target.issue_number,
+      title: task.issue.title,
+      body: task.issue.body,
+      url: task.issue.html_url,
+    },
+    config,
+    docs,
+    changelogRepo: issueRepoFiles,
+    fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(config))),
+    octokit,
+  });
+  const body = renderComment(result, hash);
+  if (dryRun) {
+    log.info({ issue: issueRepo, number: target.issue_number, body }, "docgap: dry-run, not posting");
+    return;
+  }
+  const outcome = await upsertComment(octokit, target, body, { force: task.force });
+  log.info(
+    {
+      issue: issueRepo,
+      number: target.issue_number,
+      comment: outcome.id,
+      action: outcome.action,
+      ms: result.timings.totalMs,
+    },
+    `docgap: comment ${outcome.action}`,
+  );
+}
+
+/** Posts (or edits) the comment that explains an invalid `.github/docgap.yml`. */
+export async function runConfigErrorJob(deps: JobDeps, target: IssueTarget, errors: string[]): Promise<void> {
+  const body = renderConfigError(errors, inputsHash({ errors }));
+  deps.log.warn(
+    { issue: `${target.owner}/${target.repo}`, number: target.issue_number, errors },
+    "docgap: invalid .github/docgap.yml",
+  );
+  await upsertComment(deps.octokit, target, body);
+}

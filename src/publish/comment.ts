@@ -1,0 +1,40 @@
+import type { Octokit } from "@octokit/rest";
+import { hashIn, MARKER } from "./render.js";
+
+export interface IssueTarget {
+  owner: string;
+  repo: string;
+  issue_number: number;
+}
+
+export type UpsertOutcome = { action: "created" | "updated" | "unchanged"; id: number };
+
+/** docgap's own comment on an issue: it carries the marker and was written by a bot (the app). */
+export async function findOwnComment(octokit: Octokit, target: IssueTarget) {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
+  return comments.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(MARKER)) ?? null;
+}
+
+/** Creates docgap's comment, or edits it in place; edits nothing when its inputs hash is unchanged. */
+export async function upsertComment(
+  octokit: Octokit,
+  target: IssueTarget,
+  body: string,
+  options: { force?: boolean } = {},
+): Promise<UpsertOutcome> {
+  const existing = await findOwnComment(octokit, target);
+  if (existing) {
+    const same = hashIn(existing.body ?? "") === hashIn(body);
+    if (same && !options.force) return { action: "unchanged", id: existing.id };
+    if (existing.body === body) return { action: "unchanged", id: existing.id };
+    await octokit.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body,
+    });
+    return { action: "updated", id: existing.id };
+  }
+  const { data } = await octokit.rest.issues.createComment({ ...target, body });
+  return { action: "created", id: data.id };
+}

@@ -1,0 +1,274 @@
+import nock from "nock";
+import { beforeEach, describe, expect, test } from "vitest";
+import { MARKER } from "../src/publish/render.js";
+import {
+  blobReply,
+  fixtureText,
+  github,
+  loadJson,
+  REPO,
+  type TestApp,
+  testApp,
+  tokenMock,
+  treeReply,
+} from "./helpers/probot.js";
+import { unmatched } from "./setup.js";
+
+const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
+const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
+
+type Payload = Record<string, any>;
+
+let app: TestApp;
+let labeled: Payload;
+let files: Record<string, string>;
+let config: string;
+
+beforeEach(async () => {
+  app = await testApp();
+  labeled = await loadJson("events/issues.labeled.json");
+  files = Object.fromEntries(
+    await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
+  );
+  config = await fixtureText("vite-docs/docgap.yml");
+});
+
+/** The reads a full analysis of the fixture issue makes: docs tree, the mapped file, and the published page. */
+function analysisReads(scope: nock.Scope) {
+  scope
+    .get(`${REPO}/git/trees/main`)
+    .query({ recursive: "true" })
+    .reply(200, treeReply(files))
+    .get(`${REPO}/git/blobs/blob1`)
+    .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"));
+  nock("https://vitejs.dev")
+    .get("/guide/env-and-mode.md")
+    .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown; charset=utf-8" });
+}
+
+/** docgap re-reads the comment list right before writing, so a comment made meanwhile is edited, not duplicated. */
+const recheck = (scope: nock.Scope, comments: object[] = []) =>
+  scope.get(`${REPO}/issues/17488/comments`).query(true).reply(200, comments);
+
+const expectAllDone = (...scopes: nock.Scope[]) => {
+  expect(app.failures).toEqual([]);
+  for (const s of scopes) expect(s.pendingMocks()).toEqual([]);
+  expect(nock.pendingMocks()).toEqual([]);
+  expect(unmatched).toEqual([]);
+  expect(app.failures).toEqual([]);
+};
+
+describe("issues.labeled", () => {
+  test("a labeled docs issue gets one comment naming the source file and section", async () => {
+    let posted = "";
+    const scope = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(200, config)
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, []);
+    analysisReads(scope);
+    recheck(scope)
+      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+        posted = b.body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+
+    await app.receive("issues", labeled);
+    expectAllDone(scope);
+    expect(posted).toContain(MARKER);
+    expect(posted).toContain("docs/guide/env-and-mode.md");
+    expect(posted).toContain("IntelliSense for TypeScript");
+    expect(posted).toMatch(/Recommendation:\*\* `update-docs`/);
+    // the quoted sentence is verified against the source file
+    expect(posted).toMatch(/✅ The docs say "If your code relies on types from browser environments/);
+  });
+
+  test("a re-run after an edit updates the same comment instead of adding one", async () => {
+    const old = `${MARKER}\nold analysis\n<!-- docgap:inputs=${"0".repeat(32)} -->`;
+    let edited = "";
+    const scope = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(200, config)
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [
+        { id: 5, body: "thanks for the report", user: { login: "someone", type: "User" } },
+        { id: 7, body: old, user: { login: "docgap[bot]", type: "Bot" } },
+      ]);
+    analysisReads(scope);
+    scope
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [{ id: 7, body: old, user: { login: "docgap[bot]", type: "Bot" } }])
+      .patch(`${REPO}/issues/comments/7`, (b: { body: string }) => {
+        edited = b.body;
+        return true;
+      })
+      .reply(200, { id: 7 });
+
+    await app.receive("issues", labeled);
+
+    expectAllDone(scope);
+    expect(edited).toContain("docs/guide/env-and-mode.md");
+  });
+
+  test("unchanged input leaves the comment alone and does no analysis", async () => {
+    // First run: capture the comment docgap posts.
+    let posted = "";
+    const first = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(200, config)
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, []);
+    analysisReads(first);
+    recheck(first)
+      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+        posted = b.body;
+        return true;
+      })
+      .reply(201, { id: 9 });
+    await app.receive("issues", labeled);
+    expectAllDone(first);
+
+    // Same delivery again: only the config and the comment list are read.
+    const second = github()
+      .get(CONFIG_PATH)
+      .reply(200, config)
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [{ id: 9, body: posted, user: { login: "docgap[bot]", type: "Bot" } }]);
+    await app.receive("issues", labeled, "delivery-2");
+    expectAllDone(second);
+  });
+
+  test("a label that is not configured does nothing", async () => {
+    const scope = tokenMock(github()).get(CONFIG_PATH).reply(200, config);
+    await app.receive("issues", { ...labeled, label: { id: 2, name: "bug" } });
+    expectAllDone(scope);
+  });
+
+  test("events sent by bots, docgap included, are ignored without a single request", async () => {
+    await app.receive("issues", { ...labeled, sender: { login: "docgap[bot]", type: "Bot" } });
+    expect(unmatched).toEqual([]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  test("pull requests are ignored", async () => {
+    await app.receive("issues", { ...labeled, issue: { ...labeled.issue, pull_request: { url: "x" } } });
+    expect(unmatched).toEqual([]);
+  });
+
+  test("an invalid config gets an explanatory comment naming the key", async () => {
+    let posted = "";
+    const scope = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(200, "output:\n  mode: loud\ndocs:\n  siteUrl: not-a-url\n")
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+        posted = b.body;
+        return true;
+      })
+      .reply(201, { id: 3 });
+    await app.receive("issues", labeled);
+    expectAllDone(scope);
+    expect(posted).toContain("configuration error");
+    expect(posted).toContain("output.mode");
+    expect(posted).toContain("docs.siteUrl");
+  });
+
+  test("dry-run analyses but writes nothing", async () => {
+    const scope = tokenMock(github()).get(CONFIG_PATH).reply(200, `${config}\noutput:\n  mode: dry-run\n`);
+    analysisReads(scope);
+    await app.receive("issues", labeled);
+    expectAllDone(scope);
+  });
+
+  test("with no config anywhere, defaults apply (repository, then the org's .github repository)", async () => {
+    let posted = "";
+    const scope = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(404, { message: "Not Found" })
+      .get("/repos/vitejs/.github/contents/.github%2Fdocgap.yml")
+      .reply(404, { message: "Not Found" })
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/git/trees/main`)
+      .query({ recursive: "true" })
+      .reply(200, treeReply(files))
+      .get(`${REPO}/git/blobs/blob1`)
+      .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"))
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+        posted = b.body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+    await app.receive("issues", labeled);
+    expectAllDone(scope);
+    // No docs.siteUrl: the page is not fetched (the host is not allowed), and the comment says so.
+    expect(posted).toContain("docs/guide/env-and-mode.md");
+    expect(posted).toMatch(
+      /⛔ blocked \| page \| https:\/\/vitejs\.dev\/guide\/env-and-mode\.md \| host vitejs\.dev is not in the allowed hosts/,
+    );
+  });
+});
+
+describe("issues.edited", () => {
+  test("an edit that changes neither title nor body does nothing", async () => {
+    await app.receive("issues", { ...labeled, action: "edited", changes: { milestone: { from: null } } });
+    expect(unmatched).toEqual([]);
+  });
+
+  test("an edit of an unlabeled issue does nothing", async () => {
+    const scope = tokenMock(github()).get(CONFIG_PATH).reply(200, config);
+    await app.receive("issues", {
+      ...labeled,
+      action: "edited",
+      changes: { body: { from: "old" } },
+      issue: { ...labeled.issue, labels: [{ id: 3, name: "bug" }] },
+    });
+    expectAllDone(scope);
+  });
+});
+
+describe("/docgap analyze", () => {
+  test("from a read-only user: no analysis", async () => {
+    const comment = await loadJson("events/issue_comment.created.json");
+    const scope = tokenMock(github())
+      .get(`${REPO}/collaborators/maintainer/permission`)
+      .reply(200, { permission: "read", role_name: "triage", user: { login: "maintainer" } });
+    await app.receive("issue_comment", comment);
+    expectAllDone(scope);
+  });
+
+  test("from a maintainer: the analysis runs and is posted", async () => {
+    const comment = await loadJson("events/issue_comment.created.json");
+    const scope = tokenMock(github())
+      .get(`${REPO}/collaborators/maintainer/permission`)
+      .reply(200, { permission: "write", role_name: "maintain", user: { login: "maintainer" } })
+      .get(CONFIG_PATH)
+      .reply(200, config);
+    // An explicit command always re-runs, so there is no early "unchanged?" read.
+    analysisReads(scope);
+    recheck(scope).post(`${REPO}/issues/17488/comments`).reply(201, { id: 1 });
+    await app.receive("issue_comment", comment);
+    expectAllDone(scope);
+  });
+
+  test("other comments are ignored", async () => {
+    const comment = await loadJson<Payload>("events/issue_comment.created.json");
+    await app.receive("issue_comment", {
+      ...comment,
+      comment: { ...comment.comment, body: "I think /docgap is neat" },
+    });
+    expect(unmatched).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { generateKeyPairSync } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/index.js";
+import { createMemoryQueue, type JobQueue } from "../../src/jobs/queue.js";
+
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+export const API = "https://api.github.com";
+export const REPO = "/repos/vitejs/vite";
+export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
+
+export interface TestApp {
+  probot: Probot;
+  queue: JobQueue;
+  failures: unknown[];
+  receive(name: string, payload: object, id?: string): Promise<void>;
+}
+
+/** A Probot instance with docgap loaded, throttling and retries off (function form: the object form is ignored). */
+export async function testApp(): Promise<TestApp> {
+  const failures: unknown[] = [];
+  const queue = createMemoryQueue({ concurrency: 1, onError: (_job, err) => failures.push(err) });
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { ...(options.throttle as object), enabled: false },
+    })),
+    logLevel: "fatal",
+  });
+  await probot.load(createApp({ queue }));
+  return {
+    probot,
+    queue,
+    failures,
+    async receive(name, payload, id = "delivery-1") {
+      await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
+      await queue.onIdle();
+    },
+  };
+}
+
+export const loadJson = async <T = Record<string, unknown>>(rel: string): Promise<T> =>
+  JSON.parse(await readFile(path.join(FIXTURES, rel), "utf8")) as T;
+
+export const fixtureText = (rel: string) => readFile(path.join(FIXTURES, rel), "utf8");
+
+/** GitHub's answer to a recursive tree read, for files held in a fixture folder. */
+export function treeReply(files: Record<string, string>) {
+  return {
+    sha: "tree-sha",
+    truncated: false,
+    tree: Object.entries(files).map(([p, text], i) => ({
+      path: p,
+      type: "blob",
+      mode: "100644",
+      sha: `blob${i}`,
+      size: Buffer.byteLength(text),
+    })),
+  };
+}
+
+export const blobReply = (text: string, sha: string) => ({
+  sha,
+  encoding: "base64",
+  content: Buffer.from(text).toString("base64"),
+  size: Buffer.byteLength(text),
+});
+
+export const github = () => nock(API);
+
+export const tokenMock = (scope: nock.Scope) =>
+  scope
+    .post("/app/installations/42/access_tokens")
+    .reply(200, { token: "test", permissions: { issues: "write", contents: "read" } });
