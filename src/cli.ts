@@ -8,8 +8,8 @@ import { runEval } from "./eval.js";
 import { analyzeIssue, type IssueRef } from "./pipeline.js";
 import { inputsHash, renderComment } from "./publish/render.js";
 import { githubDocsRepo, localDocsRepo } from "./sources/docs-repo.js";
-import { allowedHostsFor } from "./sources/hosts.js";
 import { createSafeFetch, defaultPolicy } from "./sources/fetch.js";
+import { allowedHostsFor } from "./sources/hosts.js";
 
 const USAGE = `Usage:
   docgap analyze <issue> [--docs-dir DIR] [--config FILE] [--engine heuristic|openai] [--format markdown|json] [--offline]

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parsePatch } from "diff";
 import { ConfigSchema } from "./config.js";
-import { analyzeIssue, type AnalysisResult } from "./pipeline.js";
+import { type AnalysisResult, analyzeIssue } from "./pipeline.js";
 import { localDocsRepo } from "./sources/docs-repo.js";
 
 /** One evaluation case: a real docs issue and the maintainers' fix (see bench/eval/README.md). */

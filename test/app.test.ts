@@ -17,7 +17,7 @@ import { unmatched } from "./setup.js";
 const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
 const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
 
-type Payload = Record<string, any>;
+type Payload = Record<string, unknown> & { issue: Record<string, unknown>; comment: Record<string, unknown> };
 
 let app: TestApp;
 let labeled: Payload;
@@ -26,7 +26,7 @@ let config: string;
 
 beforeEach(async () => {
   app = await testApp();
-  labeled = await loadJson("events/issues.labeled.json");
+  labeled = await loadJson<Payload>("events/issues.labeled.json");
   files = Object.fromEntries(
     await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
   );

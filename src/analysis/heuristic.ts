@@ -66,16 +66,6 @@ function evidenceOf(gathered: Gathered): Evidence[] {
         detail: p.section.reasons.join("; "),
       });
     }
-    for (const q of p.sourceQuoteChecks) {
-      out.push({
-        claim: `The docs say "${q.quote.slice(0, 120)}${q.quote.length > 120 ? "…" : ""}"`,
-        source: { kind: "docs-file", ref: q.line ? `${p.sourcePath}:${q.line}` : `${p.sourcePath}` },
-        verified: q.found,
-        detail: q.found
-          ? `found in ${p.sourcePath} at line ${q.line}`
-          : `not found in ${p.sourcePath} (best match ${Math.round(q.ratio * 100)}% of its words); it may live elsewhere or have changed`,
-      });
-    }
     for (const q of p.published?.quoteChecks ?? []) {
       out.push({
         claim: `The published page says "${q.quote.slice(0, 120)}"`,
@@ -84,6 +74,27 @@ function evidenceOf(gathered: Gathered): Evidence[] {
         detail: q.found ? "found on the fetched page" : "not found on the fetched page",
       });
     }
+  }
+  // Each quoted passage once: where it is, or that none of the mapped files has it.
+  for (const quote of facts.docQuotes) {
+    const checks = gathered.pages.flatMap((p) =>
+      p.sourceQuoteChecks.filter((q) => q.quote === quote).map((q) => ({ ...q, path: p.sourcePath })),
+    );
+    if (checks.length === 0) continue;
+    const hit = checks.find((c) => c.found);
+    const best = [...checks].sort((a, b) => b.ratio - a.ratio)[0];
+    const short = `${quote.slice(0, 120)}${quote.length > 120 ? "…" : ""}`;
+    out.push({
+      claim: `The docs say "${short}"`,
+      source: {
+        kind: "docs-file",
+        ref: hit ? `${hit.path}:${hit.line}` : checks.map((c) => c.path).join(", "),
+      },
+      verified: !!hit,
+      detail: hit
+        ? `found in ${hit.path} at line ${hit.line}`
+        : `not in ${checks.map((c) => c.path).join(", ")} as they are now (best match ${Math.round((best?.ratio ?? 0) * 100)}% of its words in ${best?.path}); it may have moved or changed`,
+    });
   }
   for (const f of gathered.changelog) {
     const ref = `${gathered.changelogPath ?? "changelog"}${f.line ? `:${f.line}` : ""}${f.foundUnder ? ` (${f.foundUnder})` : ""}`;

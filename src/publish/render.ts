@@ -121,11 +121,11 @@ export function renderComment(result: AnalysisResult, hash: string): string {
     details(`Sources (${result.sources.length})`, sourcesTable(result)),
   ].filter(Boolean);
   const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;
-  return fit(head, parts, tail);
+  return fitToLimit(head, parts, tail);
 }
 
 /** Joins the parts, dropping the last details blocks (with a visible note) when the comment would be too long. */
-function fit(head: string, parts: string[], tail: string): string {
+function fitToLimit(head: string, parts: string[], tail: string): string {
   const join = (ps: string[], note = "") => [head, ...ps, note, tail].filter(Boolean).join("\n\n");
   let kept = [...parts];
   let body = join(kept);

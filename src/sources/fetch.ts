@@ -131,9 +131,7 @@ async function readCapped(res: Response | Awaited<ReturnType<typeof fetch>>, max
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export interface SafeFetcher {
-  (url: string, accept?: string): Promise<FetchOutcome>;
-}
+export type SafeFetcher = (url: string, accept?: string) => Promise<FetchOutcome>;
 
 /** Builds a fetcher bound to a policy, with at most `concurrency` requests at once. */
 export function createSafeFetch(policy: FetchPolicy, concurrency = 4): SafeFetcher {

@@ -104,7 +104,7 @@ async function resolvePages(
   if (mapped.length === 0) {
     // No URL leads to a file: rank the docs by what the issue says.
     const ranked = rankFiles(await index.loadAll(), facts, RANKED_FALLBACK);
-    ranked.forEach((c, i) =>
+    ranked.forEach((c, i) => {
       mapped.push({
         url: i === 0 ? (unmapped[0]?.url ?? null) : null,
         anchors: i === 0 ? (unmapped[0]?.anchors ?? []) : [],
@@ -116,8 +116,8 @@ async function resolvePages(
         reasons: c.reasons,
         sourceQuoteChecks: [],
         published: null,
-      }),
-    );
+      });
+    });
     if (ranked.length && unmapped[0]) unmapped.shift();
   }
   for (const page of mapped) {

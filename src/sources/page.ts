@@ -35,7 +35,7 @@ export function markdownVariant(url: string): string | null {
   if (/\.(md|mdx)$/i.test(u.pathname)) return null;
   const p = u.pathname.replace(/\/$/, "");
   if (!p) return null;
-  u.pathname = p.replace(/\.html?$/i, "") + ".md";
+  u.pathname = `${p.replace(/\.html?$/i, "")}.md`;
   return u.toString();
 }
 
