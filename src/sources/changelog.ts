@@ -111,7 +111,9 @@ export function resolveChangelog(
         detail: `the entry is under ${best.v.version}, not ${versions.join(" or ")}`,
       });
     } else {
-      const exact = best.ratio >= 0.95;
+      const words = (t: string) => t.split(/\s+/).filter(Boolean).length;
+      const partial = best.ratio >= 0.95 && words(best.e.text) > words(quote) * 1.25;
+      const exact = best.ratio >= 0.95 && !partial;
       findings.push({
         version: best.v.version,
         status: exact ? "verified" : "differs",
@@ -121,7 +123,9 @@ export function resolveChangelog(
         line: best.e.line,
         detail: exact
           ? `the entry is under ${best.v.version} as quoted`
-          : `the changelog words it differently (${Math.round(best.ratio * 100)}% of the quote's words)`,
+          : partial
+            ? `the issue quotes only part of the entry under ${best.v.version}`
+            : `the changelog words it differently (${Math.round(best.ratio * 100)}% of the quote's words)`,
       });
     }
   }

@@ -62,6 +62,23 @@ export interface GatherInput {
 
 const RANKED_FALLBACK = 3;
 
+/** Published paths that files declare in front matter (`permalink`, or `slug` relative to their folder). */
+async function frontMatterPermalinks(index: DocsIndex): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of await index.loadAll()) {
+    const { permalink, slug } = file.doc.frontMatter;
+    if (typeof permalink === "string") out.set(file.path, permalink);
+    else if (typeof slug === "string") {
+      const dir = file.path.split("/").slice(0, -1).join("/");
+      out.set(
+        file.path,
+        slug.startsWith("/") ? slug : `${dir.slice(index.layout.contentDir.length)}/${slug}`,
+      );
+    }
+  }
+  return out;
+}
+
 async function resolvePages(
   facts: IssueFacts,
   index: DocsIndex,
@@ -74,7 +91,13 @@ async function resolvePages(
   for (const page of docPages.slice(0, config.sources.maxPages)) {
     const where = locateUrl(page.url, config, docsRepo);
     if (!where) continue;
-    const candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config });
+    let candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config });
+    if (candidates.length === 0 || (candidates[0]?.score ?? 0) < 0.8) {
+      // Conventions did not settle it: honour `slug` / `permalink` front matter.
+      const permalinks = await frontMatterPermalinks(index);
+      if (permalinks.size)
+        candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config, permalinks });
+    }
     const best = candidates[0];
     const key = best?.path ?? `url:${page.url.replace(/#.*$/, "")}`;
     const existing = best

@@ -53,7 +53,8 @@ export function detectSite(files: string[], docsRoot: string): SiteLayout {
     if (!hit) continue;
     if (rule.generator === "mintlify" && !files.some((f) => f.endsWith(".mdx") || f.endsWith(".md")))
       continue;
-    const dir = path.dirname(hit) === "." ? "" : path.dirname(hit);
+    const configDir = rule.generator === "vitepress" ? path.dirname(path.dirname(hit)) : path.dirname(hit);
+    const dir = configDir === "." ? "" : configDir;
     let contentDir = rule.content(dir);
     if (rule.generator === "mkdocs") contentDir = root || contentDir;
     if (rule.generator === "eleventy" && files.some((f) => f.startsWith(`${path.join(dir, "src")}/`))) {

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { formLabels } from "../src/issue/form.js";
+import { normaliseUrl, parseIssue } from "../src/issue/parse.js";
+
+const FIX = path.resolve(import.meta.dirname, "fixtures/claude-code");
+const CASES = path.resolve(import.meta.dirname, "../bench/eval/cases");
+const load = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+const ccIssue = (n: string) => load(path.join(FIX, "issues", `${n}.json`));
+const template = readFileSync(path.join(FIX, "issue-template/documentation.yml"), "utf8");
+const labels = formLabels([template]);
+
+describe("the motivating example (claude-code#52202, full body)", () => {
+  const facts = parseIssue(ccIssue("52202-full"), { formLabels: labels });
+
+  test("yields its four affected pages with the reporter's context, in order", () => {
+    expect(facts.pages.map((p) => p.url)).toEqual([
+      "https://code.claude.com/docs/en/authentication",
+      "https://code.claude.com/docs/en/troubleshooting",
+      "https://code.claude.com/docs/en/env-vars",
+      "https://code.claude.com/docs/en/cli-reference",
+    ]);
+    expect(facts.pages[1]?.context).toBe(
+      "Expired-token guidance currently jumps straight to /login and clock checks",
+    );
+  });
+
+  test("yields version 2.1.118 and the exact changelog line", () => {
+    expect(facts.versions).toEqual(["2.1.118"]);
+    expect(facts.changelogQuotes).toEqual([
+      "Fixed OAuth token refresh failing when the server revokes a token before its local expiry time",
+    ]);
+  });
+
+  test("reads the form's fields, with the quoted current documentation", () => {
+    expect(facts.isForm).toBe(true);
+    expect(facts.docType).toBe("Missing documentation (feature not documented)");
+    expect(facts.sectionHint).toMatch(/^Credential management and OAuth token handling/);
+    expect(facts.docQuotes).toContain(
+      "If Claude Code prompts you to log in again after a session, your OAuth token may have expired.",
+    );
+    expect(facts.identifiers).toEqual(
+      expect.arrayContaining(["CLAUDE_CODE_OAUTH_TOKEN", "apiKeyHelper", "/login"]),
+    );
+  });
+});
+
+describe("issue forms", () => {
+  test("the documentation form's labels come from its YAML", () => {
+    expect(labels).toEqual([
+      "Documentation Type",
+      "Documentation Location",
+      "Section/Topic",
+      "Current Documentation",
+      "What's Wrong or Missing?",
+      "Suggested Improvement",
+      "Impact",
+      "Additional Context",
+    ]);
+  });
+
+  test("_No response_ is an empty answer", () => {
+    const facts = parseIssue({
+      title: "[DOCS] x",
+      body: "### Documentation Type\n\nOther\n\n### Documentation Location\n\n_No response_\n\n### Section/Topic\n\nHooks",
+    });
+    expect(facts.fields.find((f) => f.role === "location")?.value).toBeNull();
+    expect(facts.sectionHint).toBe("Hooks");
+  });
+
+  test("a ### heading written inside an answer does not split the form", () => {
+    const body = [
+      "### What's Wrong or Missing?",
+      "",
+      "The flags are missing.",
+      "",
+      "### Detail",
+      "",
+      "`--brief` is undocumented.",
+      "",
+      "### Suggested Improvement",
+      "",
+      "Add them.",
+    ].join("\n");
+    const facts = parseIssue({ title: "[DOCS] flags", body }, { formLabels: labels });
+    expect(facts.fields.map((f) => f.label)).toEqual(["What's Wrong or Missing?", "Suggested Improvement"]);
+    expect(facts.problem).toContain("--brief is undocumented");
+  });
+
+  test("free text (not a form) is read as the problem", () => {
+    const facts = parseIssue(ccIssue("44711"));
+    expect(facts.isForm).toBe(false);
+    expect(facts.versions).toEqual(["2.1.92"]);
+    expect(facts.identifiers).toEqual(expect.arrayContaining(["--brief", "--mcp-debug"]));
+    expect(facts.pages[0]?.url).toBe("https://code.claude.com/docs/en/cli-reference");
+  });
+});
+
+describe("versions, quotes and references as real issues write them", () => {
+  test('"The 2.1.20 release notes" with an inline quoted entry', () => {
+    const facts = parseIssue(ccIssue("21140"));
+    expect(facts.versions).toEqual(["2.1.20"]);
+    expect(facts.changelogQuotes[0]).toBe(
+      "Changed permission rules like Bash(*) to be accepted and treated as equivalent to Bash",
+    );
+  });
+
+  test('"CHANGELOG 2.1.10 announcing it: …" and an issue reference', () => {
+    const facts = parseIssue(ccIssue("22437"));
+    expect(facts.versions).toEqual(["2.1.10"]);
+    expect(facts.changelogQuotes[0]).toMatch(/^Added new Setup hook event/);
+    expect(facts.references).toEqual([{ repo: null, number: 18724, kind: "unknown" }]);
+    expect(facts.pages[0]).toMatchObject({
+      url: "https://code.claude.com/docs/en/hooks#setup",
+      anchor: "setup",
+    });
+  });
+
+  test("a version only in the title", () => {
+    const facts = parseIssue(ccIssue("75443"));
+    expect(facts.versions).toContain("2.1.203");
+  });
+
+  test("versions inside code blocks (system info) are not cited versions", () => {
+    const facts = parseIssue(load(path.join(CASES, "vitejs__vite__5650.json")).issue);
+    expect(facts.versions).toEqual([]);
+  });
+
+  test("URLs are de-duplicated, trailing punctuation stripped, anchors kept", () => {
+    expect(normaliseUrl("https://vite.dev/guide/#scaffolding).")).toBe("https://vite.dev/guide/#scaffolding");
+    const facts = parseIssue({
+      title: "t",
+      body: "See https://a.dev/x#y, and https://a.dev/x#y. Also <https://a.dev/z>.",
+    });
+    expect(facts.urls.map((u) => u.url)).toEqual(["https://a.dev/x#y", "https://a.dev/z"]);
+  });
+});
+
+describe("every fixture issue parses", () => {
+  const files = [
+    ...readdirSync(path.join(FIX, "issues")).map((f) => path.join(FIX, "issues", f)),
+    ...readdirSync(CASES).map((f) => path.join(CASES, f)),
+  ];
+  test.each(files.map((f) => [path.basename(f), f]))("%s", (_name, file) => {
+    const json = load(file);
+    const issue = json.issue ?? json;
+    const facts = parseIssue(issue, { formLabels: labels });
+    expect(facts.title).toBe(issue.title);
+    // Every issue in the fixtures names what it is about somewhere: a page, an identifier or a quoted passage.
+    expect(
+      facts.pages.length + facts.identifiers.length + facts.docQuotes.length + (facts.problem?.length ?? 0),
+    ).toBeGreaterThan(0);
+    for (const u of facts.urls) expect(() => new URL(u.url)).not.toThrow();
+  });
+
+  test("nothing crashes on hostile input", () => {
+    for (const body of [
+      "",
+      "###",
+      "> ",
+      "|a|\n|-|\n|[x](javascript:alert(1))|",
+      "#".repeat(10_000),
+      "\u0000\u202e",
+    ]) {
+      expect(() => parseIssue({ title: "", body })).not.toThrow();
+    }
+    expect(parseIssue({ title: "x", body: "[x](javascript:alert(1))" }).urls).toEqual([]);
+  });
+});
