@@ -67,6 +67,15 @@ export function createApp(options: AppOptions = {}) {
         concurrency: Number(process.env.DOCGAP_CONCURRENCY ?? 2),
         onError: (job, err) => app.log.error({ err, job: job.label }, "docgap: job failed"),
       });
+    if (!options.queue) {
+      // Finish the analyses already taken before the process exits.
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          app.log.info({ ...queue.size() }, `docgap: ${signal}, finishing running jobs`);
+          void queue.drain().finally(() => process.exit(0));
+        });
+      }
+    }
 
     const enqueue = async (context: IssueContext, trigger: string, force: boolean) => {
       const { issue, repository } = context.payload;
