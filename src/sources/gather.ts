@@ -2,7 +2,13 @@ import type { Octokit } from "@octokit/rest";
 import type { DocgapConfig } from "../config.js";
 import type { IssueFacts } from "../issue/facts.js";
 import { type LocatedSection, locateSection } from "../patch/locate.js";
-import { CHANGELOG_NAMES, type ChangelogFinding, parseChangelog, resolveChangelog } from "./changelog.js";
+import {
+  CHANGELOG_NAMES,
+  type ChangelogFinding,
+  type ChangelogVersion,
+  parseChangelog,
+  resolveChangelog,
+} from "./changelog.js";
 import { buildDocsIndex, type DocsIndex } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
@@ -11,6 +17,7 @@ import { type Candidate, locateUrl, mapUrlToFiles } from "./mapping.js";
 import { fetchPage } from "./page.js";
 import { rankFiles } from "./rank.js";
 import { record, type SourceRecord } from "./record.js";
+import { releaseVersions } from "./releases.js";
 import { findQuote, quoteLine } from "./text.js";
 
 /** A page the issue is about, resolved to its source file and section. */
@@ -168,7 +175,8 @@ async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
   }
   const names = config.sources.changelog ? [config.sources.changelog] : CHANGELOG_NAMES;
   const files = new Set(await changelogRepo.list());
-  const path = names.find((n) => files.has(n));
+  const path = names.find((n) => files.has(n)) ?? null;
+  let log: ChangelogVersion[] = [];
   if (!path) {
     sources.push(
       record({
@@ -177,15 +185,24 @@ async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
         reason: `none of ${names.join(", ")} in ${changelogRepo.label}`,
       }),
     );
-    return { findings: [], path: null };
+  } else {
+    const text = await changelogRepo.read(path);
+    if (text === null)
+      sources.push(record({ kind: "changelog", path, status: "error", reason: "could not be read" }));
+    else {
+      sources.push(record({ kind: "changelog", path, status: "ok" }));
+      log = parseChangelog(text);
+    }
   }
-  const text = await changelogRepo.read(path);
-  if (text === null) {
-    sources.push(record({ kind: "changelog", path, status: "error", reason: "could not be read" }));
-    return { findings: [], path: null };
+  // Versions the file does not have may be GitHub releases.
+  const missing = facts.versions.filter((v) => !log.some((x) => x.version === v));
+  if (missing.length && input.octokit && input.issueRepo) {
+    log = [...log, ...(await releaseVersions(input.octokit, input.issueRepo, missing, sources))];
   }
-  sources.push(record({ kind: "changelog", path, status: "ok" }));
-  return { findings: resolveChangelog(facts.versions, facts.changelogQuotes, parseChangelog(text)), path };
+  return {
+    findings: log.length || path ? resolveChangelog(facts.versions, facts.changelogQuotes, log) : [],
+    path,
+  };
 }
 
 /** Gathers everything an analysis rests on. Each failure is recorded in `sources`, never thrown. */
