@@ -24,6 +24,7 @@ const GITHUB_REF_URL = /^https?:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pul
 const ASSET_URL =
   /\/user-attachments\/|\/user-images\.githubusercontent\.com\/|\.(png|jpe?g|gif|svg|webp|mp4|mov)(\?|#|$)/i;
 const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]*[\w](?:=[^\s`'"]+)?/g;
+const DOTTED = /(?<![\w./-])[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?![\w/-])/g;
 const ENV_VAR = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/g;
 const QUOTED = /"([^"\n]{12,400})"|“([^”\n]{12,400})”/g;
 
@@ -158,6 +159,15 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   };
 
   const addIdentifiers = (text: string) => {
+    // Option paths such as config.css.modules.localsConvention: the path and its contiguous parts.
+    for (const m of text.matchAll(DOTTED)) {
+      const segs = m[0].split(".");
+      for (let i = 0; i < segs.length; i++) {
+        for (let j = i + 2; j <= segs.length; j++) identifiers.push(segs.slice(i, j).join("."));
+      }
+      const last = segs[segs.length - 1] ?? "";
+      if (/[a-z][A-Z]/.test(last)) identifiers.push(last);
+    }
     for (const m of text.matchAll(FLAG)) if (m[0].length > 3) identifiers.push(m[0].split("=")[0] ?? m[0]);
     for (const m of text.matchAll(ENV_VAR)) identifiers.push(m[0]);
   };

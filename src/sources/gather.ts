@@ -99,7 +99,7 @@ async function resolvePages(
     const where = locateUrl(page.url, config, docsRepo);
     if (!where) continue;
     let candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config });
-    if (candidates.length === 0 || (candidates[0]?.score ?? 0) < 0.8) {
+    if (where.onSite && (candidates.length === 0 || (candidates[0]?.score ?? 0) < 0.8)) {
       // Conventions did not settle it: honour `slug` / `permalink` front matter.
       const permalinks = await frontMatterPermalinks(index);
       if (permalinks.size)

@@ -75,7 +75,21 @@ export function rankFiles(files: DocFile[], facts: IssueFacts, limit = 5): Candi
     const headingTerms = new Set(tokenize(f.doc.sections.map((s) => s.heading).join(" ")));
     const headingHits = [...terms.keys()].filter((t) => headingTerms.has(t) && !titleTerms.has(t));
     if (headingHits.length) score += headingHits.reduce((s, t) => s + idf(t) * (terms.get(t) ?? 0), 0) * 0.5;
-    const foundIds = ids.filter((id) => containsIdentifier(f.text, id));
+    // A heading named after an option, flag or API is where it is defined.
+    const headings = new Set(f.doc.sections.map((s) => s.heading.replace(/[`()]/g, "").trim()));
+    const defined = ids.filter((id) => /[.\-_A-Z]/.test(id) && headings.has(id));
+    if (defined.length) {
+      score += 20 + defined.length * 5;
+      reasons.push(
+        `has a heading for ${defined
+          .slice(0, 3)
+          .map((i) => `\`${i}\``)
+          .join(", ")}`,
+      );
+    }
+    const found = ids.filter((id) => containsIdentifier(f.text, id));
+    // Parts of a longer identifier found in the same file are the same mention, counted once.
+    const foundIds = found.filter((id) => !found.some((other) => other !== id && other.includes(id)));
     if (foundIds.length) {
       score += foundIds.reduce((s, id) => s + 4 * Math.log(1 + n / (idDf.get(id) ?? 1)), 0);
       reasons.push(
