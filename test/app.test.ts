@@ -58,25 +58,31 @@ const expectAllDone = (...scopes: nock.Scope[]) => {
   expect(app.failures).toEqual([]);
 };
 
+/** Every request of a first analysis that ends in a new comment; `posted()` is the body sent. */
+function firstRun(commentId = 1) {
+  let posted = "";
+  const scope = tokenMock(github())
+    .get(CONFIG_PATH)
+    .reply(200, config)
+    .get(`${REPO}/issues/17488/comments`)
+    .query(true)
+    .reply(200, []);
+  analysisReads(scope);
+  recheck(scope)
+    .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+      posted = b.body;
+      return true;
+    })
+    .reply(201, { id: commentId });
+  return { scope, posted: () => posted };
+}
+
 describe("issues.labeled", () => {
   test("a labeled docs issue gets one comment naming the source file and section", async () => {
-    let posted = "";
-    const scope = tokenMock(github())
-      .get(CONFIG_PATH)
-      .reply(200, config)
-      .get(`${REPO}/issues/17488/comments`)
-      .query(true)
-      .reply(200, []);
-    analysisReads(scope);
-    recheck(scope)
-      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-        posted = b.body;
-        return true;
-      })
-      .reply(201, { id: 1 });
-
+    const { scope, posted: body } = firstRun();
     await app.receive("issues", labeled);
     expectAllDone(scope);
+    const posted = body();
     expect(posted).toContain(MARKER);
     expect(posted).toContain("docs/guide/env-and-mode.md");
     expect(posted).toContain("IntelliSense for TypeScript");
@@ -116,22 +122,10 @@ describe("issues.labeled", () => {
 
   test("unchanged input leaves the comment alone and does no analysis", async () => {
     // First run: capture the comment docgap posts.
-    let posted = "";
-    const first = tokenMock(github())
-      .get(CONFIG_PATH)
-      .reply(200, config)
-      .get(`${REPO}/issues/17488/comments`)
-      .query(true)
-      .reply(200, []);
-    analysisReads(first);
-    recheck(first)
-      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-        posted = b.body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+    const { scope: first, posted: body } = firstRun(9);
     await app.receive("issues", labeled);
     expectAllDone(first);
+    const posted = body();
 
     // Same delivery again: only the config and the comment list are read.
     const second = github()
