@@ -92,6 +92,21 @@ export function readMarkdown(source: string): MarkdownDoc {
     stack.push(section);
     sections.push(section);
   });
+  // Text before the first heading (after front matter) is a section of its own: the page's introduction.
+  const firstBlock = tree.children.find((n) => n.type !== "yaml" && (n.type as string) !== "toml");
+  const firstHeadingLine = heads[0]?.position?.start.line ?? lineCount + 1;
+  const introStart = firstBlock?.position?.start.line;
+  if (firstBlock && firstBlock.type !== "heading" && introStart && introStart < firstHeadingLine) {
+    sections.unshift({
+      depth: 0,
+      heading: "(introduction)",
+      slug: "",
+      startLine: introStart,
+      endLine: firstHeadingLine - 1,
+      bodyEndLine: firstHeadingLine - 1,
+      parents: [],
+    });
+  }
   const frontMatter = readFrontMatter(tree);
   const fmTitle = typeof frontMatter.title === "string" ? frontMatter.title : null;
   const h1 = sections.find((s) => s.depth === 1)?.heading ?? null;
