@@ -7,7 +7,7 @@ import { type DocgapConfig, defaultConfig, parseConfig } from "./config.js";
 import { runEval } from "./eval.js";
 import { analyzeIssue, type IssueRef } from "./pipeline.js";
 import { inputsHash, renderComment } from "./publish/render.js";
-import { githubDocsRepo, localDocsRepo } from "./sources/docs-repo.js";
+import { githubDocsRepo, githubRepos, localDocsRepo } from "./sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy } from "./sources/fetch.js";
 import { allowedHostsFor } from "./sources/hosts.js";
 
@@ -122,12 +122,12 @@ async function analyze(args: string[]): Promise<string> {
   const docsDir = values["docs-dir"];
   const docsRepoName = config.docs.repo ?? issue.repo;
   const client = offline ? null : githubClient();
-  const docs = docsDir
-    ? localDocsRepo(docsDir)
-    : client && docsRepoName
-      ? githubDocsRepo(client, docsRepoName)
-      : null;
-  const changelogRepo = docsDir ? docs : client && issue.repo ? githubDocsRepo(client, issue.repo) : null;
+  const local = docsDir ? localDocsRepo(docsDir) : null;
+  const remote =
+    !local && client && issue.repo && docsRepoName ? githubRepos(client, issue.repo, docsRepoName) : null;
+  const docs =
+    local ?? remote?.docs ?? (client && docsRepoName ? githubDocsRepo(client, docsRepoName) : null);
+  const changelogRepo = local ?? remote?.changelogRepo ?? null;
   const result = await analyzeIssue({
     issue,
     config,

@@ -28,9 +28,9 @@ const verb = (docType: string | null): string => {
 const isFlagLike = (id: string) =>
   /^--?[a-z]|^[A-Z][A-Z0-9]*_[A-Z0-9_]+$|^[a-z]+[A-Z]\w*$|\(|^\/[a-z]/.test(id);
 
-function affected(pages: ResolvedPage[], gathered: Gathered): AffectedPage[] {
+function affected(gathered: Gathered): AffectedPage[] {
   const fallbackProblem = firstSentence(gathered.facts.problem) || gathered.facts.subject;
-  return pages
+  return gathered.pages
     .filter((p) => p.sourcePath || p.url)
     .map((p) => ({
       url: p.url,
@@ -181,7 +181,7 @@ function exampleOf(gathered: Gathered): GapAnalysis["example"] {
 
 export function heuristicAnalysis(gathered: Gathered): GapAnalysis {
   const { facts } = gathered;
-  const pages = affected(gathered.pages, gathered);
+  const pages = affected(gathered);
   const top = pages[0];
   const where = top
     ? `\`${top.sourcePath ?? top.url}\`${top.section ? ` (section "${top.section.heading}")` : ""}`

@@ -3,7 +3,7 @@ import type { DocgapConfig } from "../config.js";
 import { analyzeIssue } from "../pipeline.js";
 import { findOwnComment, type IssueTarget, upsertComment } from "../publish/comment.js";
 import { hashIn, inputsHash, renderComment, renderConfigError } from "../publish/render.js";
-import { githubDocsRepo } from "../sources/docs-repo.js";
+import { githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
 import { allowedHostsFor } from "../sources/hosts.js";
 
@@ -51,10 +51,12 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
       return;
     }
   }
-  const docsRepoName = config.docs.repo ?? issueRepo;
-  const sameRepo = docsRepoName.toLowerCase() === issueRepo.toLowerCase();
-  const issueRepoFiles = githubDocsRepo(octokit, issueRepo, task.defaultBranch ?? undefined);
-  const docs = sameRepo ? issueRepoFiles : githubDocsRepo(octokit, docsRepoName);
+  const { docs, changelogRepo } = githubRepos(
+    octokit,
+    issueRepo,
+    config.docs.repo ?? issueRepo,
+    task.defaultBranch ?? undefined,
+  );
   const result = await analyzeIssue({
     issue: {
       repo: issueRepo,
@@ -65,7 +67,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     },
     config,
     docs,
-    changelogRepo: issueRepoFiles,
+    changelogRepo,
     fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(config))),
     octokit,
   });

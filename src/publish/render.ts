@@ -13,15 +13,12 @@ export const inputsHash = (value: unknown): string =>
 
 export const hashIn = (body: string): string | null => INPUTS_RE.exec(body)?.[1] ?? null;
 
-/**
- * Makes untrusted text safe to post: no @mentions or team mentions (a zero-width space follows the @), no raw
- * HTML (so no hidden markers or comments), and one line for table cells.
- */
+/** No @mentions or team mentions: a zero-width space follows the @, so GitHub notifies nobody. */
+export const noMentions = (text: string): string => text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");
+
+/** Makes untrusted text safe to post: no mentions, no raw HTML (so no hidden markers), one line for table cells. */
 export function safeText(text: string, oneLine = false): string {
-  let out = text
-    .replace(/@(?=[A-Za-z0-9])/g, "@\u200b")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
+  let out = noMentions(text).replace(/</g, "&lt;").replace(/>/g, "&gt;");
   if (oneLine) out = out.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
   return out;
 }
@@ -100,7 +97,7 @@ export function renderComment(result: AnalysisResult, hash: string): string {
     details(
       "Example",
       a.example.content
-        ? `${safeText(a.example.reason)}\n\n${a.example.content.replace(/@(?=[A-Za-z0-9])/g, "@\u200b")}`
+        ? `${safeText(a.example.reason)}\n\n${noMentions(a.example.content)}`
         : safeText(a.example.reason),
     ),
     a.evidence.length

@@ -10,8 +10,6 @@ export interface DocsRepo {
   list(): Promise<string[]>;
   /** The file's text, or null when it does not exist or is not text. */
   read(filePath: string): Promise<string | null>;
-  /** Number of remote requests made so far. */
-  requests(): number;
 }
 
 const MAX_FILE_BYTES = 2_000_000;
@@ -53,7 +51,6 @@ export function localDocsRepo(dir: string): DocsRepo {
         return null;
       }
     },
-    requests: () => 0,
   };
 }
 
@@ -63,15 +60,12 @@ export function localDocsRepo(dir: string): DocsRepo {
  */
 export function githubDocsRepo(octokit: Octokit, repo: string, ref?: string): DocsRepo {
   const [owner = "", name = ""] = repo.split("/");
-  let requests = 0;
   const tree = memo(async () => {
     let sha = ref;
     if (!sha) {
-      requests++;
       const { data } = await octokit.rest.repos.get({ owner, repo: name });
       sha = data.default_branch;
     }
-    requests++;
     const { data } = await octokit.rest.git.getTree({ owner, repo: name, tree_sha: sha, recursive: "true" });
     const blobs = new Map<string, { sha: string; size: number }>();
     for (const item of data.tree) {
@@ -90,7 +84,6 @@ export function githubDocsRepo(octokit: Octokit, repo: string, ref?: string): Do
         p = (async () => {
           const blob = (await tree()).get(filePath);
           if (!blob || blob.size > MAX_FILE_BYTES) return null;
-          requests++;
           const { data } = await octokit.rest.git.getBlob({ owner, repo: name, file_sha: blob.sha });
           return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
         })();
@@ -98,6 +91,20 @@ export function githubDocsRepo(octokit: Octokit, repo: string, ref?: string): Do
       }
       return p;
     },
-    requests: () => requests,
   };
+}
+
+/**
+ * The docs repository and the issue's repository (where the changelog lives) read through the GitHub API; one
+ * reader when they are the same repository, so its tree is read once.
+ */
+export function githubRepos(
+  octokit: Octokit,
+  issueRepo: string,
+  docsRepo: string,
+  issueRepoRef?: string,
+): { docs: DocsRepo; changelogRepo: DocsRepo } {
+  const changelogRepo = githubDocsRepo(octokit, issueRepo, issueRepoRef);
+  const same = docsRepo.toLowerCase() === issueRepo.toLowerCase();
+  return { docs: same ? changelogRepo : githubDocsRepo(octokit, docsRepo), changelogRepo };
 }

@@ -13,12 +13,12 @@ import { buildDocsIndex, type DocsIndex } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
 import { type LinkedThread, readLinkedThreads } from "./linked.js";
-import { type Candidate, locateUrl, mapUrlToFiles } from "./mapping.js";
+import { type Candidate, locateUrl, mapUrlToFiles, type UrlInSite } from "./mapping.js";
 import { fetchPage } from "./page.js";
 import { rankFiles } from "./rank.js";
 import { record, type SourceRecord } from "./record.js";
 import { releaseVersions } from "./releases.js";
-import { findQuote, quoteLine } from "./text.js";
+import { checkQuotes, type QuoteCheck } from "./text.js";
 
 /** A page the issue is about, resolved to its source file and section. */
 export interface ResolvedPage {
@@ -32,13 +32,25 @@ export interface ResolvedPage {
   score: number;
   reasons: string[];
   /** Which quoted passages of the issue are in the source file as it is now. */
-  sourceQuoteChecks: Array<{ quote: string; found: boolean; ratio: number; line: number | null }>;
+  sourceQuoteChecks: QuoteCheck[];
   /** The published page, when fetched: which quoted passages were found on it. */
-  published: {
-    title: string | null;
-    quoteChecks: Array<{ quote: string; found: boolean; ratio: number }>;
-  } | null;
+  published: { title: string | null; quoteChecks: QuoteCheck[] } | null;
 }
+
+const withoutHash = (url: string) => url.replace(/#.*$/, "");
+
+/** A page with nothing resolved yet. */
+const newPage = (
+  fields: Pick<ResolvedPage, "url" | "anchors" | "context" | "reasons"> & Partial<ResolvedPage>,
+): ResolvedPage => ({
+  sourcePath: null,
+  candidates: [],
+  section: null,
+  score: 0,
+  sourceQuoteChecks: [],
+  published: null,
+  ...fields,
+});
 
 export interface Gathered {
   facts: IssueFacts;
@@ -47,7 +59,6 @@ export interface Gathered {
   changelogPath: string | null;
   linked: LinkedThread[];
   sources: SourceRecord[];
-  generator: string | null;
 }
 
 export interface GatherInput {
@@ -94,40 +105,37 @@ async function resolvePages(
 ) {
   const byPath = new Map<string, ResolvedPage>();
   const unmapped: ResolvedPage[] = [];
-  const docPages = facts.pages.filter((p) => locateUrl(p.url, config, docsRepo));
-  for (const page of docPages.slice(0, config.sources.maxPages)) {
-    const where = locateUrl(page.url, config, docsRepo);
-    if (!where) continue;
-    let candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config });
+  const docPages = facts.pages
+    .map((page) => ({ page, where: locateUrl(page.url, config, docsRepo) }))
+    .filter((p): p is { page: (typeof p)["page"]; where: UrlInSite } => p.where !== null);
+  let permalinks: Promise<Map<string, string>> | undefined;
+  for (const { page, where } of docPages.slice(0, config.sources.maxPages)) {
+    const ctx = { files: index.files, layout: index.layout, config };
+    let candidates = mapUrlToFiles(where, ctx);
     if (where.onSite && (candidates.length === 0 || (candidates[0]?.score ?? 0) < 0.8)) {
-      // Conventions did not settle it: honour `slug` / `permalink` front matter.
-      const permalinks = await frontMatterPermalinks(index);
-      if (permalinks.size)
-        candidates = mapUrlToFiles(where, { files: index.files, layout: index.layout, config, permalinks });
+      // Conventions did not settle it: honour `slug` / `permalink` front matter (read once per analysis).
+      permalinks ??= frontMatterPermalinks(index);
+      const declared = await permalinks;
+      if (declared.size) candidates = mapUrlToFiles(where, { ...ctx, permalinks: declared });
     }
     const best = candidates[0];
-    const key = best?.path ?? `url:${page.url.replace(/#.*$/, "")}`;
-    const existing = best
-      ? byPath.get(key)
-      : unmapped.find((u) => u.url?.replace(/#.*$/, "") === page.url.replace(/#.*$/, ""));
+    const url = withoutHash(page.url);
+    const existing = best ? byPath.get(best.path) : unmapped.find((u) => u.url === url);
     if (existing) {
       if (page.anchor && !existing.anchors.includes(page.anchor)) existing.anchors.push(page.anchor);
       if (!existing.context && page.context) existing.context = page.context;
       continue;
     }
-    const resolved: ResolvedPage = {
-      url: page.url.replace(/#.*$/, ""),
+    const resolved = newPage({
+      url,
       anchors: page.anchor ? [page.anchor] : [],
       context: page.context,
       sourcePath: best?.path ?? null,
       candidates,
-      section: null,
       score: best?.score ?? 0,
       reasons: best?.reasons ?? ["no source file matches this URL"],
-      sourceQuoteChecks: [],
-      published: null,
-    };
-    if (best) byPath.set(key, resolved);
+    });
+    if (best) byPath.set(best.path, resolved);
     else unmapped.push(resolved);
   }
   const mapped = [...byPath.values()];
@@ -135,18 +143,17 @@ async function resolvePages(
     // No URL leads to a file: rank the docs by what the issue says.
     const ranked = rankFiles(await index.loadAll(), facts, RANKED_FALLBACK);
     ranked.forEach((c, i) => {
-      mapped.push({
-        url: i === 0 ? (unmapped[0]?.url ?? null) : null,
-        anchors: i === 0 ? (unmapped[0]?.anchors ?? []) : [],
-        context: "",
-        sourcePath: c.path,
-        candidates: ranked,
-        section: null,
-        score: c.score,
-        reasons: c.reasons,
-        sourceQuoteChecks: [],
-        published: null,
-      });
+      mapped.push(
+        newPage({
+          url: i === 0 ? (unmapped[0]?.url ?? null) : null,
+          anchors: i === 0 ? (unmapped[0]?.anchors ?? []) : [],
+          context: "",
+          sourcePath: c.path,
+          candidates: ranked,
+          score: c.score,
+          reasons: c.reasons,
+        }),
+      );
     });
     if (ranked.length && unmapped[0]) unmapped.shift();
   }
@@ -155,15 +162,7 @@ async function resolvePages(
     const file = await index.load(page.sourcePath);
     if (!file) continue;
     page.section = locateSection(file, facts, page.anchors);
-    page.sourceQuoteChecks = facts.docQuotes.map((quote) => {
-      const at = quoteLine(quote, file.text, 0.85);
-      return {
-        quote,
-        found: !!at,
-        ratio: at?.ratio ?? Number(findQuote(quote, file.text).ratio.toFixed(2)),
-        line: at?.line ?? null,
-      };
-    });
+    page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
   }
   return [...mapped, ...unmapped];
 }
@@ -211,11 +210,9 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const sources: SourceRecord[] = [];
   const docsRepoName = config.docs.repo ?? input.issueRepo;
   let pages: ResolvedPage[] = [];
-  let generator: string | null = null;
   if (input.docs) {
     try {
       const index = await buildDocsIndex(input.docs, config);
-      generator = index.layout.generator;
       sources.push(
         record({
           kind: "docs-tree",
@@ -247,18 +244,14 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     pages = facts.pages
       .filter((p) => locateUrl(p.url, config, docsRepoName))
       .slice(0, config.sources.maxPages)
-      .map((p) => ({
-        url: p.url,
-        anchors: p.anchor ? [p.anchor] : [],
-        context: p.context,
-        sourcePath: null,
-        candidates: [],
-        section: null,
-        score: 0,
-        reasons: ["the issue names this page"],
-        sourceQuoteChecks: [],
-        published: null,
-      }));
+      .map((p) =>
+        newPage({
+          url: p.url,
+          anchors: p.anchor ? [p.anchor] : [],
+          context: p.context,
+          reasons: ["the issue names this page"],
+        }),
+      );
   }
 
   await Promise.all(
@@ -279,10 +272,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       if (fetched) {
         page.published = {
           title: fetched.title,
-          quoteChecks: facts.docQuotes.map((quote) => {
-            const { ratio } = findQuote(quote, fetched.markdown);
-            return { quote, found: ratio >= 0.85, ratio: Number(ratio.toFixed(2)) };
-          }),
+          quoteChecks: checkQuotes(facts.docQuotes, fetched.markdown),
         };
       }
     }),
@@ -321,7 +311,6 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     changelogPath: changelog.path,
     linked,
     sources,
-    generator,
   };
 }
 

@@ -18,7 +18,6 @@ export interface SiteLayout {
   contentDir: string;
 }
 
-const DOC_EXT = /\.(md|mdx|markdown|rst|txt|html|njk)$/i;
 export const isDocFile = (p: string) => /\.(md|mdx|markdown|rst)$/i.test(p);
 
 const RULES: Array<{ generator: Generator; test: RegExp; content: (dir: string) => string }> = [
@@ -64,6 +63,3 @@ export function detectSite(files: string[], docsRoot: string): SiteLayout {
   }
   return { generator: "unknown", evidence: null, contentDir: root };
 }
-
-/** True for files that can hold documentation text. */
-export const isDocLike = (p: string) => DOC_EXT.test(p);

@@ -107,5 +107,23 @@ export function quoteLine(
   return { line: lines.length, ratio: match.ratio };
 }
 
-/** Escapes a string for use in a RegExp. */
-export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export interface QuoteCheck {
+  quote: string;
+  /** At least 85% of the quote's words, in a window of its length. */
+  found: boolean;
+  ratio: number;
+  /** 1-based line where it was found, or null. */
+  line: number | null;
+}
+
+/** Checks each quoted passage against a text (a source file or a fetched page). */
+export const checkQuotes = (quotes: string[], text: string): QuoteCheck[] =>
+  quotes.map((quote) => {
+    const at = quoteLine(quote, text, 0.85);
+    return {
+      quote,
+      found: !!at,
+      ratio: at?.ratio ?? Number(findQuote(quote, text).ratio.toFixed(2)),
+      line: at?.line ?? null,
+    };
+  });
