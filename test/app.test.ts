@@ -58,9 +58,20 @@ const expectAllDone = (...scopes: nock.Scope[]) => {
   expect(app.failures).toEqual([]);
 };
 
+/** Mocks the comment creation; the returned function gives the body docgap sent. */
+function capturePost(scope: nock.Scope, id: number): () => string {
+  let posted = "";
+  scope
+    .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+      posted = b.body;
+      return true;
+    })
+    .reply(201, { id });
+  return () => posted;
+}
+
 /** Every request of a first analysis that ends in a new comment; `posted()` is the body sent. */
 function firstRun(commentId = 1) {
-  let posted = "";
   const scope = tokenMock(github())
     .get(CONFIG_PATH)
     .reply(200, config)
@@ -68,13 +79,7 @@ function firstRun(commentId = 1) {
     .query(true)
     .reply(200, []);
   analysisReads(scope);
-  recheck(scope)
-    .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-      posted = b.body;
-      return true;
-    })
-    .reply(201, { id: commentId });
-  return { scope, posted: () => posted };
+  return { scope, posted: capturePost(recheck(scope), commentId) };
 }
 
 describe("issues.labeled", () => {
@@ -156,20 +161,16 @@ describe("issues.labeled", () => {
   });
 
   test("an invalid config gets an explanatory comment naming the key", async () => {
-    let posted = "";
     const scope = tokenMock(github())
       .get(CONFIG_PATH)
       .reply(200, "output:\n  mode: loud\ndocs:\n  siteUrl: not-a-url\n")
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-        posted = b.body;
-        return true;
-      })
-      .reply(201, { id: 3 });
+      .reply(200, []);
+    const body = capturePost(scope, 3);
     await app.receive("issues", labeled);
     expectAllDone(scope);
+    const posted = body();
     expect(posted).toContain("configuration error");
     expect(posted).toContain("output.mode");
     expect(posted).toContain("docs.siteUrl");
@@ -183,7 +184,6 @@ describe("issues.labeled", () => {
   });
 
   test("with no config anywhere, defaults apply (repository, then the org's .github repository)", async () => {
-    let posted = "";
     const scope = tokenMock(github())
       .get(CONFIG_PATH)
       .reply(404, { message: "Not Found" })
@@ -196,17 +196,11 @@ describe("issues.labeled", () => {
       .query({ recursive: "true" })
       .reply(200, treeReply(files))
       .get(`${REPO}/git/blobs/blob1`)
-      .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"))
-      .get(`${REPO}/issues/17488/comments`)
-      .query(true)
-      .reply(200, [])
-      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-        posted = b.body;
-        return true;
-      })
-      .reply(201, { id: 1 });
+      .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"));
+    const body = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
     expectAllDone(scope);
+    const posted = body();
     // No docs.siteUrl: the page is not fetched (the host is not allowed), and the comment says so.
     expect(posted).toContain("docs/guide/env-and-mode.md");
     expect(posted).toMatch(
