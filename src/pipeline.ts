@@ -56,6 +56,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     facts,
     config: input.config,
     issueRepo: input.issue.repo,
+    issueNumber: input.issue.number,
     docs: input.docs,
     changelogRepo: input.changelogRepo,
     fetcher: input.fetcher,

@@ -33,9 +33,18 @@ beforeEach(async () => {
   config = await fixtureText("vite-docs/docgap.yml");
 });
 
-/** The reads a full analysis of the fixture issue makes: docs tree, the mapped file, and the published page. */
+/**
+ * The reads a full analysis of the fixture issue makes: docs tree, the mapped file, the published page, and the
+ * issue's timeline and comments (for references not in its body).
+ */
 function analysisReads(scope: nock.Scope) {
   scope
+    .get(`${REPO}/issues/17488/timeline`)
+    .query(true)
+    .reply(200, [])
+    .get(`${REPO}/issues/17488/comments`)
+    .query(true)
+    .reply(200, [])
     .get(`${REPO}/git/trees/main`)
     .query({ recursive: "true" })
     .reply(200, treeReply(files))
@@ -189,6 +198,12 @@ describe("issues.labeled", () => {
       .reply(404, { message: "Not Found" })
       .get("/repos/vitejs/.github/contents/.github%2Fdocgap.yml")
       .reply(404, { message: "Not Found" })
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/issues/17488/timeline`)
+      .query(true)
+      .reply(200, [])
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
       .reply(200, [])

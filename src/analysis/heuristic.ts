@@ -66,6 +66,14 @@ function evidenceOf(gathered: Gathered): Evidence[] {
         detail: p.section.reasons.join("; "),
       });
     }
+    if (p.published?.section && p.url) {
+      out.push({
+        claim: `On the published page, the issue is about the section "${p.published.section.heading}"`,
+        source: { kind: "page", ref: p.url },
+        verified: true,
+        detail: p.published.section.reasons.join("; "),
+      });
+    }
     for (const q of p.published?.quoteChecks ?? []) {
       out.push({
         claim: `The published page says "${q.quote.slice(0, 120)}"`,

@@ -1,6 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import type { DocgapConfig } from "../config.js";
 import type { IssueFacts } from "../issue/facts.js";
+import { parseIssue } from "../issue/parse.js";
+import { sliceLines } from "../markdown.js";
 import { type LocatedSection, locateSection } from "../patch/locate.js";
 import {
   CHANGELOG_NAMES,
@@ -9,10 +11,10 @@ import {
   parseChangelog,
   resolveChangelog,
 } from "./changelog.js";
-import { buildDocsIndex, type DocsIndex } from "./docs-index.js";
+import { buildDocsIndex, type DocsIndex, toDocFile } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
-import { type LinkedThread, readLinkedThreads } from "./linked.js";
+import { type LinkedThread, mergeReferences, readLinkedThreads, threadReferences } from "./linked.js";
 import { type Candidate, locateUrl, mapUrlToFiles, type UrlInSite } from "./mapping.js";
 import { fetchPage } from "./page.js";
 import { rankFiles } from "./rank.js";
@@ -33,8 +35,12 @@ export interface ResolvedPage {
   reasons: string[];
   /** Which quoted passages of the issue are in the source file as it is now. */
   sourceQuoteChecks: QuoteCheck[];
-  /** The published page, when fetched: which quoted passages were found on it. */
-  published: { title: string | null; quoteChecks: QuoteCheck[] } | null;
+  /** The published page, when fetched: which quoted passages were found on it, and the section meant. */
+  published: {
+    title: string | null;
+    quoteChecks: QuoteCheck[];
+    section: { heading: string; excerpt: string; reasons: string[] } | null;
+  } | null;
 }
 
 const withoutHash = (url: string) => url.replace(/#.*$/, "");
@@ -66,6 +72,8 @@ export interface GatherInput {
   config: DocgapConfig;
   /** The issue's repository `owner/name`, when known. */
   issueRepo: string | null;
+  /** The issue's number, when it is a real issue: its timeline and comments are read for references. */
+  issueNumber?: number | null;
   /** Where the docs source is read from; null when it cannot be read. */
   docs: DocsRepo | null;
   /** Where the changelog is read from (the issue's repository); null to skip. */
@@ -165,6 +173,21 @@ async function resolvePages(
     page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
   }
   return [...mapped, ...unmapped];
+}
+
+const EXCERPT_CHARS = 1200;
+
+/** The section of a fetched page that the issue's anchor, "Section/Topic" or quotes point at. */
+function pageSection(url: string, markdown: string, facts: IssueFacts, anchors: string[]) {
+  const file = toDocFile(url, markdown);
+  const located = locateSection(file, facts, anchors);
+  if (!located || located.score <= 0) return null;
+  const body = sliceLines(markdown, located.startLine, located.endLine).trim();
+  return {
+    heading: located.heading,
+    excerpt: body.length > EXCERPT_CHARS ? `${body.slice(0, EXCERPT_CHARS)}…` : body,
+    reasons: located.reasons,
+  };
 }
 
 async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
@@ -273,6 +296,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
         page.published = {
           title: fetched.title,
           quoteChecks: checkQuotes(facts.docQuotes, fetched.markdown),
+          section: pageSection(fetched.url, fetched.markdown, facts, page.anchors),
         };
       }
     }),
@@ -286,9 +310,20 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   }
 
   let linked: LinkedThread[] = [];
-  if (facts.references.length) {
+  let references = facts.references;
+  if (input.octokit && input.issueRepo && input.issueNumber && config.sources.followLinks) {
+    const more = await threadReferences(
+      input.octokit,
+      input.issueRepo,
+      input.issueNumber,
+      sources,
+      (text) => parseIssue({ title: "", body: text }).references,
+    );
+    references = mergeReferences([...references, ...more], input.issueRepo, input.issueNumber);
+  }
+  if (references.length) {
     if (input.octokit && input.issueRepo && config.sources.followLinks) {
-      linked = await readLinkedThreads(input.octokit, facts.references, input.issueRepo, sources);
+      linked = await readLinkedThreads(input.octokit, references, input.issueRepo, sources);
     } else {
       for (const ref of facts.references) {
         sources.push(

@@ -70,3 +70,89 @@ export async function readLinkedThreads(
   }
   return out;
 }
+
+interface TimelineEvent {
+  event?: string;
+  source?: {
+    issue?: { number: number; pull_request?: unknown; repository?: { full_name?: string } };
+  };
+}
+
+const MAX_LISTED = 100;
+
+/**
+ * References that are not in the issue body: the issue's timeline cross-references (other issues and pull
+ * requests that mention it) and references in people's comments. Bots' comments, docgap's own included, are
+ * skipped. One page of each (100 items), so a long thread costs two requests.
+ */
+export async function threadReferences(
+  octokit: Octokit,
+  repo: string,
+  issueNumber: number,
+  sources: SourceRecord[],
+  parseRefs: (text: string) => IssueReference[],
+): Promise<IssueReference[]> {
+  const [owner = "", name = ""] = repo.split("/");
+  const url = `https://github.com/${repo}/issues/${issueNumber}`;
+  const out: IssueReference[] = [];
+  try {
+    const { data } = await octokit.rest.issues.listEventsForTimeline({
+      owner,
+      repo: name,
+      issue_number: issueNumber,
+      per_page: MAX_LISTED,
+    });
+    let found = 0;
+    for (const e of data as TimelineEvent[]) {
+      const src = e.event === "cross-referenced" ? e.source?.issue : undefined;
+      if (!src) continue;
+      found++;
+      out.push({
+        repo: src.repository?.full_name ?? repo,
+        number: src.number,
+        kind: src.pull_request ? "pull" : "issue",
+      });
+    }
+    sources.push(record({ kind: "timeline", url, status: "ok", reason: `${found} cross-reference(s)` }));
+  } catch (err) {
+    sources.push(
+      record({ kind: "timeline", url, status: "error", reason: `GitHub answered ${status(err) ?? "?"}` }),
+    );
+  }
+  try {
+    const { data } = await octokit.rest.issues.listComments({
+      owner,
+      repo: name,
+      issue_number: issueNumber,
+      per_page: MAX_LISTED,
+    });
+    const human = data.filter((c) => c.user?.type !== "Bot" && c.body);
+    for (const c of human) out.push(...parseRefs(c.body ?? ""));
+    sources.push(
+      record({ kind: "comments", url, status: "ok", reason: `${human.length} comment(s) by people read` }),
+    );
+  } catch (err) {
+    sources.push(
+      record({ kind: "comments", url, status: "error", reason: `GitHub answered ${status(err) ?? "?"}` }),
+    );
+  }
+  return out;
+}
+
+/** References in order of appearance, each once, the issue itself left out. */
+export function mergeReferences(
+  refs: IssueReference[],
+  ownRepo: string,
+  ownNumber: number | null,
+): IssueReference[] {
+  const seen = new Set<string>();
+  const out: IssueReference[] = [];
+  for (const r of refs) {
+    const repo = r.repo ?? ownRepo;
+    const key = `${repo.toLowerCase()}#${r.number}`;
+    if (seen.has(key) || (repo === ownRepo && r.number === ownNumber)) continue;
+    seen.add(key);
+    out.push({ ...r, repo });
+  }
+  return out;
+}

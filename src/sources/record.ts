@@ -2,7 +2,18 @@ import { z } from "zod";
 
 /** One fetch or lookup docgap made while gathering, and what came of it. */
 export const SourceRecord = z.object({
-  kind: z.enum(["page", "docs-tree", "docs-file", "changelog", "release", "issue", "pull", "issue-template"]),
+  kind: z.enum([
+    "page",
+    "docs-tree",
+    "docs-file",
+    "changelog",
+    "release",
+    "issue",
+    "pull",
+    "issue-template",
+    "timeline",
+    "comments",
+  ]),
   url: z.string().nullable(),
   path: z.string().nullable(),
   status: z.enum(["ok", "skipped", "blocked", "not-found", "error"]),
