@@ -61,9 +61,34 @@ export const ConfigSchema = z
         engine: z.enum(["auto", "heuristic", "openai"]).default("auto"),
         /** Model name for the OpenAI-compatible endpoint. */
         model: z.string().min(1).default("gpt-4o-mini"),
+        /** Most tokens of one prompt; each kind of source gets a share, the least relevant is trimmed first. */
+        maxPromptTokens: z.number().int().min(1000).max(400_000).default(12_000),
+        /** Most tokens of one answer. */
+        maxCompletionTokens: z.number().int().min(256).max(32_000).default(3_000),
+        /** Time limit for the whole model step of one analysis (retries and the repair attempt included). */
+        timeoutSeconds: z.number().int().min(5).max(900).default(120),
+        /** Tokens one installation may spend per UTC day; after that the heuristic engine answers. */
+        dailyTokenBudget: z.number().int().min(0).nullable().default(null),
+        /** Price of the model in USD per million tokens, to report the cost of each analysis. */
+        price: z
+          .object({ input: z.number().min(0), output: z.number().min(0) })
+          .strict()
+          .nullable()
+          .default(null),
       })
       .strict()
-      .default({ engine: "auto", model: "gpt-4o-mini" }),
+      .prefault({}),
+    patch: z
+      .object({
+        /** Draft a patch of the docs source files. */
+        enabled: z.boolean().default(true),
+        /** Most files one patch may change. */
+        maxFiles: z.number().int().min(1).max(10).default(3),
+        /** Most lines (added plus removed) one patch may change. */
+        maxChangedLines: z.number().int().min(1).max(1000).default(150),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -1,12 +1,15 @@
 import type { Octokit } from "@octokit/rest";
-import { heuristicAnalysis } from "./analysis/heuristic.js";
+import { type EngineOptions, type EngineReport, type PromptReport, runEngine } from "./analysis/engine.js";
 import type { GapAnalysis } from "./analysis/schema.js";
 import type { DocgapConfig } from "./config.js";
 import type { IssueFacts } from "./issue/facts.js";
 import { parseIssue } from "./issue/parse.js";
+import { buildPatch } from "./patch/build.js";
+import { draftEdits } from "./patch/draft.js";
+import type { Edit, PatchResult } from "./patch/edit.js";
 import type { DocsRepo } from "./sources/docs-repo.js";
 import type { SafeFetcher } from "./sources/fetch.js";
-import { gather } from "./sources/gather.js";
+import { type Gathered, gather } from "./sources/gather.js";
 import type { SourceRecord } from "./sources/record.js";
 
 /** The issue being analysed, as docgap needs it (GitHub REST shape, trimmed). */
@@ -24,12 +27,10 @@ export interface AnalysisResult {
   facts: IssueFacts;
   sources: SourceRecord[];
   analysis: GapAnalysis;
-  patch: { files: Array<{ path: string; diff: string }> } | null;
-  engine: {
-    name: "heuristic" | "openai";
-    model: string | null;
-    usage: { promptTokens: number; completionTokens: number } | null;
-  };
+  patch: PatchResult | null;
+  engine: EngineReport;
+  /** Size of the prompt sent (or that would be sent) to the model, against pasting every source whole. */
+  prompt: PromptReport | null;
   timings: Record<string, number>;
 }
 
@@ -42,11 +43,47 @@ export interface AnalyzeInput {
   octokit: Octokit | null;
   formLabels?: string[];
   offlineReason?: string;
+  engine?: EngineOptions;
 }
 
 const since = (t0: number) => Math.round(performance.now() - t0);
 
-/** Runs the whole analysis of one issue: understand, gather, analyse. */
+/**
+ * The patch: the model's edits when it proposed any that apply, otherwise docgap's own draft at the located
+ * place. Edits that were refused are kept with the reason.
+ */
+function patchFor(
+  gathered: Gathered,
+  config: DocgapConfig,
+  modelEdits: Edit[] | null,
+  issueNumber: number | null,
+) {
+  if (!config.patch.enabled) return { patch: null, note: null };
+  const common = { files: gathered.files, root: config.docs.root, limits: config.patch };
+  if (modelEdits?.length) {
+    const model = buildPatch({ ...common, edits: modelEdits, kind: "model" });
+    if (model.files.length) return { patch: model, note: null };
+    const draft = buildPatch({
+      ...common,
+      edits: draftEdits(gathered, config.patch.maxFiles, issueNumber),
+      kind: "draft",
+    });
+    return {
+      patch: { ...draft, rejected: [...model.rejected, ...draft.rejected] },
+      note: "None of the model's edits could be applied to the files as they are; the patch is docgap's own draft.",
+    };
+  }
+  return {
+    patch: buildPatch({
+      ...common,
+      edits: draftEdits(gathered, config.patch.maxFiles, issueNumber),
+      kind: "draft",
+    }),
+    note: null,
+  };
+}
+
+/** Runs the whole analysis of one issue: understand, gather, analyse, draft the patch. */
 export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult> {
   const t0 = performance.now();
   const facts = parseIssue(input.issue, { formLabels: input.formLabels });
@@ -65,20 +102,26 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   });
   const tGather = since(t1);
   const t2 = performance.now();
-  const analysis = heuristicAnalysis(gathered);
-  if (input.config.analysis.engine === "openai") {
-    analysis.notes.push(
-      "analysis.engine is openai, but no model engine is available in this build; the heuristic engine answered.",
-    );
-  }
+  const ran = await runEngine(gathered, input.issue, input.config, input.engine);
+  const tAnalyze = since(t2);
+  const t3 = performance.now();
+  const { patch, note } = patchFor(gathered, input.config, ran.edits, input.issue.number);
+  if (note) ran.analysis.notes.push(note);
   return {
     schemaVersion: 1,
     issue: input.issue,
     facts,
     sources: gathered.sources,
-    analysis,
-    patch: null,
-    engine: { name: "heuristic", model: null, usage: null },
-    timings: { parseMs: tParse, gatherMs: tGather, analyzeMs: since(t2), totalMs: since(t0) },
+    analysis: ran.analysis,
+    patch,
+    engine: ran.engine,
+    prompt: ran.prompt,
+    timings: {
+      parseMs: tParse,
+      gatherMs: tGather,
+      analyzeMs: tAnalyze,
+      patchMs: since(t3),
+      totalMs: since(t0),
+    },
   };
 }

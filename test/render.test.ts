@@ -11,6 +11,7 @@ const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult 
     analysis: {
       tldr: "Fix it, @octocat and @org/team",
       guidance: ["<!-- docgap:comment --> hidden"],
+      causes: [],
       affectedPages: [],
       evidence: [],
       example: { needed: false, content: null, reason: "none" },
@@ -21,6 +22,7 @@ const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult 
     },
     patch: null,
     engine: { name: "heuristic", model: null, usage: null },
+    prompt: null,
     timings: { totalMs: 1 },
   }) as AnalysisResult;
 

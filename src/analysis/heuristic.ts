@@ -247,9 +247,13 @@ export function heuristicAnalysis(gathered: Gathered): GapAnalysis {
         ? `This may already be fixed: ${recommendation.rationale}`
         : `Not enough to act on yet: ${recommendation.rationale}`;
 
+  const causes = changelog
+    ? [`Changed in ${changelog.foundUnder ?? changelog.version}: "${changelog.entry}" (changelog)`]
+    : [];
   return {
     tldr,
     guidance,
+    causes,
     affectedPages: pages,
     evidence: evidenceOf(gathered),
     example: exampleOf(gathered),

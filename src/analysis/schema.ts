@@ -35,6 +35,8 @@ export const Recommendation = z.object({
 export const GapAnalysis = z.object({
   tldr: z.string(),
   guidance: z.array(z.string()),
+  /** Why the docs are wrong or missing this (a change, a rename, a removed feature). */
+  causes: z.array(z.string()),
   affectedPages: z.array(AffectedPage).describe("Most likely first"),
   evidence: z.array(Evidence),
   example: z.object({

@@ -11,7 +11,9 @@ const INPUTS_RE = /<!-- docgap:inputs=([a-f0-9]{16,64}) -->/;
 export const inputsHash = (value: unknown): string =>
   createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
 
-export const hashIn = (body: string): string | null => INPUTS_RE.exec(body)?.[1] ?? null;
+/** The inputs hash docgap wrote last in a comment (the last one: quoted text cannot shadow it). */
+export const hashIn = (body: string): string | null =>
+  [...body.matchAll(new RegExp(INPUTS_RE.source, "g"))].at(-1)?.[1] ?? null;
 
 /** No @mentions or team mentions: a zero-width space follows the @, so GitHub notifies nobody. */
 export const noMentions = (text: string): string => text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");
@@ -22,6 +24,13 @@ export function safeText(text: string, oneLine = false): string {
   if (oneLine) out = out.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
   return out;
 }
+
+/** A fenced block whose fence is longer than any backtick run inside, so untrusted text cannot break out. */
+export const fenced = (text: string, lang = ""): string => {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${lang}\n${text.replace(/\n$/, "")}\n${fence}`;
+};
 
 const code = (s: string) => `\`${s.replace(/`/g, "ˋ")}\``;
 const details = (summary: string, body: string) =>
@@ -68,10 +77,27 @@ function sourcesTable(result: AnalysisResult): string {
   return ["| Status | Kind | Target | Detail |", "|---|---|---|---|", ...rows].join("\n");
 }
 
+function patchBlock(result: AnalysisResult): string {
+  const patch = result.patch;
+  if (!patch || (!patch.files.length && !patch.rejected.length)) return "";
+  const title =
+    patch.kind === "draft"
+      ? "Draft patch (a placeholder at the right place: a maintainer writes the final text)"
+      : "Suggested patch (written by the model: review before merging)";
+  const diffs = patch.files.map(
+    (f) => `\`${f.path}\` (+${f.additions} −${f.deletions})\n\n${fenced(f.diff, "diff")}`,
+  );
+  const refused = patch.rejected.length
+    ? `Edits not applied:\n${patch.rejected.map((r) => `- ${code(r.path)}: ${safeText(r.reason, true)}`).join("\n")}`
+    : "";
+  return details(title, [...diffs, refused].filter(Boolean).join("\n\n"));
+}
+
 function footer(result: AnalysisResult): string {
   const engine = result.engine.model ? `${result.engine.name} (${result.engine.model})` : result.engine.name;
-  const usage = result.engine.usage
-    ? ` · ${result.engine.usage.promptTokens} prompt + ${result.engine.usage.completionTokens} completion tokens`
+  const u = result.engine.usage;
+  const usage = u
+    ? ` · ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${u.costUsd !== null ? ` ($${u.costUsd.toFixed(4)})` : ""}`
     : "";
   return `<sub>docgap · engine: ${engine}${usage} · ${result.timings.totalMs ?? 0} ms · re-run with \`/docgap analyze\`</sub>`;
 }
@@ -93,6 +119,7 @@ export function renderComment(result: AnalysisResult, hash: string): string {
     a.affectedPages.length
       ? details(`Affected pages (${a.affectedPages.length})`, affectedTable(result))
       : "",
+    a.causes.length ? details("Causes", a.causes.map((c) => `- ${safeText(c)}`).join("\n")) : "",
     a.guidance.length ? details("Guidance", a.guidance.map((g) => `- ${safeText(g)}`).join("\n")) : "",
     details(
       "Example",
@@ -106,14 +133,7 @@ export function renderComment(result: AnalysisResult, hash: string): string {
           evidenceList(result),
         )
       : "",
-    result.patch?.files.length
-      ? details(
-          "Draft patch",
-          result.patch.files
-            .map((f) => `\`\`\`\`diff\n${f.diff.replace(/````/g, "```")}\n\`\`\`\``)
-            .join("\n\n"),
-        )
-      : "",
+    patchBlock(result),
     a.notes.length ? details("Notes", a.notes.map((n) => `- ${safeText(n)}`).join("\n")) : "",
     details(`Sources (${result.sources.length})`, sourcesTable(result)),
   ].filter(Boolean);

@@ -38,6 +38,8 @@ export interface ResolvedPage {
   /** The published page, when fetched: which quoted passages were found on it, and the section meant. */
   published: {
     title: string | null;
+    /** The page as Markdown. */
+    markdown: string;
     quoteChecks: QuoteCheck[];
     section: { heading: string; excerpt: string; reasons: string[] } | null;
   } | null;
@@ -65,6 +67,8 @@ export interface Gathered {
   changelogPath: string | null;
   linked: LinkedThread[];
   sources: SourceRecord[];
+  /** Text of each resolved source file as read, by path: what a patch is made against. */
+  files: Map<string, string>;
 }
 
 export interface GatherInput {
@@ -110,6 +114,7 @@ async function resolvePages(
   index: DocsIndex,
   config: DocgapConfig,
   docsRepo: string | null,
+  texts: Map<string, string>,
 ) {
   const byPath = new Map<string, ResolvedPage>();
   const unmapped: ResolvedPage[] = [];
@@ -169,6 +174,7 @@ async function resolvePages(
     if (!page.sourcePath) continue;
     const file = await index.load(page.sourcePath);
     if (!file) continue;
+    texts.set(file.path, file.text);
     page.section = locateSection(file, facts, page.anchors);
     page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
   }
@@ -231,6 +237,7 @@ async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
 export async function gather(input: GatherInput): Promise<Gathered> {
   const { facts, config } = input;
   const sources: SourceRecord[] = [];
+  const files = new Map<string, string>();
   const docsRepoName = config.docs.repo ?? input.issueRepo;
   let pages: ResolvedPage[] = [];
   if (input.docs) {
@@ -244,7 +251,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
           reason: `${index.docFiles.length} docs files in ${input.docs.label}; site: ${index.layout.generator}${index.layout.evidence ? ` (${index.layout.evidence})` : ""}`,
         }),
       );
-      pages = await resolvePages(facts, index, config, docsRepoName);
+      pages = await resolvePages(facts, index, config, docsRepoName, files);
       for (const p of pages) {
         if (p.sourcePath)
           sources.push(
@@ -295,6 +302,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       if (fetched) {
         page.published = {
           title: fetched.title,
+          markdown: fetched.markdown,
           quoteChecks: checkQuotes(facts.docQuotes, fetched.markdown),
           section: pageSection(fetched.url, fetched.markdown, facts, page.anchors),
         };
@@ -346,6 +354,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     changelogPath: changelog.path,
     linked,
     sources,
+    files,
   };
 }
 

@@ -1,0 +1,147 @@
+import type { DocgapConfig } from "../config.js";
+import type { Edit } from "../patch/edit.js";
+import type { Gathered } from "../sources/gather.js";
+import { checkAnswer } from "./answer.js";
+import type { SourceKind } from "./budget.js";
+import { heuristicAnalysis } from "./heuristic.js";
+import { ledgerKey, type TokenLedger } from "./ledger.js";
+import { askModel } from "./openai.js";
+import { assemblePrompt } from "./prompt.js";
+import { loadPrompts, type Prompts } from "./prompts.js";
+import type { GapAnalysis } from "./schema.js";
+
+export interface EngineEnv {
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+}
+
+export interface EngineOptions {
+  /** Where the model key and endpoint come from (default: the process environment). */
+  env?: EngineEnv;
+  prompts?: Prompts;
+  ledger?: TokenLedger;
+  /** Installation the daily token budget is counted for. */
+  installation?: number | string | null;
+  /** Assemble the prompt even when no model is called, to report its size (the eval does). */
+  measurePrompt?: boolean;
+}
+
+export interface EngineReport {
+  name: "heuristic" | "openai";
+  model: string | null;
+  usage: { promptTokens: number; completionTokens: number; costUsd: number | null } | null;
+}
+
+export interface PromptReport {
+  tokens: number;
+  naiveTokens: number;
+  shares: Record<SourceKind, { budget: number; used: number }>;
+  trimmed: string[];
+}
+
+export interface EngineResult {
+  analysis: GapAnalysis;
+  /** Edits the model proposed, or null when the heuristic engine answered. */
+  edits: Edit[] | null;
+  engine: EngineReport;
+  prompt: PromptReport | null;
+}
+
+type Choice = { model: true; apiKey: string } | { model: false; note: string | null };
+
+function chooseEngine(config: DocgapConfig, env: EngineEnv): Choice {
+  const { engine } = config.analysis;
+  if (engine === "heuristic") return { model: false, note: null };
+  if (env.OPENAI_API_KEY) return { model: true, apiKey: env.OPENAI_API_KEY };
+  return {
+    model: false,
+    note:
+      engine === "openai"
+        ? "analysis.engine is openai, but OPENAI_API_KEY is not set; the heuristic engine answered."
+        : null,
+  };
+}
+
+const cost = (config: DocgapConfig, promptTokens: number, completionTokens: number) =>
+  config.analysis.price
+    ? Number(
+        (
+          (promptTokens * config.analysis.price.input + completionTokens * config.analysis.price.output) /
+          1e6
+        ).toFixed(6),
+      )
+    : null;
+
+/** Runs the configured engine; any model failure falls back to the heuristic analysis, with a visible note. */
+export async function runEngine(
+  gathered: Gathered,
+  issue: { title: string; body: string | null },
+  config: DocgapConfig,
+  options: EngineOptions = {},
+): Promise<EngineResult> {
+  const heuristic = heuristicAnalysis(gathered);
+  const env = options.env ?? (process.env as EngineEnv);
+  const choice = chooseEngine(config, env);
+  const fallback = (note: string | null, usage: EngineReport["usage"] = null): EngineResult => ({
+    analysis: note ? { ...heuristic, notes: [...heuristic.notes, note] } : heuristic,
+    edits: null,
+    engine: { name: "heuristic", model: null, usage },
+    prompt: null,
+  });
+  if (!choice.model) {
+    const result = fallback(choice.note);
+    if (options.measurePrompt) {
+      const assembled = assemblePrompt({
+        gathered,
+        issue,
+        config,
+        prompts: options.prompts ?? loadPrompts(),
+      });
+      result.prompt = report(assembled);
+    }
+    return result;
+  }
+  const { ledger } = options;
+  const budget = config.analysis.dailyTokenBudget;
+  const key = options.installation != null ? ledgerKey(options.installation) : null;
+  if (ledger && key && budget !== null && (await ledger.spent(key)) >= budget) {
+    return fallback(
+      `The daily token budget of this installation (${budget} tokens) is spent; the heuristic engine answered. It resets at 00:00 UTC.`,
+    );
+  }
+  const prompts = options.prompts ?? loadPrompts();
+  const assembled = assemblePrompt({ gathered, issue, config, prompts });
+  const outcome = await askModel({
+    endpoint: { apiKey: choice.apiKey, baseURL: env.OPENAI_BASE_URL || undefined },
+    model: config.analysis.model,
+    messages: assembled.messages,
+    prompts,
+    maxCompletionTokens: config.analysis.maxCompletionTokens,
+    timeoutMs: config.analysis.timeoutSeconds * 1000,
+  });
+  const { promptTokens, completionTokens } = outcome.usage;
+  if (ledger && key) await ledger.add(key, promptTokens + completionTokens);
+  const usage = { promptTokens, completionTokens, costUsd: cost(config, promptTokens, completionTokens) };
+  if (!outcome.ok) {
+    const result = fallback(
+      `The model engine (${config.analysis.model}) gave no usable answer: ${outcome.reason}. The heuristic engine answered.`,
+      promptTokens + completionTokens ? usage : null,
+    );
+    result.prompt = report(assembled);
+    return result;
+  }
+  const checked = checkAnswer(outcome.answer, { gathered, sources: assembled.sources, heuristic });
+  return {
+    analysis: checked.analysis,
+    edits: checked.edits,
+    engine: { name: "openai", model: config.analysis.model, usage },
+    prompt: report(assembled),
+  };
+}
+
+const report = (a: ReturnType<typeof assemblePrompt>): PromptReport => ({
+  tokens: a.tokens,
+  naiveTokens: a.naiveTokens,
+  shares: a.shares,
+  trimmed: a.trimmed,
+});

@@ -1,0 +1,124 @@
+import OpenAI from "openai";
+import { zodResponseFormat } from "openai/helpers/zod";
+import { z } from "zod";
+import { ModelAnswer } from "./answer.js";
+import type { ChatMessage } from "./prompt.js";
+import { fillTemplate, type Prompts } from "./prompts.js";
+
+/** Where the model is reached: any OpenAI-compatible endpoint. */
+export interface ModelEndpoint {
+  apiKey: string;
+  /** `OPENAI_BASE_URL`: Azure OpenAI, GitHub Models, OpenRouter, Ollama, vLLM and the like. */
+  baseURL?: string;
+}
+
+export interface ModelCall {
+  endpoint: ModelEndpoint;
+  model: string;
+  messages: ChatMessage[];
+  prompts: Prompts;
+  maxCompletionTokens: number;
+  /** Time limit for the whole call, retries and the repair attempt included. */
+  timeoutMs: number;
+  /** Retries of 429 and 5xx answers (the SDK backs off, honouring `retry-after`). */
+  maxRetries?: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export type ModelOutcome =
+  | { ok: true; answer: ModelAnswer; usage: Usage; attempts: number }
+  | { ok: false; reason: string; usage: Usage; attempts: number };
+
+/** The model answered, but not with something usable: worth one repair attempt. */
+class UnusableAnswer extends Error {}
+
+const RESPONSE_FORMAT = zodResponseFormat(ModelAnswer, "gap_analysis");
+
+function readAnswer(choice: OpenAI.Chat.Completions.ChatCompletion.Choice | undefined): ModelAnswer {
+  if (!choice) throw new UnusableAnswer("the answer had no choices");
+  const message = choice.message;
+  if (message.refusal) throw new UnusableAnswer(`the model refused: ${message.refusal.slice(0, 200)}`);
+  if (choice.finish_reason === "length")
+    throw new UnusableAnswer("the answer was cut off at the token limit");
+  if (choice.finish_reason === "content_filter")
+    throw new UnusableAnswer("the answer was stopped by a content filter");
+  let json: unknown;
+  try {
+    json = JSON.parse(message.content ?? "");
+  } catch {
+    throw new UnusableAnswer("the answer is not valid JSON");
+  }
+  const parsed = ModelAnswer.safeParse(json);
+  if (!parsed.success) {
+    throw new UnusableAnswer(
+      `the answer does not match the schema: ${z.prettifyError(parsed.error).slice(0, 600)}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Why a transport failure happened, in one line. */
+function describeFailure(err: unknown): string {
+  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError)
+    return "the model did not answer within the time limit";
+  if (err instanceof OpenAI.APIError && err.status)
+    return `the model endpoint answered ${err.status}${err.status === 429 ? " (rate limited)" : ""}`;
+  if (err instanceof OpenAI.APIConnectionError) return "the model endpoint could not be reached";
+  if ((err as Error)?.name === "TimeoutError" || (err as Error)?.name === "AbortError")
+    return "the model did not answer within the time limit";
+  return (err as Error)?.message?.split("\n")[0] ?? "unknown error";
+}
+
+/**
+ * Asks the model for a structured gap analysis. An unusable answer (refusal, invalid JSON, schema mismatch,
+ * cut off) gets one repair attempt; transport failures are retried by the SDK with backoff; nothing here
+ * throws: the caller gets the answer or the reason there is none.
+ */
+export async function askModel(call: ModelCall): Promise<ModelOutcome> {
+  const client = new OpenAI({
+    apiKey: call.endpoint.apiKey,
+    baseURL: call.endpoint.baseURL,
+    maxRetries: call.maxRetries ?? 2,
+    timeout: call.timeoutMs,
+  });
+  const signal = AbortSignal.timeout(call.timeoutMs);
+  const usage: Usage = { promptTokens: 0, completionTokens: 0 };
+  const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [...call.messages];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    let completion: OpenAI.Chat.Completions.ChatCompletion;
+    try {
+      completion = await client.chat.completions.create(
+        {
+          model: call.model,
+          messages,
+          response_format: RESPONSE_FORMAT,
+          max_completion_tokens: call.maxCompletionTokens,
+          temperature: 0.2,
+        },
+        { signal },
+      );
+    } catch (err) {
+      return { ok: false, reason: describeFailure(err), usage, attempts: attempt };
+    }
+    usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
+    usage.completionTokens += completion.usage?.completion_tokens ?? 0;
+    try {
+      return { ok: true, answer: readAnswer(completion.choices[0]), usage, attempts: attempt };
+    } catch (err) {
+      if (!(err instanceof UnusableAnswer)) throw err;
+      if (attempt === 2)
+        return { ok: false, reason: `${err.message} (after one repair attempt)`, usage, attempts: 2 };
+      const content = completion.choices[0]?.message.content;
+      if (content) messages.push({ role: "assistant", content: content.slice(0, 20_000) });
+      messages.push({
+        role: "user",
+        content: fillTemplate<"repair">(call.prompts.repair, { error: err.message }),
+      });
+    }
+  }
+  return { ok: false, reason: "no answer", usage, attempts: 2 };
+}

@@ -1,0 +1,166 @@
+import type { DocgapConfig } from "../config.js";
+import { sliceLines } from "../markdown.js";
+import type { Gathered } from "../sources/gather.js";
+import { type Fitted, fitSources, type SourceItem, tokens } from "./budget.js";
+import { fillTemplate, type Prompts } from "./prompts.js";
+
+export interface ChatMessage {
+  role: "system" | "user";
+  content: string;
+}
+
+export interface AssembledPrompt {
+  messages: ChatMessage[];
+  /** The sources sent, by id, for checking what the answer cites. */
+  sources: Map<string, SourceItem>;
+  tokens: number;
+  /** Tokens of the naive prompt: the issue plus every fetched page and mapped file pasted whole. */
+  naiveTokens: number;
+  shares: Fitted["shares"];
+  trimmed: string[];
+}
+
+export interface PromptInput {
+  gathered: Gathered;
+  issue: { title: string; body: string | null };
+  config: DocgapConfig;
+  prompts: Prompts;
+}
+
+/** Untrusted text cannot close or open its own fence. */
+const defang = (text: string) => text.replace(/<(\/?)(untrusted-source)/gi, "&lt;$1$2");
+
+const attr = (s: string) => s.replace(/["<>\n]/g, " ");
+
+/** One source as the model sees it: fenced, labelled as untrusted, with where it comes from. */
+export const fence = (item: Pick<SourceItem, "id" | "kind" | "ref" | "text">, note = ""): string =>
+  `<untrusted-source id="${item.id}" kind="${item.kind}" ref="${attr(item.ref)}"${note}>\n${defang(item.text)}\n</untrusted-source>`;
+
+const issueText = (issue: PromptInput["issue"]) => `# ${issue.title}\n\n${issue.body ?? ""}`.trim();
+
+/** Everything docgap gathered, as citable source items (most relevant first within each kind). */
+export function sourceItems(input: PromptInput): SourceItem[] {
+  const { gathered } = input;
+  const items: SourceItem[] = [];
+  const next = () => `S${items.length + 1}`;
+  items.push({ id: next(), kind: "issue", ref: "the issue", text: issueText(input.issue), relevance: 1 });
+  gathered.pages.forEach((page, rank) => {
+    const text = page.sourcePath ? gathered.files.get(page.sourcePath) : undefined;
+    if (page.sourcePath && text !== undefined) {
+      const s = page.section;
+      items.push({
+        id: next(),
+        kind: "docs-file",
+        ref: s ? `${page.sourcePath}:${s.startLine}-${s.endLine}` : page.sourcePath,
+        text: s ? sliceLines(text, s.startLine, s.endLine) : text,
+        relevance: Math.max(0.05, Math.min(1, page.score) * (s ? 1 : 0.7) - rank * 0.05),
+      });
+    }
+    const section = page.published?.section;
+    if (page.url && section) {
+      items.push({
+        id: next(),
+        kind: "page",
+        ref: `${page.url} (section "${section.heading}")`,
+        text: section.excerpt,
+        relevance: 0.8 - rank * 0.05,
+      });
+    }
+  });
+  for (const c of gathered.changelog) {
+    if (!c.entry) continue;
+    items.push({
+      id: next(),
+      kind: "changelog",
+      ref: `${gathered.changelogPath ?? "changelog"} ${c.foundUnder ?? c.version ?? ""}`.trim(),
+      text: `${c.foundUnder ?? c.version}: ${c.entry}`,
+      relevance: c.status === "verified" ? 0.9 : 0.6,
+    });
+  }
+  for (const t of gathered.linked) {
+    const touches = t.files.some((f) => gathered.files.has(f));
+    items.push({
+      id: next(),
+      kind: "linked",
+      ref: t.url,
+      text: `${t.kind === "pull" ? "Pull request" : "Issue"} #${t.number}: ${t.title}\nState: ${t.merged ? "merged" : t.state}${t.files.length ? `\nChanged files: ${t.files.slice(0, 20).join(", ")}` : ""}`,
+      relevance: touches ? 0.9 : 0.5,
+    });
+  }
+  return items;
+}
+
+function factsBlock(gathered: Gathered): string {
+  const f = gathered.facts;
+  const data = {
+    docType: f.docType,
+    sectionHint: f.sectionHint,
+    versions: f.versions,
+    identifiers: f.identifiers.slice(0, 20),
+    quotedDocs: f.docQuotes.slice(0, 5),
+    quotedChangelog: f.changelogQuotes.slice(0, 5),
+  };
+  return fence({
+    id: "parsed",
+    kind: "issue",
+    ref: "docgap's parse of the issue",
+    text: JSON.stringify(data, null, 1),
+  });
+}
+
+function pathsBlock(gathered: Gathered): string {
+  const lines = gathered.pages
+    .filter((p) => p.sourcePath && gathered.files.has(p.sourcePath))
+    .map(
+      (p) =>
+        `- \`${p.sourcePath}\`${p.section ? `: section "${p.section.heading.replace(/"/g, "'")}" (lines ${p.section.startLine}-${p.section.endLine})` : ""}`,
+    );
+  return lines.length ? lines.join("\n") : "(none: docgap resolved no source file, so propose no edits)";
+}
+
+/** Fixed overhead the sources' budget must leave room for. */
+const RESERVE = 200;
+
+/** Builds the messages for the model within `analysis.maxPromptTokens`, and counts the naive alternative. */
+export function assemblePrompt(input: PromptInput): AssembledPrompt {
+  const { gathered, config, prompts } = input;
+  const allowed = [...gathered.files.keys()];
+  const system = fillTemplate<"system">(prompts.system, {
+    allowedPaths: allowed.length ? allowed.map((p) => `\`${p}\``).join(", ") : "(none)",
+    maxFiles: String(config.patch.maxFiles),
+  });
+  const facts = factsBlock(gathered);
+  const paths = pathsBlock(gathered);
+  const frame = fillTemplate<"analyze">(prompts.analyze, { facts, sources: "", paths, trimmed: "" });
+  const fixed = tokens(system) + tokens(frame) + RESERVE;
+  const all = sourceItems(input);
+  const fitted = fitSources(all, Math.max(0, config.analysis.maxPromptTokens - fixed));
+  const trimmedNote = fitted.trimmed.length
+    ? `Trimmed to fit the prompt budget: ${fitted.trimmed.join("; ")}.`
+    : "";
+  const user = fillTemplate<"analyze">(prompts.analyze, {
+    facts,
+    sources: fitted.items.map((i) => fence(i, i.truncated ? ' truncated="true"' : "")).join("\n\n"),
+    paths,
+    trimmed: trimmedNote,
+  });
+  const naive = [
+    system,
+    issueText(input.issue),
+    ...gathered.pages.map((p) => p.published?.markdown ?? ""),
+    ...[...gathered.files.values()],
+    ...all.filter((i) => i.kind === "changelog" || i.kind === "linked").map((i) => i.text),
+  ].join("\n\n");
+  const messages: ChatMessage[] = [
+    { role: "system", content: system },
+    { role: "user", content: user },
+  ];
+  return {
+    messages,
+    sources: new Map(fitted.items.map((i) => [i.id, i])),
+    tokens: tokens(system) + tokens(user),
+    naiveTokens: tokens(naive),
+    shares: fitted.shares,
+    trimmed: fitted.trimmed,
+  };
+}

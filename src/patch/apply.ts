@@ -1,0 +1,86 @@
+import type { Root } from "mdast";
+import { parseMarkdown, readMarkdown, type Section } from "../markdown.js";
+import type { Edit } from "./edit.js";
+
+export type Applied = { ok: true; text: string } | { ok: false; reason: string };
+
+const norm = (s: string) =>
+  s
+    .replace(/[`*_]/g, "")
+    .replace(/\s*\{#[\w-]+\}\s*$/, "")
+    .trim()
+    .toLowerCase();
+
+/** The section whose heading is `heading` (ignoring case, inline code and emphasis marks). */
+export function findSection(sections: Section[], heading: string | null): Section | undefined {
+  if (!heading) return undefined;
+  const want = norm(heading.replace(/^#+\s*/, ""));
+  return sections.find((s) => s.depth > 0 && norm(s.heading) === want);
+}
+
+/** 1-based last line of the top-level Markdown block that holds `line`. */
+function blockEnd(tree: Root, line: number): number {
+  for (const node of tree.children) {
+    const start = node.position?.start.line ?? 0;
+    const end = node.position?.end.line ?? 0;
+    if (start <= line && line <= end) return end;
+  }
+  return line;
+}
+
+/** Inserts a block after 1-based line `after`, with one blank line on each side. */
+function insertBlock(lines: string[], after: number, block: string): string[] {
+  const head = lines.slice(0, after);
+  const tail = lines.slice(after);
+  while (head.length && head[head.length - 1]?.trim() === "") head.pop();
+  while (tail.length && tail[0]?.trim() === "") tail.shift();
+  const body = block.replace(/^\n+|\n+$/g, "").split("\n");
+  return [...head, ...(head.length ? [""] : []), ...body, ...(tail.length ? ["", ...tail] : [""])];
+}
+
+const occurrences = (text: string, find: string) => {
+  let count = 0;
+  let at = text.indexOf(find);
+  const first = at;
+  while (at !== -1) {
+    count++;
+    at = text.indexOf(find, at + find.length);
+  }
+  return { count, first };
+};
+
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
+
+/** Applies one edit to a file's text. Anchors must be in the file as it is; nothing is guessed. */
+export function applyEdit(text: string, edit: Edit): Applied {
+  const fresh = edit.text.replace(/\r\n?/g, "\n").trimEnd();
+  if (!fresh.trim() && edit.kind !== "replace") return { ok: false, reason: "the edit adds no text" };
+  if (edit.kind === "replace" || edit.kind === "insert-after") {
+    if (!edit.find?.trim()) return { ok: false, reason: `${edit.kind} needs a passage to find` };
+    const { count, first } = occurrences(text, edit.find);
+    if (count === 0) return { ok: false, reason: "the passage to anchor on is not in the file verbatim" };
+    if (count > 1) return { ok: false, reason: `the passage to anchor on is in the file ${count} times` };
+    if (edit.kind === "replace") {
+      return { ok: true, text: text.slice(0, first) + fresh + text.slice(first + edit.find.length) };
+    }
+    const end = blockEnd(parseMarkdown(text), lineOf(text, first + edit.find.length - 1));
+    return { ok: true, text: insertBlock(text.split("\n"), end, fresh).join("\n") };
+  }
+  const { sections } = readMarkdown(text);
+  const section = findSection(sections, edit.heading);
+  if (!section) return { ok: false, reason: `no heading "${edit.heading ?? ""}" in the file` };
+  const lines = text.split("\n");
+  switch (edit.kind) {
+    case "insert-after-heading":
+      return { ok: true, text: insertBlock(lines, section.startLine, fresh).join("\n") };
+    case "append-to-section":
+      return { ok: true, text: insertBlock(lines, section.bodyEndLine, fresh).join("\n") };
+    case "append-subsection": {
+      const title = edit.title?.replace(/^#+\s*/, "").trim();
+      if (!title) return { ok: false, reason: "append-subsection needs a title" };
+      const depth = Math.min(6, Math.max(2, section.depth + 1));
+      const block = `${"#".repeat(depth)} ${title}\n\n${fresh}`;
+      return { ok: true, text: insertBlock(lines, section.endLine, block).join("\n") };
+    }
+  }
+}

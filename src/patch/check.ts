@@ -1,0 +1,48 @@
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parseMarkdown } from "../markdown.js";
+
+/** Paths a docs patch may never touch, whatever a model or an issue asks for. */
+const FORBIDDEN = [
+  /(^|\/)\.github\//i,
+  /(^|\/)\.git(\/|$)/i,
+  /(^|\/)(package(-lock)?\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/i,
+  /(^|\/)\.[^/]+rc(\.\w+)?$/i,
+  /(^|\/)(node_modules|vendor)\//i,
+];
+const DOC_EXT = /\.(md|mdx|markdown)$/i;
+
+/**
+ * Why a patch may not touch `path`, or null when it may: only documentation files docgap itself mapped,
+ * under `docs.root`, never workflows, manifests or anything else.
+ */
+export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: string): string | null {
+  const clean = root.replace(/^\/+|\/+$/g, "");
+  if (!path || path.startsWith("/") || path.split("/").some((s) => s === ".." || s === "."))
+    return "not a plain relative path";
+  if (FORBIDDEN.some((re) => re.test(path))) return "docgap never changes this kind of file";
+  if (!DOC_EXT.test(path)) return "not a Markdown or MDX documentation file";
+  if (clean && !path.startsWith(`${clean}/`)) return `outside docs.root (${clean})`;
+  if (!mapped.has(path)) return "not one of the files docgap resolved for this issue";
+  return null;
+}
+
+const mdx = unified().use(remarkParse).use(remarkMdx);
+
+const fences = (text: string) => (text.match(/^\s{0,3}(```|~~~)/gm) ?? []).length;
+
+/** Why the patched file is not valid Markdown/MDX any more, or null when it still parses as before. */
+export function markdownRefusal(path: string, before: string, after: string): string | null {
+  if (/\.mdx$/i.test(path)) {
+    try {
+      mdx.parse(after);
+    } catch (err) {
+      return `the patched MDX does not parse: ${(err as Error).message.split("\n")[0]}`;
+    }
+  }
+  if (fences(after) % 2 !== fences(before) % 2) return "the patch leaves a code fence open";
+  const headings = (t: string) => parseMarkdown(t).children.filter((n) => n.type === "heading").length;
+  if (headings(after) < headings(before)) return "the patch removes headings";
+  return null;
+}

@@ -1,0 +1,99 @@
+import { containsIdentifier } from "../sources/rank.js";
+import type { Gathered, ResolvedPage } from "../sources/gather.js";
+import type { Edit } from "./edit.js";
+
+/**
+ * The heuristic engine's patch: an honest draft at the right place. It carries what the issue itself asks for
+ * (the reporter's suggested text, or the verified changelog entry) under a visible marker, so a maintainer
+ * finishes the wording; it never invents documentation prose.
+ */
+
+const MAX_DRAFT_LINES = 40;
+
+const comment = (path: string, text: string) =>
+  /\.mdx$/i.test(path)
+    ? `{/* ${text.replace(/\*\//g, "* /")} */}`
+    : `<!-- ${text.replace(/--+>?/g, "-")} -->`;
+
+/** Closes an unbalanced code fence so the draft never swallows the rest of the file. */
+const balanced = (text: string) => {
+  const fences = text.match(/^\s{0,3}(```|~~~)/gm) ?? [];
+  return fences.length % 2 ? `${text}\n${fences[fences.length - 1]?.trim() ?? "```"}` : text;
+};
+
+const clip = (text: string) => {
+  const lines = text.trim().split("\n");
+  return lines.length > MAX_DRAFT_LINES
+    ? [...lines.slice(0, MAX_DRAFT_LINES), "…"].join("\n")
+    : lines.join("\n");
+};
+
+/** A line of the section, unique in the file, after which the draft goes: a quoted passage or an identifier. */
+function anchorLine(text: string, page: ResolvedPage, identifiers: string[]): string | null {
+  const section = page.section;
+  if (!section) return null;
+  const lines = text.split("\n");
+  const inSection = (n: number) => n >= section.startLine && n <= section.endLine;
+  const unique = (line: string) => line.trim().length > 3 && text.indexOf(line) === text.lastIndexOf(line);
+  const candidates: number[] = [];
+  for (const q of page.sourceQuoteChecks) if (q.found && q.line && inSection(q.line)) candidates.push(q.line);
+  for (let n = section.startLine + 1; n <= section.endLine; n++) {
+    if (identifiers.some((id) => containsIdentifier(lines[n - 1] ?? "", id))) candidates.push(n);
+  }
+  for (const n of candidates) {
+    const line = lines[n - 1] ?? "";
+    if (unique(line)) return line;
+  }
+  return null;
+}
+
+function draftText(gathered: Gathered, page: ResolvedPage, primary: boolean): string {
+  const { facts } = gathered;
+  if (primary && facts.suggestedText?.trim()) return balanced(clip(facts.suggestedText));
+  const entry = gathered.changelog.find((c) => c.status === "verified" && c.entry);
+  if (primary && entry?.entry) return `Since version ${entry.foundUnder ?? entry.version}: ${entry.entry}`;
+  return `TODO: ${clip(page.context || facts.subject).split("\n")[0]}`;
+}
+
+/** Draft edits for the pages docgap mapped (the top page first), at most `maxFiles` files. */
+export function draftEdits(gathered: Gathered, maxFiles: number, issueNumber: number | null): Edit[] {
+  const edits: Edit[] = [];
+  const pages = gathered.pages.filter((p) => p.sourcePath && gathered.files.has(p.sourcePath));
+  const ids = gathered.facts.identifiers.filter((id) => id.length >= 3);
+  for (const [i, page] of pages.slice(0, maxFiles).entries()) {
+    const path = page.sourcePath as string;
+    const text = gathered.files.get(path) ?? "";
+    // Beyond the top page, only pages the issue itself named (by URL) get a draft.
+    if (i > 0 && !page.url) continue;
+    const marker = comment(
+      path,
+      `docgap draft${issueNumber ? ` for issue #${issueNumber}` : ""}: finish the wording before merging`,
+    );
+    const body = `${marker}\n${draftText(gathered, page, i === 0)}`;
+    const anchor = anchorLine(text, page, ids);
+    const section = page.section;
+    if (anchor) {
+      edits.push({ path, kind: "insert-after", heading: null, find: anchor, title: null, text: body });
+    } else if (section && section.heading !== "(introduction)") {
+      edits.push({
+        path,
+        kind: "append-to-section",
+        heading: section.heading,
+        find: null,
+        title: null,
+        text: body,
+      });
+    } else {
+      const firstHeading = /^#{1,6}\s+(.+)$/m.exec(text)?.[1] ?? null;
+      edits.push({
+        path,
+        kind: "insert-after-heading",
+        heading: firstHeading,
+        find: null,
+        title: null,
+        text: body,
+      });
+    }
+  }
+  return edits;
+}
