@@ -6,7 +6,7 @@ import { type AnalysisResult, analyzeIssue } from "./pipeline.js";
 import { localDocsRepo } from "./sources/docs-repo.js";
 
 /** One evaluation case: a real docs issue and the maintainers' fix (see bench/eval/README.md). */
-interface EvalCase {
+export interface EvalCase {
   id: string;
   repo: string;
   issue: { number: number; title: string; body: string; html_url?: string };
@@ -24,6 +24,9 @@ export interface CaseScore {
   patchHunk: boolean;
   top: string;
   ms: number;
+  /** Tokens of the prompt docgap assembles for the model, and of the naive prompt (every source pasted whole). */
+  promptTokens: number;
+  naiveTokens: number;
 }
 
 const NEAR = 10;
@@ -70,10 +73,16 @@ export function scoreCase(c: EvalCase, result: AnalysisResult, ms: number): Case
     patchHunk,
     top: paths[0] ?? "—",
     ms,
+    promptTokens: result.prompt?.tokens ?? 0,
+    naiveTokens: result.prompt?.naiveTokens ?? 0,
   };
 }
 
-export async function runCase(c: EvalCase, corporaDir: string): Promise<CaseScore> {
+/** Analyses one case offline with the heuristic engine, measuring the prompt a model would get. */
+export async function analyzeCase(
+  c: EvalCase,
+  corporaDir: string,
+): Promise<{ result: AnalysisResult; ms: number }> {
   const config = ConfigSchema.parse({
     docs: { root: c.docs.root, siteUrl: c.docs.site_url, siteUrlAliases: c.docs.site_url_aliases ?? [] },
     analysis: { engine: "heuristic" },
@@ -94,8 +103,14 @@ export async function runCase(c: EvalCase, corporaDir: string): Promise<CaseScor
     fetcher: null,
     octokit: null,
     offlineReason: "eval runs offline",
+    engine: { measurePrompt: true, env: {} },
   });
-  return scoreCase(c, result, Math.round(performance.now() - t0));
+  return { result, ms: Math.round(performance.now() - t0) };
+}
+
+export async function runCase(c: EvalCase, corporaDir: string): Promise<CaseScore> {
+  const { result, ms } = await analyzeCase(c, corporaDir);
+  return scoreCase(c, result, ms);
 }
 
 const mark = (b: boolean) => (b ? "✓" : "·");
@@ -103,16 +118,20 @@ const mark = (b: boolean) => (b ? "✓" : "·");
 export function formatTable(scores: CaseScore[]): string {
   const rows = scores.map(
     (s) =>
-      `| ${s.id} | ${mark(s.file1)} | ${mark(s.file3)} | ${mark(s.section)} | ${mark(s.patchFile)} | ${mark(s.patchHunk)} | ${s.ms} | ${s.top} |`,
+      `| ${s.id} | ${mark(s.file1)} | ${mark(s.file3)} | ${mark(s.section)} | ${mark(s.patchFile)} | ${mark(s.patchHunk)} | ${s.promptTokens} | ${s.naiveTokens} | ${s.ms} | ${s.top} |`,
   );
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const medPrompt = med(scores.map((s) => s.promptTokens));
+  const medNaive = med(scores.map((s) => s.naiveTokens));
+  const ratios = scores.filter((s) => s.naiveTokens).map((s) => s.promptTokens / s.naiveTokens);
   const n = scores.length;
   const sum = (k: keyof CaseScore) => scores.filter((s) => s[k] === true).length;
   const median = [...scores].sort((a, b) => a.ms - b.ms)[Math.floor(n / 2)]?.ms ?? 0;
   return [
-    "| case | file@1 | file@3 | section | patch file | patch hunk | ms | top file |",
-    "|---|---|---|---|---|---|---|---|",
+    "| case | file@1 | file@3 | section | patch file | patch hunk | prompt tokens | naive prompt | ms | top file |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
-    `| **total (${n})** | **${sum("file1")}/${n}** | **${sum("file3")}/${n}** | **${sum("section")}/${n}** | **${sum("patchFile")}/${n}** | **${sum("patchHunk")}/${n}** | median ${median} | |`,
+    `| **total (${n})** | **${sum("file1")}/${n}** | **${sum("file3")}/${n}** | **${sum("section")}/${n}** | **${sum("patchFile")}/${n}** | **${sum("patchHunk")}/${n}** | median ${medPrompt} | median ${medNaive} (prompt/naive: median ${med(ratios).toFixed(2)}) | median ${median} | |`,
   ].join("\n");
 }
 

@@ -1,5 +1,6 @@
 import type { DocgapConfig } from "../config.js";
-import { sliceLines } from "../markdown.js";
+import { readMarkdown, sliceLines } from "../markdown.js";
+import type { LocatedSection } from "../patch/locate.js";
 import type { Gathered } from "../sources/gather.js";
 import { type Fitted, fitSources, type SourceItem, tokens } from "./budget.js";
 import { fillTemplate, type Prompts } from "./prompts.js";
@@ -47,13 +48,13 @@ export function sourceItems(input: PromptInput): SourceItem[] {
   gathered.pages.forEach((page, rank) => {
     const text = page.sourcePath ? gathered.files.get(page.sourcePath) : undefined;
     if (page.sourcePath && text !== undefined) {
-      const s = page.section;
+      const { ref, excerpt } = fileExcerpt(page.sourcePath, text, page.section, rank === 0);
       items.push({
         id: next(),
         kind: "docs-file",
-        ref: s ? `${page.sourcePath}:${s.startLine}-${s.endLine}` : page.sourcePath,
-        text: s ? sliceLines(text, s.startLine, s.endLine) : text,
-        relevance: Math.max(0.05, Math.min(1, page.score) * (s ? 1 : 0.7) - rank * 0.05),
+        ref,
+        text: excerpt,
+        relevance: Math.max(0.05, Math.min(1, page.score) * (page.section ? 1 : 0.7) - rank * 0.05),
       });
     }
     const section = page.published?.section;
@@ -88,6 +89,34 @@ export function sourceItems(input: PromptInput): SourceItem[] {
     });
   }
   return items;
+}
+
+/** Most lines of a section sent whole; a longer one is sent up to its first sub-heading, with an outline. */
+const SECTION_LINES = 80;
+/** Lines sent from a file where no section was located. */
+const HEAD_LINES = 30;
+
+/** The part of a source file the model needs: the located section, or the file's start and its outline. */
+function fileExcerpt(path: string, text: string, section: LocatedSection | null, top: boolean) {
+  const outline = () =>
+    readMarkdown(text)
+      .sections.filter((s) => s.depth > 0)
+      .map((s) => `${"#".repeat(s.depth)} ${s.heading} (line ${s.startLine})`)
+      .join("\n");
+  if (section) {
+    const long = section.endLine - section.startLine + 1 > SECTION_LINES;
+    const end = long ? Math.max(section.bodyEndLine, section.startLine + 10) : section.endLine;
+    const last = Math.min(end, section.startLine + SECTION_LINES - 1);
+    const body = sliceLines(text, section.startLine, last);
+    return {
+      ref: `${path}:${section.startLine}-${last}`,
+      excerpt: long || top ? `${body}\n\n[Outline of ${path}]\n${outline()}` : body,
+    };
+  }
+  return {
+    ref: `${path}:1-${HEAD_LINES}`,
+    excerpt: `${sliceLines(text, 1, HEAD_LINES)}\n\n[Outline of ${path}]\n${outline()}`,
+  };
 }
 
 function factsBlock(gathered: Gathered): string {

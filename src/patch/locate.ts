@@ -9,6 +9,10 @@ export interface LocatedSection {
   heading: string;
   startLine: number;
   endLine: number;
+  /** 1-based last line before the section's first sub-heading. */
+  bodyEndLine: number;
+  /** Heading level (0 for a page's introduction). */
+  depth: number;
   score: number;
   reasons: string[];
 }
@@ -92,6 +96,8 @@ export function locateSection(
     heading: s.heading,
     startLine: s.startLine,
     endLine: s.endLine,
+    bodyEndLine: s.bodyEndLine,
+    depth: s.depth,
     score: Number(Math.min(1, score / 10).toFixed(2)),
     reasons,
   };
