@@ -1,5 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import type { Context, Probot } from "probot";
+import type { EngineEnv } from "./analysis/engine.js";
+import { memoryLedger } from "./analysis/ledger.js";
+import { loadPrompts } from "./analysis/prompts.js";
 import { CONFIG_FILE, type DocgapConfig, defaultConfig, parseConfig } from "./config.js";
 import { type AnalysisTask, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
 import { createMemoryQueue, type JobQueue } from "./jobs/queue.js";
@@ -56,11 +59,16 @@ export interface AppOptions {
   queue?: JobQueue;
   /** Page fetcher for every job (tests pass one; production builds a guarded one per job). */
   fetcher?: SafeFetcher;
+  /** Model endpoint settings (default: OPENAI_API_KEY and OPENAI_BASE_URL from the environment). */
+  env?: EngineEnv;
 }
 
 /** Builds the Probot app. Handlers only decide, load config and enqueue; the analysis runs from the queue. */
 export function createApp(options: AppOptions = {}) {
   return (app: Probot) => {
+    // Prompt files are checked now, so a broken one stops the app at start, not an analysis later.
+    const prompts = loadPrompts();
+    const ledger = memoryLedger();
     const queue =
       options.queue ??
       createMemoryQueue({
@@ -119,7 +127,21 @@ export function createApp(options: AppOptions = {}) {
       queue.add({
         key: `${repository.full_name}#${issue.number}`,
         label,
-        run: () => runAnalysisJob({ octokit, log, fetcher: options.fetcher }, task),
+        run: () =>
+          runAnalysisJob(
+            {
+              octokit,
+              log,
+              fetcher: options.fetcher,
+              engine: {
+                env: options.env ?? (process.env as EngineEnv),
+                prompts,
+                ledger,
+                installation: context.payload.installation?.id ?? null,
+              },
+            },
+            task,
+          ),
       });
       log.info({ job: label }, "docgap: analysis queued");
     };

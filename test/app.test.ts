@@ -12,6 +12,7 @@ import {
   tokenMock,
   treeReply,
 } from "./helpers/probot.js";
+import { answer, chatReply } from "./helpers/model.js";
 import { unmatched } from "./setup.js";
 
 const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
@@ -273,5 +274,23 @@ describe("/docgap analyze", () => {
       comment: { ...comment.comment, body: "I think /docgap is neat" },
     });
     expect(unmatched).toEqual([]);
+  });
+});
+
+describe("with a model", () => {
+  test("the comment carries the model's cited analysis, its patch and the tokens used", async () => {
+    app = await testApp({ OPENAI_API_KEY: "sk-test" });
+    const { scope, posted } = firstRun();
+    const model = nock("https://api.openai.com")
+      .post("/v1/chat/completions")
+      .reply(200, chatReply({ content: JSON.stringify(answer()) }));
+    await app.receive("issues", labeled);
+    expectAllDone(scope, model);
+    const body = posted();
+    expect(body).toContain("Suggested patch (written by the model: review before merging)");
+    expect(body).toContain("+Make sure `vite/client` is referenced");
+    expect(body).toContain("`.github/workflows/x.yml`: docgap never changes this kind of file");
+    expect(body).toContain("engine: openai (gpt-4o-mini) · 1200 prompt + 300 completion tokens");
+    expect(body).not.toContain("evil.example");
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Gathered } from "../sources/gather.js";
 import { Edit } from "../patch/edit.js";
 import { noMentions } from "../publish/render.js";
+import type { Gathered } from "../sources/gather.js";
 import type { SourceItem } from "./budget.js";
 import { type GapAnalysis, Recommendation } from "./schema.js";
 

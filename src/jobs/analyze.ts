@@ -1,4 +1,5 @@
 import type { Octokit } from "@octokit/rest";
+import type { EngineEnv, EngineOptions } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config.js";
 import { analyzeIssue } from "../pipeline.js";
 import { findOwnComment, type IssueTarget, upsertComment } from "../publish/comment.js";
@@ -8,7 +9,7 @@ import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fet
 import { allowedHostsFor } from "../sources/hosts.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -31,6 +32,8 @@ export interface JobDeps {
   log: Logger;
   /** Page fetcher; a guarded one is built from the config when not given. */
   fetcher?: SafeFetcher;
+  /** Model endpoint, prompts and token ledger. */
+  engine?: EngineOptions;
 }
 
 /** Analyses one issue and publishes the result as configured (`comment` or `dry-run`). */
@@ -38,7 +41,16 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   const { octokit, log } = deps;
   const { target, config } = task;
   const issueRepo = `${target.owner}/${target.repo}`;
-  const hash = inputsHash({ title: task.issue.title, body: task.issue.body, config, v: ANALYSIS_VERSION });
+  // The engine that will answer is part of the inputs: adding a model key re-analyses.
+  const env = deps.engine?.env ?? (process.env as EngineEnv);
+  const engine = config.analysis.engine !== "heuristic" && env.OPENAI_API_KEY ? config.analysis.model : null;
+  const hash = inputsHash({
+    title: task.issue.title,
+    body: task.issue.body,
+    config,
+    engine,
+    v: ANALYSIS_VERSION,
+  });
   const dryRun = config.output.mode === "dry-run";
 
   if (!dryRun && !task.force) {
@@ -70,6 +82,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     changelogRepo,
     fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(config))),
     octokit,
+    engine: deps.engine,
   });
   const body = renderComment(result, hash);
   if (dryRun) {

@@ -1,5 +1,5 @@
-import { containsIdentifier } from "../sources/rank.js";
 import type { Gathered, ResolvedPage } from "../sources/gather.js";
+import { containsIdentifier } from "../sources/rank.js";
 import type { Edit } from "./edit.js";
 
 /**

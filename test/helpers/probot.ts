@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
 import { createMemoryQueue, type JobQueue } from "../../src/jobs/queue.js";
 
@@ -24,7 +25,7 @@ export interface TestApp {
 }
 
 /** A Probot instance with docgap loaded, throttling and retries off (function form: the object form is ignored). */
-export async function testApp(): Promise<TestApp> {
+export async function testApp(env: EngineEnv = {}): Promise<TestApp> {
   const failures: unknown[] = [];
   const queue = createMemoryQueue({ concurrency: 1, onError: (_job, err) => failures.push(err) });
   const probot = new Probot({
@@ -37,7 +38,7 @@ export async function testApp(): Promise<TestApp> {
     })),
     logLevel: "fatal",
   });
-  await probot.load(createApp({ queue }));
+  await probot.load(createApp({ queue, env }));
   return {
     probot,
     queue,
