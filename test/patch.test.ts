@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyPatch } from "diff";
@@ -171,7 +172,9 @@ describe("the checked patch", () => {
 describe("draft patches on the dev cases", () => {
   const casesDir = path.resolve(import.meta.dirname, "../bench/eval/cases");
   const corpora = path.resolve(import.meta.dirname, "../bench/eval/corpora");
-  const ids = ["vitejs__vite__5650", "eslint__eslint__19005", "astral-sh__uv__7029"];
+  const ids = readdirSync(casesDir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.replace(/\.json$/, ""));
   test.each(ids)(
     "%s: the draft applies to the real file, stays Markdown, and is marked as a draft",
     async (id) => {
