@@ -17,11 +17,23 @@ export const ConfigSchema = z
       .default({ labels: ["documentation"], onEdit: true }),
     output: z
       .object({
-        /** `comment` posts (and edits) one comment; `dry-run` only logs what would be posted. */
-        mode: z.enum(["dry-run", "comment"]).default("comment"),
+        /**
+         * `comment` posts (and edits) one comment; `pull-request` opens a draft pull request with the patch and a
+         * short comment linking to it; `both` does both with the full comment; `dry-run` only logs.
+         */
+        mode: z.enum(["dry-run", "comment", "pull-request", "both"]).default("comment"),
+        pullRequest: z
+          .object({
+            /** Keyword that links the pull request to the issue (`null`: mention it without closing it). */
+            closingKeyword: z.enum(["Closes", "Fixes", "Resolves"]).nullable().default("Closes"),
+            /** Open pull requests as drafts (falls back to a normal one where drafts are not available). */
+            draft: z.boolean().default(true),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
-      .default({ mode: "comment" }),
+      .prefault({}),
     docs: z
       .object({
         /** Repository holding the docs source (`owner/name`); default: the issue's repository. */

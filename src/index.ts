@@ -8,7 +8,7 @@ import { type AnalysisTask, runAnalysisJob, runConfigErrorJob } from "./jobs/ana
 import { createMemoryQueue, type JobQueue } from "./jobs/queue.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 
-const COMMAND = /^\s*\/docgap\s+(analyze|analyse)\b/im;
+const COMMAND = /^\s*\/docgap\s+(analyze|analyse|pr)\b/im;
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
@@ -85,7 +85,20 @@ export function createApp(options: AppOptions = {}) {
       }
     }
 
-    const enqueue = async (context: IssueContext, trigger: string, force: boolean) => {
+    /** docgap's installation on another repository, or null when it is not installed there. */
+    const octokitFor = async (fullName: string): Promise<Octokit | null> => {
+      const [owner = "", repo = ""] = fullName.split("/");
+      const appOctokit = await app.auth();
+      try {
+        const { data } = await appOctokit.rest.apps.getRepoInstallation({ owner, repo });
+        return (await app.auth(data.id)) as unknown as Octokit;
+      } catch (err) {
+        if ((err as { status?: number }).status === 404) return null;
+        throw err;
+      }
+    };
+
+    const enqueue = async (context: IssueContext, trigger: string, force: boolean, pullRequest = false) => {
       const { issue, repository } = context.payload;
       const target = context.issue();
       const label = `${repository.full_name}#${issue.number} (${trigger})`;
@@ -123,6 +136,7 @@ export function createApp(options: AppOptions = {}) {
         config,
         defaultBranch: repository.default_branch ?? null,
         force,
+        pullRequest,
       };
       queue.add({
         key: `${repository.full_name}#${issue.number}`,
@@ -133,6 +147,7 @@ export function createApp(options: AppOptions = {}) {
               octokit,
               log,
               fetcher: options.fetcher,
+              octokitFor,
               engine: {
                 env: options.env ?? (process.env as EngineEnv),
                 prompts,
@@ -160,7 +175,8 @@ export function createApp(options: AppOptions = {}) {
 
     app.on("issue_comment.created", async (context) => {
       if (isBot(context) || context.payload.issue.pull_request) return;
-      if (!COMMAND.test(context.payload.comment.body ?? "")) return;
+      const command = COMMAND.exec(context.payload.comment.body ?? "")?.[1]?.toLowerCase();
+      if (!command) return;
       if (!(await hasWriteAccess(context, context.payload.comment.user?.login ?? ""))) {
         context.log.info(
           { user: context.payload.comment.user?.login },
@@ -168,7 +184,7 @@ export function createApp(options: AppOptions = {}) {
         );
         return;
       }
-      await enqueue(context, "command", true);
+      await enqueue(context, "command", true, command === "pr");
     });
   };
 }

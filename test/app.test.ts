@@ -1,18 +1,21 @@
 import nock from "nock";
 import { beforeEach, describe, expect, test } from "vitest";
 import { MARKER } from "../src/publish/render.js";
+import { answer, chatReply } from "./helpers/model.js";
 import {
+  analysisReads,
   blobReply,
+  capturePost,
   fixtureText,
   github,
   loadJson,
   REPO,
+  recheck,
   type TestApp,
   testApp,
   tokenMock,
   treeReply,
 } from "./helpers/probot.js";
-import { answer, chatReply } from "./helpers/model.js";
 import { unmatched } from "./setup.js";
 
 const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
@@ -34,32 +37,6 @@ beforeEach(async () => {
   config = await fixtureText("vite-docs/docgap.yml");
 });
 
-/**
- * The reads a full analysis of the fixture issue makes: docs tree, the mapped file, the published page, and the
- * issue's timeline and comments (for references not in its body).
- */
-function analysisReads(scope: nock.Scope) {
-  scope
-    .get(`${REPO}/issues/17488/timeline`)
-    .query(true)
-    .reply(200, [])
-    .get(`${REPO}/issues/17488/comments`)
-    .query(true)
-    .reply(200, [])
-    .get(`${REPO}/git/trees/main`)
-    .query({ recursive: "true" })
-    .reply(200, treeReply(files))
-    .get(`${REPO}/git/blobs/blob1`)
-    .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"));
-  nock("https://vitejs.dev")
-    .get("/guide/env-and-mode.md")
-    .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown; charset=utf-8" });
-}
-
-/** docgap re-reads the comment list right before writing, so a comment made meanwhile is edited, not duplicated. */
-const recheck = (scope: nock.Scope, comments: object[] = []) =>
-  scope.get(`${REPO}/issues/17488/comments`).query(true).reply(200, comments);
-
 const expectAllDone = (...scopes: nock.Scope[]) => {
   expect(app.failures).toEqual([]);
   for (const s of scopes) expect(s.pendingMocks()).toEqual([]);
@@ -67,18 +44,6 @@ const expectAllDone = (...scopes: nock.Scope[]) => {
   expect(unmatched).toEqual([]);
   expect(app.failures).toEqual([]);
 };
-
-/** Mocks the comment creation; the returned function gives the body docgap sent. */
-function capturePost(scope: nock.Scope, id: number): () => string {
-  let posted = "";
-  scope
-    .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-      posted = b.body;
-      return true;
-    })
-    .reply(201, { id });
-  return () => posted;
-}
 
 /** Every request of a first analysis that ends in a new comment; `posted()` is the body sent. */
 function firstRun(commentId = 1) {
@@ -88,7 +53,7 @@ function firstRun(commentId = 1) {
     .get(`${REPO}/issues/17488/comments`)
     .query(true)
     .reply(200, []);
-  analysisReads(scope);
+  analysisReads(scope, files);
   return { scope, posted: capturePost(recheck(scope), commentId) };
 }
 
@@ -118,7 +83,7 @@ describe("issues.labeled", () => {
         { id: 5, body: "thanks for the report", user: { login: "someone", type: "User" } },
         { id: 7, body: old, user: { login: "docgap[bot]", type: "Bot" } },
       ]);
-    analysisReads(scope);
+    analysisReads(scope, files);
     scope
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
@@ -188,7 +153,7 @@ describe("issues.labeled", () => {
 
   test("dry-run analyses but writes nothing", async () => {
     const scope = tokenMock(github()).get(CONFIG_PATH).reply(200, `${config}\noutput:\n  mode: dry-run\n`);
-    analysisReads(scope);
+    analysisReads(scope, files);
     await app.receive("issues", labeled);
     expectAllDone(scope);
   });
@@ -261,7 +226,7 @@ describe("/docgap analyze", () => {
       .get(CONFIG_PATH)
       .reply(200, config);
     // An explicit command always re-runs, so there is no early "unchanged?" read.
-    analysisReads(scope);
+    analysisReads(scope, files);
     recheck(scope).post(`${REPO}/issues/17488/comments`).reply(201, { id: 1 });
     await app.receive("issue_comment", comment);
     expectAllDone(scope);

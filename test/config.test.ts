@@ -19,7 +19,10 @@ describe("config", () => {
   });
 
   test.each([
-    [{ output: { mode: "loud" } }, /^output\.mode: Invalid option: expected one of "dry-run"\|"comment"$/],
+    [
+      { output: { mode: "loud" } },
+      /^output\.mode: Invalid option: expected one of "dry-run"\|"comment"\|"pull-request"\|"both"$/,
+    ],
     [{ docs: { siteUrl: "ftp://x" } }, /^docs\.siteUrl: /],
     [{ docs: { repo: "not a repo" } }, /^docs\.repo: must be written as owner\/name$/],
     [{ trigger: { labels: [] } }, /^trigger\.labels: /],

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { memoryLedger, ledgerKey } from "../src/analysis/ledger.js";
+import { ledgerKey, memoryLedger } from "../src/analysis/ledger.js";
 import { askModel } from "../src/analysis/openai.js";
 import { loadPrompts } from "../src/analysis/prompts.js";
 import { ConfigSchema, type DocgapConfigInput } from "../src/config.js";

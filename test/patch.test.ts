@@ -3,11 +3,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyPatch } from "diff";
 import { describe, expect, test } from "vitest";
+import { analyzeCase, type EvalCase } from "../src/eval.js";
 import { parseMarkdown } from "../src/markdown.js";
 import { applyEdit } from "../src/patch/apply.js";
 import { buildPatch } from "../src/patch/build.js";
 import type { Edit } from "../src/patch/edit.js";
-import { analyzeCase, type EvalCase } from "../src/eval.js";
 
 const DOC = `---
 title: Env

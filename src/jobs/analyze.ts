@@ -1,11 +1,13 @@
 import type { Octokit } from "@octokit/rest";
 import type { EngineEnv, EngineOptions } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config.js";
-import { analyzeIssue } from "../pipeline.js";
+import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
 import { findOwnComment, type IssueTarget, upsertComment } from "../publish/comment.js";
+import { type PrOutcome, publishPullRequest } from "../publish/pull-request.js";
 import { hashIn, inputsHash, renderComment, renderConfigError } from "../publish/render.js";
 import { githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
+import { describeError } from "../sources/gather.js";
 import { allowedHostsFor } from "../sources/hosts.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
@@ -23,8 +25,10 @@ export interface AnalysisTask {
   config: DocgapConfig;
   /** Default branch of the issue's repository, from the webhook payload. */
   defaultBranch: string | null;
-  /** Explicit `/docgap analyze`: post even when the inputs did not change. */
+  /** Explicit `/docgap analyze` or `/docgap pr`: post even when the inputs did not change. */
   force: boolean;
+  /** Explicit `/docgap pr`: open or update the pull request whatever `output.mode` says. */
+  pullRequest?: boolean;
 }
 
 export interface JobDeps {
@@ -34,6 +38,51 @@ export interface JobDeps {
   fetcher?: SafeFetcher;
   /** Model endpoint, prompts and token ledger. */
   engine?: EngineOptions;
+  /**
+   * Octokit of docgap's installation on another repository (the docs repository), or null when docgap is not
+   * installed there.
+   */
+  octokitFor?: (repo: string) => Promise<Octokit | null>;
+}
+
+/** Opens or updates the pull request; any failure becomes a reason shown in the comment, never a lost comment. */
+async function pullRequestFor(
+  deps: JobDeps,
+  task: AnalysisTask,
+  result: AnalysisResult,
+  docsRepo: string,
+): Promise<PrOutcome> {
+  const issueRepo = `${task.target.owner}/${task.target.repo}`;
+  const octokit = docsRepo === issueRepo ? deps.octokit : await deps.octokitFor?.(docsRepo).catch(() => null);
+  if (!octokit)
+    return {
+      status: "skipped",
+      reason: `docgap is not installed on ${docsRepo}, so it cannot open a pull request there`,
+    };
+  try {
+    return await publishPullRequest({
+      octokit,
+      docsRepo,
+      issue: {
+        repo: issueRepo,
+        number: task.target.issue_number,
+        title: task.issue.title,
+        url: task.issue.html_url,
+      },
+      result,
+      config: task.config,
+    });
+  } catch (err) {
+    const code = (err as { status?: number }).status;
+    deps.log.warn({ err, docsRepo }, "docgap: pull request not opened");
+    return {
+      status: "skipped",
+      reason:
+        code === 403 || code === 404
+          ? `GitHub answered ${code} on ${docsRepo}: docgap needs "Contents: write" and "Pull requests: write" there`
+          : `GitHub failed: ${describeError(err)}`,
+    };
+  }
 }
 
 /** Analyses one issue and publishes the result as configured (`comment` or `dry-run`). */
@@ -84,7 +133,14 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     octokit,
     engine: deps.engine,
   });
-  const body = renderComment(result, hash);
+  const wantPr =
+    task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both";
+  const docsRepo = config.docs.repo ?? issueRepo;
+  const pr = wantPr && !dryRun ? await pullRequestFor(deps, task, result, docsRepo) : null;
+  const body = renderComment(result, hash, {
+    pr,
+    compact: config.output.mode === "pull-request" && !!pr && "number" in pr && pr.status !== "closed",
+  });
   if (dryRun) {
     log.info({ issue: issueRepo, number: target.issue_number, body }, "docgap: dry-run, not posting");
     return;

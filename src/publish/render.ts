@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AnalysisResult } from "../pipeline.js";
+import type { PrOutcome } from "./pull-request.js";
 
 export const MARKER = "<!-- docgap:comment -->";
 /** GitHub rejects comment bodies over 65,536 characters; stay well under. */
@@ -102,8 +103,34 @@ function footer(result: AnalysisResult): string {
   return `<sub>docgap · engine: ${engine}${usage} · ${result.timings.totalMs ?? 0} ms · re-run with \`/docgap analyze\`</sub>`;
 }
 
+/** One line on the pull request: where it is, or why there is none. */
+export function prLine(pr: PrOutcome): string {
+  switch (pr.status) {
+    case "opened":
+    case "updated":
+      return `**Pull request:** [#${pr.number}](${pr.url}) ${pr.status} with the patch, on \`${pr.branch}\`; review it there.`;
+    case "unchanged":
+      return `**Pull request:** [#${pr.number}](${pr.url}) already has this patch, on \`${pr.branch}\`.`;
+    case "closed":
+      return pr.merged
+        ? `**Pull request:** [#${pr.number}](${pr.url}) was merged; docgap opens no other one for this issue.`
+        : `**Pull request:** [#${pr.number}](${pr.url}) was closed, so docgap left it closed and pushed nothing. Reopen it to have it updated, or delete its branch to let docgap open a new one.`;
+    case "foreign-commits":
+      return `**Pull request:** the branch \`${pr.branch}\` has commits docgap did not make, so docgap did not push to it${pr.url ? ` ([pull request](${pr.url}))` : ""}; the patch is below.`;
+    case "skipped":
+      return `**Pull request:** not opened: ${safeText(pr.reason)}. The patch is below.`;
+  }
+}
+
+export interface RenderOptions {
+  /** What became of the pull request, when one was asked for. */
+  pr?: PrOutcome | null;
+  /** Short comment (TL;DR, recommendation, pull request link) when the pull request carries the rest. */
+  compact?: boolean;
+}
+
 /** Renders the analysis as the issue comment: short on top, details folded. */
-export function renderComment(result: AnalysisResult, hash: string): string {
+export function renderComment(result: AnalysisResult, hash: string, options: RenderOptions = {}): string {
   const a = result.analysis;
   const head = [
     MARKER,
@@ -111,10 +138,13 @@ export function renderComment(result: AnalysisResult, hash: string): string {
     "",
     `**TL;DR** ${safeText(a.tldr)}`,
     "",
+    ...(options.pr ? [prLine(options.pr), ""] : []),
     `**Recommendation:** ${code(a.recommendation.action)} — ${safeText(a.recommendation.rationale)}`,
     "",
     `**Confidence:** ${a.confidence}`,
   ].join("\n");
+  const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;
+  if (options.compact) return fitToLimit(head, [], tail);
   const parts = [
     a.affectedPages.length
       ? details(`Affected pages (${a.affectedPages.length})`, affectedTable(result))
@@ -137,7 +167,6 @@ export function renderComment(result: AnalysisResult, hash: string): string {
     a.notes.length ? details("Notes", a.notes.map((n) => `- ${safeText(n)}`).join("\n")) : "",
     details(`Sources (${result.sources.length})`, sourcesTable(result)),
   ].filter(Boolean);
-  const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;
   return fitToLimit(head, parts, tail);
 }
 

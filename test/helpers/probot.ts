@@ -83,3 +83,41 @@ export const tokenMock = (scope: nock.Scope) =>
   scope
     .post("/app/installations/42/access_tokens")
     .reply(200, { token: "test", permissions: { issues: "write", contents: "read" } });
+
+/**
+ * The reads a full analysis of the fixture issue makes: docs tree, the mapped file, the published page, and the
+ * issue's timeline and comments (for references not in its body).
+ */
+export function analysisReads(scope: nock.Scope, files: Record<string, string>) {
+  scope
+    .get(`${REPO}/issues/17488/timeline`)
+    .query(true)
+    .reply(200, [])
+    .get(`${REPO}/issues/17488/comments`)
+    .query(true)
+    .reply(200, [])
+    .get(`${REPO}/git/trees/main`)
+    .query({ recursive: "true" })
+    .reply(200, treeReply(files))
+    .get(`${REPO}/git/blobs/blob1`)
+    .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"));
+  nock("https://vitejs.dev")
+    .get("/guide/env-and-mode.md")
+    .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown; charset=utf-8" });
+}
+
+/** docgap re-reads the comment list right before writing, so a comment made meanwhile is edited, not duplicated. */
+export const recheck = (scope: nock.Scope, comments: object[] = []) =>
+  scope.get(`${REPO}/issues/17488/comments`).query(true).reply(200, comments);
+
+/** Mocks the comment creation; the returned function gives the body docgap sent. */
+export function capturePost(scope: nock.Scope, id: number): () => string {
+  let posted = "";
+  scope
+    .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+      posted = b.body;
+      return true;
+    })
+    .reply(201, { id });
+  return () => posted;
+}
