@@ -1,11 +1,16 @@
 import type { Octokit } from "@octokit/rest";
-import type { Context, Probot } from "probot";
+import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
 import { CONFIG_FILE, type DocgapConfig, defaultConfig, parseConfig } from "./config.js";
-import { type AnalysisTask, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
-import { createMemoryQueue, type JobQueue } from "./jobs/queue.js";
+import type { AnalysisTask } from "./jobs/analyze.js";
+import { createMetrics } from "./jobs/metrics.js";
+import { opsHandler } from "./jobs/ops.js";
+import { createMemoryQueue } from "./jobs/queue.js";
+import { createRedisQueue } from "./jobs/redis-queue.js";
+import { createProcessor } from "./jobs/runner.js";
+import type { JobData, JobEnvelope, JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 
 const COMMAND = /^\s*\/docgap\s+(analyze|analyse|pr)\b/im;
@@ -56,34 +61,40 @@ async function hasWriteAccess(context: IssueContext, username: string): Promise<
 }
 
 export interface AppOptions {
-  queue?: JobQueue;
+  /** Builds the queue around docgap's job processor (default: Redis when REDIS_URL is set, else in-process). */
+  queue?: (options: QueueOptions) => JobQueue;
   /** Page fetcher for every job (tests pass one; production builds a guarded one per job). */
   fetcher?: SafeFetcher;
   /** Model endpoint settings (default: OPENAI_API_KEY and OPENAI_BASE_URL from the environment). */
   env?: EngineEnv;
+  /** Environment for queue settings (default: the process environment). */
+  processEnv?: NodeJS.ProcessEnv;
+  /** Exit the process on SIGTERM/SIGINT once the queue is closed (default true unless a queue is given). */
+  handleSignals?: boolean;
+}
+
+const intFrom = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** The queue the environment asks for. */
+export function defaultQueue(env: NodeJS.ProcessEnv) {
+  return (options: QueueOptions): JobQueue =>
+    env.REDIS_URL
+      ? createRedisQueue({ ...options, url: env.REDIS_URL, prefix: env.DOCGAP_REDIS_PREFIX ?? "docgap" })
+      : createMemoryQueue(options);
 }
 
 /** Builds the Probot app. Handlers only decide, load config and enqueue; the analysis runs from the queue. */
 export function createApp(options: AppOptions = {}) {
-  return (app: Probot) => {
+  return (app: Probot, appOptions?: Partial<ApplicationFunctionOptions>) => {
+    const env = options.processEnv ?? process.env;
     // Prompt files are checked now, so a broken one stops the app at start, not an analysis later.
     const prompts = loadPrompts();
     const ledger = memoryLedger();
-    const queue =
-      options.queue ??
-      createMemoryQueue({
-        concurrency: Number(process.env.DOCGAP_CONCURRENCY ?? 2),
-        onError: (job, err) => app.log.error({ err, job: job.label }, "docgap: job failed"),
-      });
-    if (!options.queue) {
-      // Finish the analyses already taken before the process exits.
-      for (const signal of ["SIGTERM", "SIGINT"] as const) {
-        process.once(signal, () => {
-          app.log.info({ ...queue.size() }, `docgap: ${signal}, finishing running jobs`);
-          void queue.drain().finally(() => process.exit(0));
-        });
-      }
-    }
+    let queue: JobQueue | null = null;
+    const metrics = createMetrics(() => queue);
 
     /** docgap's installation on another repository, or null when it is not installed there. */
     const octokitFor = async (fullName: string): Promise<Octokit | null> => {
@@ -98,13 +109,94 @@ export function createApp(options: AppOptions = {}) {
       }
     };
 
+    const processor = createProcessor({
+      auth: async (id) => (await app.auth(id)) as unknown as Octokit,
+      octokitFor,
+      log: app.log,
+      metrics,
+      fetcher: options.fetcher,
+      engine: (installation) => ({
+        env: options.env ?? (env as EngineEnv),
+        prompts,
+        ledger,
+        installation,
+      }),
+    });
+    const onEvent = (event: JobEvent) => {
+      metrics.jobEvent(event);
+      const fields = { delivery: event.job.deliveryId, job: event.job.id, issue: event.job.label };
+      if (event.type === "retry")
+        app.log.warn(
+          { ...fields, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
+          "docgap: job will be retried",
+        );
+      else if (event.type === "failed")
+        app.log.error(
+          { ...fields, attempt: event.attempt, reason: event.reason, permanent: event.permanent },
+          "docgap: job failed",
+        );
+    };
+    queue = (options.queue ?? defaultQueue(env))({
+      processor,
+      onEvent,
+      concurrency: intFrom(env.DOCGAP_CONCURRENCY, 2),
+      installationConcurrency: intFrom(env.DOCGAP_INSTALLATION_CONCURRENCY, 1),
+    });
+    const jobs = queue;
+    try {
+      appOptions?.addHandler?.(opsHandler(() => queue, metrics));
+    } catch {
+      // No HTTP server (probot.receive, tests): nothing to serve /healthz from.
+    }
+
+    if (options.handleSignals ?? !options.queue) {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          app.log.info(`docgap: ${signal}, finishing running jobs`);
+          void jobs.close().finally(() => process.exit(0));
+        });
+      }
+    }
+
+    const add = async (context: IssueContext, key: string, label: string, data: JobData) => {
+      const installationId = context.payload.installation?.id;
+      if (!installationId) return "duplicate" as const;
+      const envelope: JobEnvelope = {
+        id: `${key}@${context.id}`,
+        key,
+        installationId,
+        deliveryId: context.id,
+        label,
+        data,
+      };
+      const outcome = await jobs.add(envelope);
+      if (outcome === "queued") metrics.queued.inc();
+      context.log.info({ delivery: context.id, job: envelope.id, outcome }, `docgap: job ${outcome}`);
+      return outcome;
+    };
+
+    /** An "eyes" reaction tells the person who asked that the work was taken. Best effort. */
+    const react = async (context: IssueContext) => {
+      try {
+        if (context.name === "issue_comment") {
+          const { comment } = context.payload as { comment: { id: number } };
+          await context.octokit.rest.reactions.createForIssueComment(
+            context.repo({ comment_id: comment.id, content: "eyes" }),
+          );
+        } else {
+          await context.octokit.rest.reactions.createForIssue(context.issue({ content: "eyes" }));
+        }
+      } catch (err) {
+        context.log.warn({ err }, "docgap: could not add the reaction");
+      }
+    };
+
     const enqueue = async (context: IssueContext, trigger: string, force: boolean, pullRequest = false) => {
       const { issue, repository } = context.payload;
       const target = context.issue();
-      const label = `${repository.full_name}#${issue.number} (${trigger})`;
+      const key = `${repository.full_name}#${issue.number}`;
+      const label = `${key} (${trigger})`;
       const loaded = await loadConfig(context);
-      const octokit = context.octokit as unknown as Octokit;
-      const log = context.log;
       if (!loaded.ok) {
         const applies =
           trigger === "command" ||
@@ -112,12 +204,8 @@ export function createApp(options: AppOptions = {}) {
             "label" in context.payload &&
             loaded.labels.includes(context.payload.label?.name ?? ""));
         if (applies)
-          queue.add({
-            key: `${label}:config`,
-            label,
-            run: () => runConfigErrorJob({ octokit, log }, target, loaded.errors),
-          });
-        else log.warn({ errors: loaded.errors }, "docgap: invalid .github/docgap.yml");
+          await add(context, `${key}:config`, label, { kind: "config-error", target, errors: loaded.errors });
+        else context.log.warn({ errors: loaded.errors }, "docgap: invalid .github/docgap.yml");
         return;
       }
       const { config } = loaded;
@@ -138,27 +226,9 @@ export function createApp(options: AppOptions = {}) {
         force,
         pullRequest,
       };
-      queue.add({
-        key: `${repository.full_name}#${issue.number}`,
-        label,
-        run: () =>
-          runAnalysisJob(
-            {
-              octokit,
-              log,
-              fetcher: options.fetcher,
-              octokitFor,
-              engine: {
-                env: options.env ?? (process.env as EngineEnv),
-                prompts,
-                ledger,
-                installation: context.payload.installation?.id ?? null,
-              },
-            },
-            task,
-          ),
-      });
-      log.info({ job: label }, "docgap: analysis queued");
+      const outcome = await add(context, key, label, { kind: "analyze", task });
+      if (outcome === "queued" && trigger !== "edited" && config.output.mode !== "dry-run")
+        await react(context);
     };
 
     app.on("issues.labeled", async (context) => {

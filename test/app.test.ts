@@ -10,6 +10,7 @@ import {
   github,
   loadJson,
   REPO,
+  reacts,
   recheck,
   type TestApp,
   testApp,
@@ -54,6 +55,7 @@ function firstRun(commentId = 1) {
     .query(true)
     .reply(200, []);
   analysisReads(scope, files);
+  reacts(scope);
   return { scope, posted: capturePost(recheck(scope), commentId) };
 }
 
@@ -74,7 +76,7 @@ describe("issues.labeled", () => {
   test("a re-run after an edit updates the same comment instead of adding one", async () => {
     const old = `${MARKER}\nold analysis\n<!-- docgap:inputs=${"0".repeat(32)} -->`;
     let edited = "";
-    const scope = tokenMock(github())
+    const scope = reacts(tokenMock(github()))
       .get(CONFIG_PATH)
       .reply(200, config)
       .get(`${REPO}/issues/17488/comments`)
@@ -107,8 +109,8 @@ describe("issues.labeled", () => {
     expectAllDone(first);
     const posted = body();
 
-    // Same delivery again: only the config and the comment list are read.
-    const second = github()
+    // The label again: only the config and the comment list are read.
+    const second = reacts(github())
       .get(CONFIG_PATH)
       .reply(200, config)
       .get(`${REPO}/issues/17488/comments`)
@@ -116,6 +118,16 @@ describe("issues.labeled", () => {
       .reply(200, [{ id: 9, body: posted, user: { login: "docgap[bot]", type: "Bot" } }]);
     await app.receive("issues", labeled, "delivery-2");
     expectAllDone(second);
+  });
+
+  test("a redelivered webhook (same delivery id) queues nothing and posts nothing", async () => {
+    const { scope, posted } = firstRun();
+    await app.receive("issues", labeled, "delivery-7");
+    expectAllDone(scope);
+    expect(posted()).toContain(MARKER);
+    const again = github().get(CONFIG_PATH).reply(200, config);
+    await app.receive("issues", labeled, "delivery-7");
+    expectAllDone(again);
   });
 
   test("a label that is not configured does nothing", async () => {
@@ -159,7 +171,7 @@ describe("issues.labeled", () => {
   });
 
   test("with no config anywhere, defaults apply (repository, then the org's .github repository)", async () => {
-    const scope = tokenMock(github())
+    const scope = reacts(tokenMock(github()))
       .get(CONFIG_PATH)
       .reply(404, { message: "Not Found" })
       .get("/repos/vitejs/.github/contents/.github%2Fdocgap.yml")
@@ -227,6 +239,7 @@ describe("/docgap analyze", () => {
       .reply(200, config);
     // An explicit command always re-runs, so there is no early "unchanged?" read.
     analysisReads(scope, files);
+    reacts(scope, 900);
     recheck(scope).post(`${REPO}/issues/17488/comments`).reply(201, { id: 1 });
     await app.receive("issue_comment", comment);
     expectAllDone(scope);

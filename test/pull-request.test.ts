@@ -11,6 +11,7 @@ import {
   github,
   loadJson,
   REPO,
+  reacts,
   recheck,
   type TestApp,
   testApp,
@@ -56,7 +57,7 @@ function analysisRun(docsConfig = config, repo = REPO) {
     .query(true)
     .reply(200, []);
   if (repo === REPO) analysisReads(scope, files);
-  return scope;
+  return reacts(scope);
 }
 
 /** The reads of the pull request step up to the branch: repository, existing PRs, base head, the file at base. */
@@ -231,6 +232,7 @@ describe("draft pull requests", () => {
       .get(`${REPO}/collaborators/${(comment.comment as { user: { login: string } }).user.login}/permission`)
       .reply(200, { permission: "write" });
     analysisReads(scope, files);
+    reacts(scope, 900);
     prReads(scope);
     baseReads(scope).get(`${REPO}/git/ref/heads%2F${BRANCH}`).reply(404, { message: "Not Found" });
     commitWrites(scope, "base-sha");

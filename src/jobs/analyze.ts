@@ -43,6 +43,13 @@ export interface JobDeps {
    * installed there.
    */
   octokitFor?: (repo: string) => Promise<Octokit | null>;
+  /** False once a newer job for the same issue was queued: nothing is published then. */
+  stillCurrent?: () => Promise<boolean>;
+}
+
+export interface JobOutcome {
+  outcome: "published" | "unchanged" | "superseded" | "dry-run";
+  usage: AnalysisResult["engine"]["usage"];
 }
 
 /** Opens or updates the pull request; any failure becomes a reason shown in the comment, never a lost comment. */
@@ -86,7 +93,7 @@ async function pullRequestFor(
 }
 
 /** Analyses one issue and publishes the result as configured (`comment` or `dry-run`). */
-export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<void> {
+export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<JobOutcome> {
   const { octokit, log } = deps;
   const { target, config } = task;
   const issueRepo = `${target.owner}/${target.repo}`;
@@ -109,7 +116,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
         { issue: issueRepo, number: target.issue_number },
         "docgap: inputs unchanged, comment left as is",
       );
-      return;
+      return { outcome: "unchanged", usage: null };
     }
   }
   const { docs, changelogRepo } = githubRepos(
@@ -133,6 +140,16 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     octokit,
     engine: deps.engine,
   });
+  const superseded = async () => {
+    if (!deps.stillCurrent || (await deps.stillCurrent())) return false;
+    log.info(
+      { issue: issueRepo, number: target.issue_number },
+      "docgap: a newer job took over, nothing published",
+    );
+    return true;
+  };
+  const usage = result.engine.usage;
+  if (await superseded()) return { outcome: "superseded", usage };
   const wantPr =
     task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both";
   const docsRepo = config.docs.repo ?? issueRepo;
@@ -143,8 +160,9 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   });
   if (dryRun) {
     log.info({ issue: issueRepo, number: target.issue_number, body }, "docgap: dry-run, not posting");
-    return;
+    return { outcome: "dry-run", usage };
   }
+  if (await superseded()) return { outcome: "superseded", usage };
   const outcome = await upsertComment(octokit, target, body, { force: task.force });
   log.info(
     {
@@ -156,6 +174,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     },
     `docgap: comment ${outcome.action}`,
   );
+  return { outcome: outcome.action === "unchanged" ? "unchanged" : "published", usage };
 }
 
 /** Posts (or edits) the comment that explains an invalid `.github/docgap.yml`. */

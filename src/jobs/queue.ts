@@ -1,57 +1,90 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import pLimit, { type LimitFunction } from "p-limit";
 import PQueue from "p-queue";
+import { backoff, classify } from "./errors.js";
+import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
 
-/** A unit of work: a key (one per issue), and the function that does it. */
-export interface Job {
-  key: string;
-  /** Text for logs: repository, issue and trigger. */
-  label: string;
-  run: () => Promise<void>;
-}
+const SEEN_MAX = 10_000;
 
-export interface JobQueue {
-  /** Queues a job. A job still waiting with the same key is replaced: only the newest runs. */
-  add(job: Job): void;
-  /** Resolves when nothing is queued or running. */
-  onIdle(): Promise<void>;
-  /** Stops taking jobs and waits for the ones already taken. */
-  drain(): Promise<void>;
-  size(): { queued: number; running: number };
-}
-
-export interface QueueOptions {
-  concurrency?: number;
-  onError?: (job: Job, err: unknown) => void;
-}
-
-/** The in-process queue: bounded concurrency, newest job per issue wins, graceful drain. */
-export function createMemoryQueue(options: QueueOptions = {}): JobQueue {
+/**
+ * The in-process queue (the default): bounded concurrency overall and per installation, the newest job per issue
+ * wins, retries with backoff for transient failures, and a drain on shutdown. Jobs do not survive a restart; use
+ * the Redis queue for that.
+ */
+export function createMemoryQueue(options: QueueOptions): JobQueue {
   const queue = new PQueue({ concurrency: options.concurrency ?? 2 });
-  const waiting = new Map<string, Job>();
+  const attempts = options.attempts ?? 4;
+  const baseMs = options.backoffMs ?? 2_000;
+  const latest = new Map<string, string>();
+  const seen = new Set<string>();
+  const perInstallation = new Map<number, LimitFunction>();
+  let delayed = 0;
+  let failed = 0;
   let closed = false;
+  const limiter = (id: number) => {
+    let limit = perInstallation.get(id);
+    if (!limit) {
+      limit = pLimit(options.installationConcurrency ?? 1);
+      perInstallation.set(id, limit);
+    }
+    return limit;
+  };
+
+  const run = async (job: JobEnvelope): Promise<void> => {
+    const stillCurrent = async () => latest.get(job.key) === job.id;
+    for (let attempt = 1; ; attempt++) {
+      if (!(await stillCurrent())) return;
+      const t0 = performance.now();
+      try {
+        await limiter(job.installationId)(() => options.processor(job, { attempt, stillCurrent }));
+        options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
+        return;
+      } catch (err) {
+        const decision = classify(err);
+        if (!decision.retry || attempt >= attempts || closed) {
+          failed++;
+          options.onEvent?.({
+            type: "failed",
+            job,
+            attempt,
+            reason: decision.reason,
+            permanent: !decision.retry,
+          });
+          return;
+        }
+        const delayMs = decision.delayMs ?? backoff(attempt, baseMs);
+        options.onEvent?.({ type: "retry", job, attempt, delayMs, reason: decision.reason });
+        delayed++;
+        await sleep(delayMs);
+        delayed--;
+      }
+    }
+  };
+
   return {
-    add(job) {
+    async add(job) {
       if (closed) throw new Error("the job queue is shutting down");
-      const superseded = waiting.has(job.key);
-      waiting.set(job.key, job);
-      if (superseded) return;
-      void queue
-        .add(async () => {
-          const current = waiting.get(job.key);
-          waiting.delete(job.key);
-          if (!current) return;
-          try {
-            await current.run();
-          } catch (err) {
-            options.onError?.(current, err);
-          }
-        })
-        .catch(() => undefined);
+      if (seen.has(job.id)) return "duplicate";
+      seen.add(job.id);
+      if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value as string);
+      // A job still waiting (or running) for this issue sees it is superseded and publishes nothing.
+      latest.set(job.key, job.id);
+      void queue.add(() => run(job)).catch(() => undefined);
+      return "queued";
     },
     onIdle: () => queue.onIdle(),
-    async drain() {
+    async close() {
+      // Jobs already taken are finished; a process keeps nothing across a restart.
       closed = true;
       await queue.onIdle();
     },
-    size: () => ({ queued: queue.size, running: queue.pending }),
+    stats: async () => ({
+      backend: "memory",
+      waiting: queue.size,
+      running: queue.pending - delayed,
+      delayed,
+      failed,
+      redis: null,
+    }),
   };
 }

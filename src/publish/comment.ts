@@ -35,6 +35,15 @@ export async function upsertComment(
     });
     return { action: "updated", id: existing.id };
   }
-  const { data } = await octokit.rest.issues.createComment({ ...target, body });
-  return { action: "created", id: data.id };
+  try {
+    // Never retried blindly: GitHub sometimes creates the comment and still answers 5xx.
+    const { data } = await octokit.rest.issues.createComment({ ...target, body, request: { retries: 0 } });
+    return { action: "created", id: data.id };
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    if (status !== undefined && status < 500) throw err;
+    const made = await findOwnComment(octokit, target);
+    if (made && hashIn(made.body ?? "") === hashIn(body)) return { action: "created", id: made.id };
+    throw err;
+  }
 }

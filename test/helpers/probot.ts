@@ -5,7 +5,8 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
-import { createMemoryQueue, type JobQueue } from "../../src/jobs/queue.js";
+import { createMemoryQueue } from "../../src/jobs/queue.js";
+import type { JobQueue, QueueOptions } from "../../src/jobs/types.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -25,9 +26,23 @@ export interface TestApp {
 }
 
 /** A Probot instance with docgap loaded, throttling and retries off (function form: the object form is ignored). */
-export async function testApp(env: EngineEnv = {}): Promise<TestApp> {
+export async function testApp(
+  env: EngineEnv = {},
+  makeQueue: (options: QueueOptions) => JobQueue = (o) => createMemoryQueue({ ...o, backoffMs: 10 }),
+): Promise<TestApp> {
   const failures: unknown[] = [];
-  const queue = createMemoryQueue({ concurrency: 1, onError: (_job, err) => failures.push(err) });
+  let queue: JobQueue | undefined;
+  const factory = (options: QueueOptions) => {
+    queue = makeQueue({
+      ...options,
+      concurrency: 1,
+      onEvent: (e) => {
+        if (e.type === "failed") failures.push(e.reason);
+        options.onEvent?.(e);
+      },
+    });
+    return queue;
+  };
   const probot = new Probot({
     appId: 123,
     privateKey,
@@ -38,14 +53,16 @@ export async function testApp(env: EngineEnv = {}): Promise<TestApp> {
     })),
     logLevel: "fatal",
   });
-  await probot.load(createApp({ queue, env }));
+  await probot.load(createApp({ queue: factory, env }));
+  if (!queue) throw new Error("the app built no queue");
+  const built: JobQueue = queue;
   return {
     probot,
-    queue,
+    queue: built,
     failures,
     async receive(name, payload, id = "delivery-1") {
       await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
-      await queue.onIdle();
+      await built.onIdle();
     },
   };
 }
@@ -121,3 +138,11 @@ export function capturePost(scope: nock.Scope, id: number): () => string {
     .reply(201, { id });
   return () => posted;
 }
+
+/** The "eyes" reaction docgap adds when it takes an issue (or a command comment, by id). */
+export const reacts = (scope: nock.Scope, commentId?: number) =>
+  scope
+    .post(commentId ? `${REPO}/issues/comments/${commentId}/reactions` : `${REPO}/issues/17488/reactions`, {
+      content: "eyes",
+    })
+    .reply(201, {});

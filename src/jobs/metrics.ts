@@ -1,0 +1,76 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { JobEvent, JobQueue } from "./types.js";
+
+export interface Metrics {
+  registry: Registry;
+  queued: Counter;
+  jobEvent(event: JobEvent): void;
+  tokens(usage: { promptTokens: number; completionTokens: number } | null): void;
+  outcome(outcome: string): void;
+}
+
+/** Prometheus metrics of this process: jobs by state and outcome, durations, tokens. */
+export function createMetrics(queue: () => JobQueue | null): Metrics {
+  const registry = new Registry();
+  const queued = new Counter({
+    name: "docgap_jobs_queued_total",
+    help: "Jobs queued",
+    registers: [registry],
+  });
+  const completed = new Counter({
+    name: "docgap_jobs_completed_total",
+    help: "Jobs completed, by outcome",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: "docgap_jobs_failed_total",
+    help: "Jobs failed after their last attempt, by whether the failure was permanent",
+    labelNames: ["permanent"],
+    registers: [registry],
+  });
+  const retried = new Counter({
+    name: "docgap_jobs_retried_total",
+    help: "Job retries",
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: "docgap_job_duration_seconds",
+    help: "Time to run a job",
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+    registers: [registry],
+  });
+  const tokens = new Counter({
+    name: "docgap_model_tokens_total",
+    help: "Model tokens used, by kind",
+    labelNames: ["kind"],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "docgap_queue_jobs",
+    help: "Jobs in the queue, by state",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      const q = queue();
+      if (!q) return;
+      const s = await q.stats();
+      for (const state of ["waiting", "running", "delayed", "failed"] as const) this.set({ state }, s[state]);
+    },
+  });
+  return {
+    registry,
+    queued,
+    jobEvent(event) {
+      if (event.type === "completed") duration.observe(event.ms / 1000);
+      else if (event.type === "retry") retried.inc();
+      else failed.inc({ permanent: String(event.permanent) });
+    },
+    tokens(usage) {
+      if (!usage) return;
+      tokens.inc({ kind: "prompt" }, usage.promptTokens);
+      tokens.inc({ kind: "completion" }, usage.completionTokens);
+    },
+    outcome: (outcome) => completed.inc({ outcome }),
+  };
+}

@@ -1,0 +1,150 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { classify } from "./errors.js";
+import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
+
+export interface RedisQueueOptions extends QueueOptions {
+  url: string;
+  /** Key prefix in Redis, so several deployments (or tests) can share one server. */
+  prefix?: string;
+  /** A worker that stops renewing its lock for this long is presumed dead; its job runs again elsewhere. */
+  lockMs?: number;
+  /** False: only add jobs (no worker in this process). */
+  worker?: boolean;
+}
+
+const QUEUE = "docgap-jobs";
+const WEEK = 7 * 24 * 3600;
+
+/**
+ * The durable queue (BullMQ on Redis, when `REDIS_URL` is set): jobs survive restarts, several instances share
+ * them, a job whose worker died is picked up again, transient failures are retried with exponential backoff and
+ * permanent ones are kept as failed with their reason. Same interface as the in-process queue.
+ */
+export function createRedisQueue(options: RedisQueueOptions): JobQueue {
+  const prefix = options.prefix ?? "docgap";
+  const attempts = options.attempts ?? 5;
+  const lockMs = options.lockMs ?? 60_000;
+  const connect = () => new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = connect();
+  const queue = new Queue(QUEUE, { connection: connect(), prefix });
+  const latestKey = (key: string) => `${prefix}:latest:${key}`;
+  const runningKey = (installation: number) => `${prefix}:running:${installation}`;
+  const stillCurrentOf = (job: JobEnvelope) => async () => (await redis.get(latestKey(job.key))) === job.id;
+
+  let worker: Worker | null = null;
+  if (options.worker !== false) {
+    worker = new Worker(
+      QUEUE,
+      async (bullJob, token) => {
+        const job = bullJob.data as JobEnvelope;
+        const attempt = bullJob.attemptsMade + 1;
+        // Per-installation concurrency, shared by every instance.
+        const limit = options.installationConcurrency ?? 1;
+        const running = await redis.incr(runningKey(job.installationId));
+        await redis.expire(runningKey(job.installationId), Math.ceil((lockMs * 2) / 1000));
+        if (running > limit) {
+          await redis.decr(runningKey(job.installationId));
+          await bullJob.moveToDelayed(Date.now() + 1_000, token);
+          throw new DelayedError();
+        }
+        const t0 = performance.now();
+        try {
+          await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
+          options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
+        } catch (err) {
+          const decision = classify(err);
+          if (!decision.retry || attempt >= attempts) {
+            options.onEvent?.({
+              type: "failed",
+              job,
+              attempt,
+              reason: decision.reason,
+              permanent: !decision.retry,
+            });
+            throw decision.retry ? err : new UnrecoverableError(decision.reason);
+          }
+          if (decision.delayMs !== null) {
+            // A rate limit says when to come back: wait exactly that long, without using up an attempt.
+            options.onEvent?.({
+              type: "retry",
+              job,
+              attempt,
+              delayMs: decision.delayMs,
+              reason: decision.reason,
+            });
+            await bullJob.moveToDelayed(Date.now() + decision.delayMs, token);
+            throw new DelayedError();
+          }
+          options.onEvent?.({
+            type: "retry",
+            job,
+            attempt,
+            delayMs: (options.backoffMs ?? 2_000) * 2 ** (attempt - 1),
+            reason: decision.reason,
+          });
+          throw err;
+        } finally {
+          await redis.decr(runningKey(job.installationId));
+        }
+      },
+      {
+        connection: connect(),
+        prefix,
+        concurrency: options.concurrency ?? 2,
+        lockDuration: lockMs,
+        stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
+        maxStalledCount: 2,
+      },
+    );
+    worker.on("error", () => undefined); // connection errors surface through /healthz
+  }
+
+  return {
+    async add(job) {
+      if (await queue.getJob(job.id)) return "duplicate";
+      // Mark as newest before it can start, so a worker never sees it as superseded.
+      await redis.set(latestKey(job.key), job.id, "EX", WEEK);
+      await queue.add(job.data.kind, job, {
+        jobId: job.id,
+        attempts,
+        backoff: { type: "exponential", delay: options.backoffMs ?? 2_000 },
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        removeOnFail: { age: WEEK },
+      });
+      return "queued";
+    },
+    async onIdle() {
+      for (;;) {
+        const c = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+        if (Object.values(c).every((n) => n === 0)) return;
+        await sleep(50);
+      }
+    },
+    async close() {
+      // Running jobs finish; a job cut off by a hard kill is handed back when its lock expires.
+      await worker?.close();
+      await queue.close();
+      redis.disconnect();
+    },
+    async stats() {
+      try {
+        const [c, pong] = await Promise.all([
+          queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"),
+          redis.ping(),
+        ]);
+        return {
+          backend: "redis",
+          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+          running: c.active ?? 0,
+          delayed: c.delayed ?? 0,
+          failed: c.failed ?? 0,
+          redis: pong === "PONG",
+        };
+      } catch {
+        return { backend: "redis", waiting: 0, running: 0, delayed: 0, failed: 0, redis: false };
+      }
+    },
+  };
+}

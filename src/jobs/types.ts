@@ -1,0 +1,67 @@
+import type { IssueTarget } from "../publish/comment.js";
+import type { AnalysisTask } from "./analyze.js";
+
+/** What a job does; plain data, so it can wait in Redis and be run by any instance. */
+export type JobData =
+  | { kind: "analyze"; task: AnalysisTask }
+  | { kind: "config-error"; target: IssueTarget; errors: string[] };
+
+export interface JobEnvelope {
+  /** Unique per delivery and issue: a redelivered webhook gets the same id and is not queued twice. */
+  id: string;
+  /** One per issue: a newer job with the same key supersedes an older one. */
+  key: string;
+  installationId: number;
+  deliveryId: string;
+  /** `owner/name#N (trigger)`, for logs. */
+  label: string;
+  data: JobData;
+}
+
+export interface JobContext {
+  /** 1 for the first try. */
+  attempt: number;
+  /** False once a newer job for the same issue was queued: the job then publishes nothing. */
+  stillCurrent(): Promise<boolean>;
+}
+
+export type Processor = (job: JobEnvelope, context: JobContext) => Promise<void>;
+
+export interface QueueStats {
+  backend: "memory" | "redis";
+  waiting: number;
+  running: number;
+  delayed: number;
+  failed: number;
+  /** Redis reachable (`null` for the in-process queue). */
+  redis: boolean | null;
+}
+
+/** What happened to a job, for logs and metrics. */
+export type JobEvent =
+  | { type: "completed"; job: JobEnvelope; ms: number }
+  | { type: "retry"; job: JobEnvelope; attempt: number; delayMs: number; reason: string }
+  | { type: "failed"; job: JobEnvelope; attempt: number; reason: string; permanent: boolean };
+
+export interface JobQueue {
+  /** Queues a job; `duplicate` when a job with the same id is already known (a redelivered webhook). */
+  add(job: JobEnvelope): Promise<"queued" | "duplicate">;
+  /** Resolves when nothing is waiting, delayed or running. */
+  onIdle(): Promise<void>;
+  /** Stops taking jobs and finishes (or hands back) the running ones. */
+  close(): Promise<void>;
+  stats(): Promise<QueueStats>;
+}
+
+export interface QueueOptions {
+  processor: Processor;
+  /** Jobs run at once by this process. */
+  concurrency?: number;
+  /** Jobs of one installation run at once. */
+  installationConcurrency?: number;
+  /** Tries per job, the first included. */
+  attempts?: number;
+  /** First retry delay; doubled on each retry. */
+  backoffMs?: number;
+  onEvent?: (event: JobEvent) => void;
+}
