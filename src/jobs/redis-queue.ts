@@ -40,15 +40,23 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       async (bullJob, token) => {
         const job = bullJob.data as JobEnvelope;
         const attempt = bullJob.attemptsMade + 1;
-        // Per-installation concurrency, shared by every instance.
+        // Per-installation concurrency, shared by every instance: a lease per running job, renewed while it runs,
+        // so a worker that dies does not hold its slot for longer than two lock periods.
         const limit = options.installationConcurrency ?? 1;
-        const running = await redis.incr(runningKey(job.installationId));
-        await redis.expire(runningKey(job.installationId), Math.ceil((lockMs * 2) / 1000));
-        if (running > limit) {
-          await redis.decr(runningKey(job.installationId));
-          await bullJob.moveToDelayed(Date.now() + 1_000, token);
+        const slots = runningKey(job.installationId);
+        const lease = lockMs * 2;
+        const now = Date.now();
+        await redis.zremrangebyscore(slots, 0, now - lease);
+        await redis.zadd(slots, now, bullJob.id ?? job.id);
+        await redis.pexpire(slots, lease);
+        if ((await redis.zcard(slots)) > limit) {
+          await redis.zrem(slots, bullJob.id ?? job.id);
+          await bullJob.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
           throw new DelayedError();
         }
+        const renew = setInterval(() => {
+          void redis.zadd(slots, Date.now(), bullJob.id ?? job.id).then(() => redis.pexpire(slots, lease));
+        }, lockMs / 2);
         const t0 = performance.now();
         try {
           await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
@@ -86,7 +94,8 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
           });
           throw err;
         } finally {
-          await redis.decr(runningKey(job.installationId));
+          clearInterval(renew);
+          await redis.zrem(slots, bullJob.id ?? job.id);
         }
       },
       {

@@ -1,0 +1,250 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Redis } from "ioredis";
+import nock from "nock";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
+import { createMemoryQueue } from "../src/jobs/queue.js";
+import { createRedisQueue } from "../src/jobs/redis-queue.js";
+import type { JobEnvelope, JobQueue, QueueOptions } from "../src/jobs/types.js";
+import { MARKER } from "../src/publish/render.js";
+import {
+  analysisReads,
+  fixtureText,
+  github,
+  loadJson,
+  REPO,
+  reacts,
+  type TestApp,
+  testApp,
+  tokenMock,
+} from "./helpers/probot.js";
+import { unmatched } from "./setup.js";
+
+/** CI starts Redis and sets REDIS_TEST_URL; these tests run against it for real. */
+const REDIS = process.env.REDIS_TEST_URL;
+const opened: JobQueue[] = [];
+const children: ChildProcess[] = [];
+
+afterEach(async () => {
+  for (const c of children.splice(0)) c.kill("SIGKILL");
+  await Promise.all(opened.splice(0).map((q) => q.close()));
+});
+
+afterAll(async () => {
+  if (!REDIS) return;
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys("docgap-test-*");
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+const redisQueue = (o: QueueOptions & { prefix: string; worker?: boolean }) => {
+  const q = createRedisQueue({ url: REDIS ?? "", lockMs: 1_000, backoffMs: 50, ...o });
+  opened.push(q);
+  return q;
+};
+
+const envelope = (n: number, key = `o/r#${n}`): JobEnvelope => ({
+  id: `${key}@d${n}`,
+  key,
+  installationId: n,
+  deliveryId: `d${n}`,
+  label: key,
+  data: { kind: "config-error", target: { owner: "o", repo: "r", issue_number: n }, errors: [] },
+});
+
+describe.skipIf(!REDIS)("Redis queue", () => {
+  test("two workers share the jobs, each job runs once", async () => {
+    const prefix = `docgap-test-${randomUUID()}`;
+    const ran: Array<{ worker: string; job: string }> = [];
+    const worker = (name: string) =>
+      redisQueue({
+        prefix,
+        concurrency: 1,
+        processor: async (job) => {
+          ran.push({ worker: name, job: job.id });
+          await sleep(60);
+        },
+      });
+    const a = worker("a");
+    worker("b");
+    for (let i = 1; i <= 8; i++) expect(await a.add(envelope(i))).toBe("queued");
+    expect(await a.add(envelope(3))).toBe("duplicate");
+    await a.onIdle();
+    expect(ran.map((r) => r.job).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => envelope(i + 1).id).sort(),
+    );
+    expect(new Set(ran.map((r) => r.worker))).toEqual(new Set(["a", "b"]));
+  });
+
+  test("a worker killed mid-job: the job is picked up again and completes once", async () => {
+    const prefix = `docgap-test-${randomUUID()}`;
+    const producer = redisQueue({ prefix, worker: false, processor: async () => {} });
+    await producer.add(envelope(1));
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "helpers/redis-worker.ts")],
+      {
+        env: { ...process.env, REDIS_URL: REDIS, QUEUE_PREFIX: prefix },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    children.push(child);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on("data", (d: Buffer) => d.toString().includes("started") && resolve());
+      child.on("exit", (code) => reject(new Error(`worker exited early (${code})`)));
+    });
+    child.removeAllListeners("exit");
+    process.kill(child.pid as number, "SIGKILL");
+    const done: string[] = [];
+    const rescuer = redisQueue({ prefix, processor: async (job) => void done.push(job.id) });
+    const deadline = Date.now() + 15_000;
+    while (done.length === 0 && Date.now() < deadline) await sleep(100);
+    await rescuer.onIdle();
+    expect(done).toEqual([envelope(1).id]);
+  }, 20_000);
+});
+
+/** The app, against each queue: the same outcomes. */
+const queues: Array<[string, ((o: QueueOptions) => JobQueue) | null]> = [
+  ["in-process queue", (o) => createMemoryQueue({ ...o, backoffMs: 20 })],
+  ["Redis queue", REDIS ? (o) => redisQueue({ ...o, prefix: `docgap-test-${randomUUID()}` }) : null],
+];
+
+describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) => {
+  const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
+  const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
+  let app: TestApp;
+  let labeled: Record<string, unknown> & { issue: Record<string, unknown> };
+  let files: Record<string, string>;
+  let config: string;
+
+  beforeEach(async (ctx) => {
+    if (!makeQueue) ctx.skip();
+    app = await testApp({}, makeQueue ?? undefined);
+    labeled = await loadJson("events/issues.labeled.json");
+    files = Object.fromEntries(
+      await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
+    );
+    config = await fixtureText("vite-docs/docgap.yml");
+  });
+
+  const comments = (scope: nock.Scope, reply: () => object[], times = 1) =>
+    scope.get(`${REPO}/issues/17488/comments`).query(true).times(times).reply(200, reply);
+
+  /** Counts comment POSTs; `status` answers each in turn (default 201). */
+  function posts(scope: nock.Scope, ...statuses: Array<[number, object?, Record<string, string>?]>) {
+    const bodies: string[] = [];
+    for (const [status, reply, headers] of statuses) {
+      scope
+        .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+          bodies.push(b.body);
+          return true;
+        })
+        .reply(status, reply ?? { id: 1 }, headers);
+    }
+    return bodies;
+  }
+
+  test("the same delivery twice: one analysis, one comment", async () => {
+    const scope = reacts(tokenMock(github()).get(CONFIG_PATH).times(2).reply(200, config));
+    comments(scope, () => [], 2);
+    analysisReads(scope, files);
+    const bodies = posts(scope, [201]);
+    await app.receive("issues", labeled, "same-delivery");
+    await app.receive("issues", labeled, "same-delivery");
+    await app.queue.onIdle();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(unmatched).toEqual([]);
+    expect(bodies).toHaveLength(1);
+  });
+
+  test("an edit while the analysis runs: one final comment, with the newest text", async () => {
+    const scope = reacts(tokenMock(github()).get(CONFIG_PATH).times(2).reply(200, config));
+    comments(scope, () => [], 5);
+    // The first analysis is slow to read the docs tree: the edit arrives meanwhile.
+    scope
+      .get(`${REPO}/issues/17488/timeline`)
+      .query(true)
+      .times(2)
+      .reply(200, [])
+      .get(`${REPO}/git/trees/main`)
+      .query(true)
+      .delay(400)
+      .reply(200, { sha: "t", truncated: false, tree: [] })
+      .get(`${REPO}/git/trees/main`)
+      .query(true)
+      .reply(200, { sha: "t", truncated: false, tree: [] });
+    nock("https://vitejs.dev").get("/guide/env-and-mode.md").times(2).reply(404, "");
+    nock("https://vitejs.dev").get("/guide/env-and-mode").times(2).reply(404, "");
+    const bodies = posts(scope, [201]);
+    await app.probot.receive({ id: "d1", name: "issues", payload: labeled } as never);
+    await sleep(100);
+    const edited = {
+      ...labeled,
+      action: "edited",
+      changes: { title: { from: labeled.issue.title } },
+      issue: { ...labeled.issue, title: "Broken DOM and WebWorker links (edited title)" },
+    };
+    await app.receive("issues", edited, "d2");
+    await app.queue.onIdle();
+    expect(unmatched).toEqual([]);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain("edited title");
+  });
+
+  test("GitHub answers 502 twice, then the job completes with one comment", async () => {
+    const scope = reacts(tokenMock(github()).get(CONFIG_PATH).reply(200, config));
+    scope.get(`${REPO}/issues/17488/comments`).query(true).times(2).reply(502, { message: "Bad Gateway" });
+    comments(scope, () => [], 2);
+    analysisReads(scope, files);
+    const bodies = posts(scope, [201]);
+    await app.receive("issues", labeled);
+    await app.queue.onIdle();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(unmatched).toEqual([]);
+    expect(app.failures).toEqual([]);
+    expect(bodies).toHaveLength(1);
+  });
+
+  test("a comment POST that GitHub performed but answered 502: still one comment", async () => {
+    const scope = reacts(tokenMock(github()).get(CONFIG_PATH).reply(200, config));
+    let made: object[] = [];
+    comments(scope, () => made, 4);
+    analysisReads(scope, files);
+    scope
+      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+        made = [{ id: 5, body: b.body, user: { login: "docgap[bot]", type: "Bot" } }];
+        return true;
+      })
+      .reply(502, { message: "Bad Gateway" });
+    await app.receive("issues", labeled);
+    await app.queue.onIdle();
+    expect(unmatched).toEqual([]);
+    expect(app.failures).toEqual([]);
+    expect(made).toHaveLength(1);
+    expect(JSON.stringify(made)).toContain(MARKER.replace(/"/g, '\\"'));
+  });
+
+  test("a secondary rate limit with retry-after is waited out, then the job completes", async () => {
+    const scope = reacts(tokenMock(github()).get(CONFIG_PATH).reply(200, config));
+    comments(scope, () => [], 4);
+    analysisReads(scope, files);
+    analysisReads(scope, files);
+    const bodies = posts(
+      scope,
+      [403, { message: "You have exceeded a secondary rate limit." }, { "retry-after": "1" }],
+      [201],
+    );
+    const t0 = Date.now();
+    await app.receive("issues", labeled);
+    await app.queue.onIdle();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+    expect(unmatched).toEqual([]);
+    expect(app.failures).toEqual([]);
+    expect(bodies).toHaveLength(2);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
