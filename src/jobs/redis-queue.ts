@@ -139,9 +139,13 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
     },
     async stats() {
       try {
-        const [c, pong] = await Promise.all([
-          queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"),
-          redis.ping(),
+        // Commands wait for a reconnect; a health check must not.
+        const timeout = sleep(1_000).then(() => {
+          throw new Error("Redis did not answer within 1 s");
+        });
+        const [c, pong] = await Promise.race([
+          Promise.all([queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"), redis.ping()]),
+          timeout,
         ]);
         return {
           backend: "redis",
