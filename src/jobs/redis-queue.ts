@@ -15,6 +15,14 @@ export interface RedisQueueOptions extends QueueOptions {
 }
 
 const QUEUE = "docgap-jobs";
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const WEEK = 7 * 24 * 3600;
 
 /**
@@ -140,13 +148,10 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
     async stats() {
       try {
         // Commands wait for a reconnect; a health check must not.
-        const timeout = sleep(1_000).then(() => {
-          throw new Error("Redis did not answer within 1 s");
-        });
-        const [c, pong] = await Promise.race([
+        const [c, pong] = await withTimeout(
           Promise.all([queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"), redis.ping()]),
-          timeout,
-        ]);
+          1_000,
+        );
         return {
           backend: "redis",
           waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
