@@ -3,61 +3,45 @@ import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
-import { CONFIG_FILE, type DocgapConfig, defaultConfig, parseConfig } from "./config.js";
-import type { AnalysisTask } from "./jobs/analyze.js";
 import { createMetrics } from "./jobs/metrics.js";
 import { opsHandler } from "./jobs/ops.js";
 import { createMemoryQueue } from "./jobs/queue.js";
 import { createRedisQueue } from "./jobs/redis-queue.js";
 import { createProcessor } from "./jobs/runner.js";
-import type { JobData, JobEnvelope, JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
+import type { ConfigReader, IssueEvent } from "./jobs/triage.js";
+import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 
 const COMMAND = /^\s*\/docgap\s+(analyze|analyse|pr)\b/im;
-const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
-type ConfigLoad = { ok: true; config: DocgapConfig } | { ok: false; errors: string[]; labels: string[] };
-
-/** Reads `.github/docgap.yml` (repository, then the org's `.github` repository, with `_extends`) and validates it. */
-async function loadConfig(context: IssueContext): Promise<ConfigLoad> {
-  let raw: unknown;
-  try {
-    raw = await context.config(CONFIG_FILE);
-  } catch (err) {
-    const reason = (err as Error).message.split("\n")[0] ?? "unreadable";
-    return {
-      ok: false,
-      errors: [`the file could not be read as YAML: ${reason}`],
-      labels: defaultConfig().trigger.labels,
-    };
-  }
-  const result = parseConfig(raw);
-  if (result.ok) return result;
-  const labels = (raw as { trigger?: { labels?: unknown } })?.trigger?.labels;
-  const validLabels =
-    Array.isArray(labels) && labels.every((l) => typeof l === "string")
-      ? labels
-      : defaultConfig().trigger.labels;
-  return { ok: false, errors: result.errors, labels: validLabels };
-}
 
 const isBot = (context: IssueContext) => context.payload.sender?.type === "Bot" || context.isBot;
 
-async function hasWriteAccess(context: IssueContext, username: string): Promise<boolean> {
-  try {
-    const { data } = await context.octokit.rest.repos.getCollaboratorPermissionLevel(
-      context.repo({ username }),
-    );
-    const role = (data as { role_name?: string }).role_name ?? "";
-    return WRITE_PERMISSIONS.has(data.permission) || WRITE_PERMISSIONS.has(role);
-  } catch (err) {
-    context.log.warn(
-      { err, username },
-      "docgap: could not read the commenter's permission; ignoring the command",
-    );
-    return false;
-  }
+/** The plain facts of a webhook that the queued event job decides on. */
+function eventOf(context: IssueContext, trigger: IssueEvent["trigger"], command: string | null): IssueEvent {
+  const { issue, repository } = context.payload;
+  const comment = "comment" in context.payload ? context.payload.comment : null;
+  return {
+    trigger,
+    label: "label" in context.payload ? (context.payload.label?.name ?? null) : null,
+    pullRequest: command === "pr",
+    commenter: comment?.user?.login ?? null,
+    commentId: comment?.id ?? null,
+    repository: {
+      owner: repository.owner.login,
+      name: repository.name,
+      fullName: repository.full_name,
+      defaultBranch: repository.default_branch ?? null,
+    },
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? null,
+      html_url: issue.html_url,
+      labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+    },
+  };
 }
 
 export interface AppOptions {
@@ -110,7 +94,14 @@ export function createApp(options: AppOptions = {}) {
     };
 
     const processor = createProcessor({
-      auth: async (id) => (await app.auth(id)) as unknown as Octokit,
+      auth: async (id) => (await app.auth(id)) as unknown as Octokit & ConfigReader,
+      enqueue: (job) => {
+        if (!queue) throw new Error("the queue is not ready");
+        return queue.add(job).then((outcome) => {
+          if (outcome === "queued") metrics.queued.inc();
+          return outcome;
+        });
+      },
       octokitFor,
       log: app.log,
       metrics,
@@ -158,103 +149,44 @@ export function createApp(options: AppOptions = {}) {
       }
     }
 
-    const add = async (context: IssueContext, key: string, label: string, data: JobData) => {
+    /** Handlers only filter and queue: the config is read, and permissions checked, by the queued job. */
+    const take = async (
+      context: IssueContext,
+      trigger: IssueEvent["trigger"],
+      command: string | null = null,
+    ) => {
       const installationId = context.payload.installation?.id;
-      if (!installationId) return "duplicate" as const;
-      const envelope: JobEnvelope = {
-        id: `${key}@${context.id}`,
+      if (!installationId) return;
+      const event = eventOf(context, trigger, command);
+      const key = `event@${context.id}`;
+      const outcome = await jobs.add({
+        id: key,
         key,
         installationId,
         deliveryId: context.id,
-        label,
-        data,
-      };
-      const outcome = await jobs.add(envelope);
-      if (outcome === "queued") metrics.queued.inc();
-      context.log.info({ delivery: context.id, job: envelope.id, outcome }, `docgap: job ${outcome}`);
-      return outcome;
-    };
-
-    /** An "eyes" reaction tells the person who asked that the work was taken. Best effort. */
-    const react = async (context: IssueContext) => {
-      try {
-        if (context.name === "issue_comment") {
-          const { comment } = context.payload as { comment: { id: number } };
-          await context.octokit.rest.reactions.createForIssueComment(
-            context.repo({ comment_id: comment.id, content: "eyes" }),
-          );
-        } else {
-          await context.octokit.rest.reactions.createForIssue(context.issue({ content: "eyes" }));
-        }
-      } catch (err) {
-        context.log.warn({ err }, "docgap: could not add the reaction");
-      }
-    };
-
-    const enqueue = async (context: IssueContext, trigger: string, force: boolean, pullRequest = false) => {
-      const { issue, repository } = context.payload;
-      const target = context.issue();
-      const key = `${repository.full_name}#${issue.number}`;
-      const label = `${key} (${trigger})`;
-      const loaded = await loadConfig(context);
-      if (!loaded.ok) {
-        const applies =
-          trigger === "command" ||
-          (context.name === "issues" &&
-            "label" in context.payload &&
-            loaded.labels.includes(context.payload.label?.name ?? ""));
-        if (applies)
-          await add(context, `${key}:config`, label, { kind: "config-error", target, errors: loaded.errors });
-        else context.log.warn({ errors: loaded.errors }, "docgap: invalid .github/docgap.yml");
-        return;
-      }
-      const { config } = loaded;
-      if (
-        trigger === "labeled" &&
-        !config.trigger.labels.includes((context.payload as { label?: { name: string } }).label?.name ?? "")
-      )
-        return;
-      if (trigger === "edited") {
-        const labels = (issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name));
-        if (!config.trigger.onEdit || !labels.some((l) => config.trigger.labels.includes(l ?? ""))) return;
-      }
-      const task: AnalysisTask = {
-        target,
-        issue: { title: issue.title, body: issue.body ?? null, html_url: issue.html_url },
-        config,
-        defaultBranch: repository.default_branch ?? null,
-        force,
-        pullRequest,
-      };
-      const outcome = await add(context, key, label, { kind: "analyze", task });
-      if (outcome === "queued" && trigger !== "edited" && config.output.mode !== "dry-run")
-        await react(context);
+        label: `${event.repository.fullName}#${event.issue.number} (${trigger})`,
+        data: { kind: "event", event },
+      });
+      context.log.info({ delivery: context.id, trigger, outcome }, `docgap: event ${outcome}`);
     };
 
     app.on("issues.labeled", async (context) => {
       if (isBot(context) || context.payload.issue.pull_request) return;
-      await enqueue(context, "labeled", false);
+      await take(context, "labeled");
     });
 
     app.on("issues.edited", async (context) => {
       if (isBot(context) || context.payload.issue.pull_request) return;
       const { changes } = context.payload;
       if (!changes.title && !changes.body) return;
-      await enqueue(context, "edited", false);
+      await take(context, "edited");
     });
 
     app.on("issue_comment.created", async (context) => {
       if (isBot(context) || context.payload.issue.pull_request) return;
       const command = COMMAND.exec(context.payload.comment.body ?? "")?.[1]?.toLowerCase();
       if (!command) return;
-      if (!(await hasWriteAccess(context, context.payload.comment.user?.login ?? ""))) {
-        context.log.info(
-          { user: context.payload.comment.user?.login },
-          "docgap: command from a user without write access ignored",
-        );
-        return;
-      }
-      await enqueue(context, "command", true, command === "pr");
+      await take(context, "command", command);
     });
   };
 }

@@ -5,6 +5,7 @@ import { backoff, classify } from "./errors.js";
 import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
 
 const SEEN_MAX = 10_000;
+const EVENT_CONCURRENCY = 4;
 
 /**
  * The in-process queue (the default): bounded concurrency overall and per installation, the newest job per issue
@@ -13,6 +14,8 @@ const SEEN_MAX = 10_000;
  */
 export function createMemoryQueue(options: QueueOptions): JobQueue {
   const queue = new PQueue({ concurrency: options.concurrency ?? 2 });
+  // Event jobs (read the config, decide) have their own lane: they never wait behind analyses.
+  const events = new PQueue({ concurrency: EVENT_CONCURRENCY });
   const attempts = options.attempts ?? 4;
   const baseMs = options.backoffMs ?? 2_000;
   const latest = new Map<string, string>();
@@ -36,7 +39,9 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       if (!(await stillCurrent())) return;
       const t0 = performance.now();
       try {
-        await limiter(job.installationId)(() => options.processor(job, { attempt, stillCurrent }));
+        // Event jobs only read the config and decide: they skip the installation's limit.
+        const work = () => options.processor(job, { attempt, stillCurrent });
+        await (job.data.kind === "event" ? work() : limiter(job.installationId)(work));
         options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
         return;
       } catch (err) {
@@ -69,19 +74,23 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value as string);
       // A job still waiting (or running) for this issue sees it is superseded and publishes nothing.
       latest.set(job.key, job.id);
-      void queue.add(() => run(job)).catch(() => undefined);
+      void (job.data.kind === "event" ? events : queue).add(() => run(job)).catch(() => undefined);
       return "queued";
     },
-    onIdle: () => queue.onIdle(),
+    async onIdle() {
+      while (events.size + events.pending + queue.size + queue.pending > 0) {
+        await Promise.all([events.onIdle(), queue.onIdle()]);
+      }
+    },
     async close() {
       // Jobs already taken are finished; a process keeps nothing across a restart.
       closed = true;
-      await queue.onIdle();
+      await Promise.all([events.onIdle(), queue.onIdle()]);
     },
     stats: async () => ({
       backend: "memory",
-      waiting: queue.size,
-      running: queue.pending - delayed,
+      waiting: queue.size + events.size,
+      running: queue.pending + events.pending - delayed,
       delayed,
       failed,
       redis: null,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { classify } from "./errors.js";
 import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
@@ -14,7 +14,9 @@ export interface RedisQueueOptions extends QueueOptions {
   worker?: boolean;
 }
 
-const QUEUE = "docgap-jobs";
+/** Two lanes: events (read the config, decide; quick) never wait behind analyses. */
+const LANES = { event: "docgap-events", work: "docgap-jobs" } as const;
+const EVENT_CONCURRENCY = 4;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -36,90 +38,101 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   const lockMs = options.lockMs ?? 60_000;
   const connect = () => new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
   const redis = connect();
-  const queue = new Queue(QUEUE, { connection: connect(), prefix });
+  const queues = {
+    event: new Queue(LANES.event, { connection: connect(), prefix }),
+    work: new Queue(LANES.work, { connection: connect(), prefix }),
+  };
+  const laneOf = (job: JobEnvelope) => (job.data.kind === "event" ? "event" : "work");
   const latestKey = (key: string) => `${prefix}:latest:${key}`;
   const runningKey = (installation: number) => `${prefix}:running:${installation}`;
   const stillCurrentOf = (job: JobEnvelope) => async () => (await redis.get(latestKey(job.key))) === job.id;
 
-  let worker: Worker | null = null;
+  const workers: Worker[] = [];
+  const run = async (bullJob: Job, token?: string) => {
+    const job = bullJob.data as JobEnvelope;
+    const attempt = bullJob.attemptsMade + 1;
+    // Per-installation concurrency, shared by every instance: a lease per running job, renewed while it runs,
+    // so a worker that dies does not hold its slot for longer than two lock periods. Event jobs only read the
+    // config and decide: they take no slot.
+    const limited = job.data.kind !== "event";
+    const slots = runningKey(job.installationId);
+    const lease = lockMs * 2;
+    const member = bullJob.id ?? job.id;
+    if (limited) {
+      const now = Date.now();
+      await redis.zremrangebyscore(slots, 0, now - lease);
+      await redis.zadd(slots, now, member);
+      await redis.pexpire(slots, lease);
+      if ((await redis.zcard(slots)) > (options.installationConcurrency ?? 1)) {
+        await redis.zrem(slots, member);
+        await bullJob.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
+        throw new DelayedError();
+      }
+    }
+    const renew = limited
+      ? setInterval(() => {
+          void redis.zadd(slots, Date.now(), member).then(() => redis.pexpire(slots, lease));
+        }, lockMs / 2)
+      : undefined;
+    const t0 = performance.now();
+    try {
+      await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
+      options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
+    } catch (err) {
+      const decision = classify(err);
+      if (!decision.retry || attempt >= attempts) {
+        options.onEvent?.({
+          type: "failed",
+          job,
+          attempt,
+          reason: decision.reason,
+          permanent: !decision.retry,
+        });
+        throw decision.retry ? err : new UnrecoverableError(decision.reason);
+      }
+      if (decision.delayMs !== null) {
+        // A rate limit says when to come back: wait exactly that long, without using up an attempt.
+        options.onEvent?.({
+          type: "retry",
+          job,
+          attempt,
+          delayMs: decision.delayMs,
+          reason: decision.reason,
+        });
+        await bullJob.moveToDelayed(Date.now() + decision.delayMs, token);
+        throw new DelayedError();
+      }
+      options.onEvent?.({
+        type: "retry",
+        job,
+        attempt,
+        delayMs: (options.backoffMs ?? 2_000) * 2 ** (attempt - 1),
+        reason: decision.reason,
+      });
+      throw err;
+    } finally {
+      clearInterval(renew);
+      if (limited) await redis.zrem(slots, member);
+    }
+  };
   if (options.worker !== false) {
-    worker = new Worker(
-      QUEUE,
-      async (bullJob, token) => {
-        const job = bullJob.data as JobEnvelope;
-        const attempt = bullJob.attemptsMade + 1;
-        // Per-installation concurrency, shared by every instance: a lease per running job, renewed while it runs,
-        // so a worker that dies does not hold its slot for longer than two lock periods.
-        const limit = options.installationConcurrency ?? 1;
-        const slots = runningKey(job.installationId);
-        const lease = lockMs * 2;
-        const now = Date.now();
-        await redis.zremrangebyscore(slots, 0, now - lease);
-        await redis.zadd(slots, now, bullJob.id ?? job.id);
-        await redis.pexpire(slots, lease);
-        if ((await redis.zcard(slots)) > limit) {
-          await redis.zrem(slots, bullJob.id ?? job.id);
-          await bullJob.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
-          throw new DelayedError();
-        }
-        const renew = setInterval(() => {
-          void redis.zadd(slots, Date.now(), bullJob.id ?? job.id).then(() => redis.pexpire(slots, lease));
-        }, lockMs / 2);
-        const t0 = performance.now();
-        try {
-          await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
-          options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
-        } catch (err) {
-          const decision = classify(err);
-          if (!decision.retry || attempt >= attempts) {
-            options.onEvent?.({
-              type: "failed",
-              job,
-              attempt,
-              reason: decision.reason,
-              permanent: !decision.retry,
-            });
-            throw decision.retry ? err : new UnrecoverableError(decision.reason);
-          }
-          if (decision.delayMs !== null) {
-            // A rate limit says when to come back: wait exactly that long, without using up an attempt.
-            options.onEvent?.({
-              type: "retry",
-              job,
-              attempt,
-              delayMs: decision.delayMs,
-              reason: decision.reason,
-            });
-            await bullJob.moveToDelayed(Date.now() + decision.delayMs, token);
-            throw new DelayedError();
-          }
-          options.onEvent?.({
-            type: "retry",
-            job,
-            attempt,
-            delayMs: (options.backoffMs ?? 2_000) * 2 ** (attempt - 1),
-            reason: decision.reason,
-          });
-          throw err;
-        } finally {
-          clearInterval(renew);
-          await redis.zrem(slots, bullJob.id ?? job.id);
-        }
-      },
-      {
+    for (const lane of ["event", "work"] as const) {
+      const worker = new Worker(LANES[lane], run, {
         connection: connect(),
         prefix,
-        concurrency: options.concurrency ?? 2,
+        concurrency: lane === "event" ? EVENT_CONCURRENCY : (options.concurrency ?? 2),
         lockDuration: lockMs,
         stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
         maxStalledCount: 2,
-      },
-    );
-    worker.on("error", () => undefined); // connection errors surface through /healthz
+      });
+      worker.on("error", () => undefined); // connection errors surface through /healthz
+      workers.push(worker);
+    }
   }
 
   return {
     async add(job) {
+      const queue = queues[laneOf(job)];
       if (await queue.getJob(job.id)) return "duplicate";
       // Mark as newest before it can start, so a worker never sees it as superseded.
       await redis.set(latestKey(job.key), job.id, "EX", WEEK);
@@ -134,30 +147,37 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
     },
     async onIdle() {
       for (;;) {
-        const c = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
-        if (Object.values(c).every((n) => n === 0)) return;
+        const counts = await Promise.all(
+          Object.values(queues).map((q) => q.getJobCounts("waiting", "active", "delayed", "prioritized")),
+        );
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
         await sleep(50);
       }
     },
     async close() {
       // Running jobs finish; a job cut off by a hard kill is handed back when its lock expires.
-      await worker?.close();
-      await queue.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
       redis.disconnect();
     },
     async stats() {
       try {
         // Commands wait for a reconnect; a health check must not.
-        const [c, pong] = await withTimeout(
-          Promise.all([queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"), redis.ping()]),
+        const [e, c, pong] = await withTimeout(
+          Promise.all([
+            queues.event.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"),
+            queues.work.getJobCounts("waiting", "active", "delayed", "failed", "prioritized"),
+            redis.ping(),
+          ]),
           1_000,
         );
+        const sum = (k: string) => (e[k] ?? 0) + (c[k] ?? 0);
         return {
           backend: "redis",
-          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
-          running: c.active ?? 0,
-          delayed: c.delayed ?? 0,
-          failed: c.failed ?? 0,
+          waiting: sum("waiting") + sum("prioritized"),
+          running: sum("active"),
+          delayed: sum("delayed"),
+          failed: sum("failed"),
           redis: pong === "PONG",
         };
       } catch {

@@ -4,11 +4,15 @@ import type { EngineOptions } from "../analysis/engine.js";
 import type { SafeFetcher } from "../sources/fetch.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
-import type { Processor } from "./types.js";
+import type { ConfigReader, IssueEvent } from "./triage.js";
+import { triage } from "./triage.js";
+import type { JobEnvelope, Processor } from "./types.js";
 
 export interface RunnerDeps {
   /** Octokit of an installation (a fresh token per job, so retried and long jobs never use an expired one). */
-  auth(installationId: number): Promise<Octokit>;
+  auth(installationId: number): Promise<Octokit & ConfigReader>;
+  /** Queues the job an event leads to. */
+  enqueue(job: JobEnvelope): Promise<"queued" | "duplicate">;
   octokitFor(repo: string): Promise<Octokit | null>;
   log: Logger;
   metrics: Metrics;
@@ -19,17 +23,38 @@ export interface RunnerDeps {
 /** Runs queued jobs: every log line carries the delivery id, repository and issue. */
 export function createProcessor(deps: RunnerDeps): Processor {
   return async (job, context) => {
-    const issue =
-      job.data.kind === "analyze"
-        ? `${job.data.task.target.owner}/${job.data.task.target.repo}#${job.data.task.target.issue_number}`
-        : `${job.data.target.owner}/${job.data.target.repo}#${job.data.target.issue_number}`;
-    const log = deps.log.child({ delivery: job.deliveryId, issue, job: job.id, attempt: context.attempt });
+    const log = deps.log.child({
+      delivery: job.deliveryId,
+      issue: job.key.replace(/@.*$/, ""),
+      job: job.id,
+      attempt: context.attempt,
+    });
     if (!(await context.stillCurrent())) {
       log.info("docgap: superseded by a newer job for this issue, skipped");
       deps.metrics.outcome("superseded");
       return;
     }
     const octokit = await deps.auth(job.installationId);
+    if (job.data.kind === "event") {
+      const { event } = job.data;
+      const decision = await triage(octokit, event, log);
+      if (!decision.act) {
+        log.info({ reason: decision.reason }, "docgap: nothing to do");
+        return;
+      }
+      const key = `${event.repository.fullName}#${event.issue.number}${decision.data.kind === "config-error" ? ":config" : ""}`;
+      const queued = await deps.enqueue({
+        id: `${key}@${job.deliveryId}`,
+        key,
+        installationId: job.installationId,
+        deliveryId: job.deliveryId,
+        label: `${key} (${event.trigger})`,
+        data: decision.data,
+      });
+      log.info({ outcome: queued, kind: decision.data.kind }, `docgap: ${decision.data.kind} job ${queued}`);
+      if (queued === "queued" && decision.react) await react(octokit, event, log);
+      return;
+    }
     if (job.data.kind === "config-error") {
       await runConfigErrorJob({ octokit, log }, job.data.target, job.data.errors);
       deps.metrics.outcome("config-error");
@@ -49,4 +74,25 @@ export function createProcessor(deps: RunnerDeps): Processor {
     deps.metrics.outcome(done.outcome);
     deps.metrics.tokens(done.usage);
   };
+}
+
+/** An "eyes" reaction tells the person who asked that the work was taken. Best effort. */
+async function react(octokit: Octokit, event: IssueEvent, log: Logger) {
+  const repo = { owner: event.repository.owner, repo: event.repository.name };
+  try {
+    if (event.commentId)
+      await octokit.rest.reactions.createForIssueComment({
+        ...repo,
+        comment_id: event.commentId,
+        content: "eyes",
+      });
+    else
+      await octokit.rest.reactions.createForIssue({
+        ...repo,
+        issue_number: event.issue.number,
+        content: "eyes",
+      });
+  } catch (err) {
+    log.warn({ err }, "docgap: could not add the reaction");
+  }
 }

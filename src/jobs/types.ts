@@ -1,8 +1,13 @@
 import type { IssueTarget } from "../publish/comment.js";
 import type { AnalysisTask } from "./analyze.js";
+import type { IssueEvent } from "./triage.js";
 
-/** What a job does; plain data, so it can wait in Redis and be run by any instance. */
+/**
+ * What a job does; plain data, so it can wait in Redis and be run by any instance. An `event` job reads the
+ * config and decides; it queues the `analyze` (or `config-error`) job that does the work.
+ */
 export type JobData =
+  | { kind: "event"; event: IssueEvent }
   | { kind: "analyze"; task: AnalysisTask }
   | { kind: "config-error"; target: IssueTarget; errors: string[] };
 

@@ -1,0 +1,156 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A stand-in for the GitHub REST API on loopback (reached by the app through GHE_HOST, under /api/v3): the
+ * routes one analysis uses, with the docs repository served from memory. Counts every request by route.
+ */
+export interface FakeGitHub {
+  url: string;
+  host: string;
+  server: Server;
+  /** Requests by "METHOD route". */
+  counts: Map<string, number>;
+  /** Comment bodies created, by issue number. */
+  comments: Map<number, string[]>;
+  /** Resolves once `n` comments were created in total. */
+  waitForComments(n: number): Promise<void>;
+  /** Replaces the docs files served (a new commit). */
+  setFiles(files: Record<string, string>): void;
+  close(): Promise<void>;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = "";
+    req.on("data", (c) => {
+      data += c;
+    });
+    req.on("end", () => resolve(data));
+  });
+
+export async function startFakeGitHub(options: {
+  files: Record<string, string>;
+  config: string;
+  /** Extra routes, tried first; return true when handled. */
+  extra?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
+}): Promise<FakeGitHub> {
+  const counts = new Map<string, number>();
+  const comments = new Map<number, string[]>();
+  let created = 0;
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  let files = options.files;
+  let shas = new Map<string, string>();
+  const index = () => {
+    shas = new Map(
+      Object.keys(files).map((p, i) => [
+        p,
+        `${i.toString(16).padStart(8, "0")}${Buffer.from(files[p] ?? "").length}`,
+      ]),
+    );
+  };
+  index();
+  const count = (route: string) => counts.set(route, (counts.get(route) ?? 0) + 1);
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ""));
+    const method = req.method ?? "GET";
+    if (options.extra && (await options.extra(req, res, path))) return;
+    let m: RegExpExecArray | null;
+    if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
+      count("POST access_tokens");
+      return json(res, 201, {
+        token: "bench-token",
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/docgap\.yml$/.exec(path))) {
+      count("GET config");
+      return res.writeHead(200, { "content-type": "text/plain" }).end(options.config);
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path))) {
+      const n = Number(m[1]);
+      if (method === "GET") {
+        count("GET comments");
+        return json(
+          res,
+          200,
+          (comments.get(n) ?? []).map((body, i) => ({
+            id: n * 1000 + i,
+            body,
+            user: { login: "docgap[bot]", type: "Bot" },
+          })),
+        );
+      }
+      count("POST comment");
+      const body = (JSON.parse(await readBody(req)) as { body: string }).body;
+      comments.set(n, [...(comments.get(n) ?? []), body]);
+      created++;
+      for (const w of waiters.filter((w) => created >= w.n)) w.resolve();
+      return json(res, 201, { id: n * 1000 });
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/.test(path)) {
+      count("PATCH comment");
+      await readBody(req);
+      return json(res, 200, {});
+    }
+    if (/\/reactions$/.test(path)) {
+      count("POST reaction");
+      return json(res, 201, {});
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/timeline$/.test(path)) {
+      count("GET timeline");
+      return json(res, 200, []);
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/git\/trees\/[^/]+$/.test(path)) {
+      count("GET tree");
+      return json(res, 200, {
+        sha: "tree",
+        truncated: false,
+        tree: Object.keys(files).map((p) => ({
+          path: p,
+          type: "blob",
+          mode: "100644",
+          sha: shas.get(p),
+          size: (files[p] ?? "").length,
+        })),
+      });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/git\/blobs\/([^/]+)$/.exec(path))) {
+      count("GET blob");
+      const file = [...shas.entries()].find(([, sha]) => sha === m?.[1])?.[0];
+      if (!file) return json(res, 404, { message: "Not Found" });
+      return json(res, 200, {
+        sha: m[1],
+        encoding: "base64",
+        content: Buffer.from(files[file] ?? "").toString("base64"),
+      });
+    }
+    count(`${method} other`);
+    return json(res, 404, { message: "Not Found" });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/api/v3`,
+    host: `127.0.0.1:${port}`,
+    server,
+    counts,
+    comments,
+    waitForComments: (n) =>
+      created >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
+    setFiles(next) {
+      files = next;
+      index();
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
