@@ -60,7 +60,6 @@ export async function startFakeGitHub(options: {
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ""));
     const method = req.method ?? "GET";
     if (options.extra && (await options.extra(req, res, path))) return;
-    let m: RegExpExecArray | null;
     if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       count("POST access_tokens");
       return json(res, 201, {
@@ -68,12 +67,13 @@ export async function startFakeGitHub(options: {
         expires_at: new Date(Date.now() + 3600_000).toISOString(),
       });
     }
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/docgap\.yml$/.exec(path))) {
+    if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/docgap\.yml$/.test(path)) {
       count("GET config");
       return res.writeHead(200, { "content-type": "text/plain" }).end(options.config);
     }
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path))) {
-      const n = Number(m[1]);
+    const commentsOf = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
+    if (commentsOf) {
+      const n = Number(commentsOf[1]);
       if (method === "GET") {
         count("GET comments");
         return json(
@@ -120,12 +120,13 @@ export async function startFakeGitHub(options: {
         })),
       });
     }
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/git\/blobs\/([^/]+)$/.exec(path))) {
+    const blob = /^\/repos\/[^/]+\/[^/]+\/git\/blobs\/([^/]+)$/.exec(path);
+    if (blob) {
       count("GET blob");
-      const file = [...shas.entries()].find(([, sha]) => sha === m?.[1])?.[0];
+      const file = [...shas.entries()].find(([, sha]) => sha === blob[1])?.[0];
       if (!file) return json(res, 404, { message: "Not Found" });
       return json(res, 200, {
-        sha: m[1],
+        sha: blob[1],
         encoding: "base64",
         content: Buffer.from(files[file] ?? "").toString("base64"),
       });
