@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import { tokens } from "./analysis/budget.js";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
@@ -76,6 +77,8 @@ export function createApp(options: AppOptions = {}) {
     const env = options.processEnv ?? process.env;
     // Prompt files are checked now, so a broken one stops the app at start, not an analysis later.
     const prompts = loadPrompts();
+    // The tokenizer's first use costs ~200 ms of CPU: pay it at start, not while a webhook waits.
+    if ((options.env ?? (env as EngineEnv)).OPENAI_API_KEY) tokens("warm up");
     const ledger = memoryLedger();
     let queue: JobQueue | null = null;
     const metrics = createMetrics(() => queue);

@@ -9,8 +9,25 @@ import { parse as parseYaml } from "yaml";
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
 
-/** Parses Markdown (GFM, front matter) into an mdast tree with positions. */
-export const parseMarkdown = (source: string): Root => processor.parse(source) as Root;
+const PARSED_MAX = 256;
+const parsed = new Map<string, Root>();
+
+/**
+ * Parses Markdown (GFM, front matter) into an mdast tree with positions. The same text is parsed once: the last
+ * few hundred trees are kept (least recently used dropped). Callers must not change the tree.
+ */
+export function parseMarkdown(source: string): Root {
+  const hit = parsed.get(source);
+  if (hit) {
+    parsed.delete(source);
+    parsed.set(source, hit);
+    return hit;
+  }
+  const tree = processor.parse(source) as Root;
+  parsed.set(source, tree);
+  if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  return tree;
+}
 
 export const nodeText = (node: Root | RootContent): string => mdToString(node);
 

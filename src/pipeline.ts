@@ -48,6 +48,9 @@ export interface AnalyzeInput {
 
 const since = (t0: number) => Math.round(performance.now() - t0);
 
+/** Lets waiting I/O (webhooks above all) run between CPU-heavy steps. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The patch: the model's edits when it proposed any that apply, otherwise docgap's own draft at the located
  * place. Edits that were refused are kept with the reason.
@@ -88,6 +91,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   const t0 = performance.now();
   const facts = parseIssue(input.issue, { formLabels: input.formLabels });
   const tParse = since(t0);
+  await breathe();
   const t1 = performance.now();
   const gathered = await gather({
     facts,
@@ -101,9 +105,11 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     offlineReason: input.offlineReason,
   });
   const tGather = since(t1);
+  await breathe();
   const t2 = performance.now();
   const ran = await runEngine(gathered, input.issue, input.config, input.engine);
   const tAnalyze = since(t2);
+  await breathe();
   const t3 = performance.now();
   const { patch, note } = patchFor(gathered, input.config, ran.edits, input.issue.number);
   if (note) ran.analysis.notes.push(note);

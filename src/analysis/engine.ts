@@ -34,7 +34,7 @@ export interface EngineReport {
 
 export interface PromptReport {
   tokens: number;
-  naiveTokens: number;
+  naiveTokens: number | null;
   shares: Record<SourceKind, { budget: number; used: number }>;
   trimmed: string[];
 }
@@ -96,6 +96,7 @@ export async function runEngine(
         issue,
         config,
         prompts: options.prompts ?? loadPrompts(),
+        measureNaive: true,
       });
       result.prompt = report(assembled);
     }
@@ -111,6 +112,7 @@ export async function runEngine(
   }
   const prompts = options.prompts ?? loadPrompts();
   const assembled = assemblePrompt({ gathered, issue, config, prompts });
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const outcome = await askModel({
     endpoint: { apiKey: choice.apiKey, baseURL: env.OPENAI_BASE_URL || undefined },
     model: config.analysis.model,

@@ -15,8 +15,8 @@ export interface AssembledPrompt {
   /** The sources sent, by id, for checking what the answer cites. */
   sources: Map<string, SourceItem>;
   tokens: number;
-  /** Tokens of the naive prompt: the issue plus every fetched page and mapped file pasted whole. */
-  naiveTokens: number;
+  /** Tokens of the naive prompt (the issue plus every fetched page and mapped file pasted whole), when measured. */
+  naiveTokens: number | null;
   shares: Fitted["shares"];
   trimmed: string[];
 }
@@ -26,6 +26,8 @@ export interface PromptInput {
   issue: { title: string; body: string | null };
   config: DocgapConfig;
   prompts: Prompts;
+  /** Also count the naive prompt, for the eval (costly on big pages). */
+  measureNaive?: boolean;
 }
 
 /** Untrusted text cannot close or open its own fence. */
@@ -173,13 +175,14 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
     paths,
     trimmed: trimmedNote,
   });
-  const naive = [
-    system,
-    issueText(input.issue),
-    ...gathered.pages.map((p) => p.published?.markdown ?? ""),
-    ...[...gathered.files.values()],
-    ...all.filter((i) => i.kind === "changelog" || i.kind === "linked").map((i) => i.text),
-  ].join("\n\n");
+  const naive = () =>
+    [
+      system,
+      issueText(input.issue),
+      ...gathered.pages.map((p) => p.published?.markdown ?? ""),
+      ...[...gathered.files.values()],
+      ...all.filter((i) => i.kind === "changelog" || i.kind === "linked").map((i) => i.text),
+    ].join("\n\n");
   const messages: ChatMessage[] = [
     { role: "system", content: system },
     { role: "user", content: user },
@@ -188,7 +191,7 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
     messages,
     sources: new Map(fitted.items.map((i) => [i.id, i])),
     tokens: tokens(system) + tokens(user),
-    naiveTokens: tokens(naive),
+    naiveTokens: input.measureNaive ? tokens(naive()) : null,
     shares: fitted.shares,
     trimmed: fitted.trimmed,
   };

@@ -45,7 +45,8 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   const laneOf = (job: JobEnvelope) => (job.data.kind === "event" ? "event" : "work");
   const latestKey = (key: string) => `${prefix}:latest:${key}`;
   const runningKey = (installation: number) => `${prefix}:running:${installation}`;
-  const stillCurrentOf = (job: JobEnvelope) => async () => (await redis.get(latestKey(job.key))) === job.id;
+  const stillCurrentOf = (job: JobEnvelope) => async () =>
+    job.data.kind === "event" || (await redis.get(latestKey(job.key))) === job.id;
 
   const workers: Worker[] = [];
   const run = async (bullJob: Job, token?: string) => {
@@ -133,9 +134,11 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   return {
     async add(job) {
       const queue = queues[laneOf(job)];
-      if (await queue.getJob(job.id)) return "duplicate";
-      // Mark as newest before it can start, so a worker never sees it as superseded.
-      await redis.set(latestKey(job.key), job.id, "EX", WEEK);
+      // One id is taken once (a redelivered webhook has the same id), by whichever instance gets there first.
+      const fresh = await redis.set(`${prefix}:seen:${job.id}`, "1", "EX", WEEK, "NX");
+      if (fresh === null) return "duplicate";
+      // Mark as newest before it can start, so a worker never sees it as superseded (event ids are unique).
+      if (job.data.kind !== "event") await redis.set(latestKey(job.key), job.id, "EX", WEEK);
       await queue.add(job.data.kind, job, {
         jobId: job.id,
         attempts,
