@@ -12,6 +12,7 @@ import { createProcessor } from "./jobs/runner.js";
 import type { ConfigReader, IssueEvent } from "./jobs/triage.js";
 import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
+import { defaultCache, type SnapshotCache } from "./sources/snapshot.js";
 
 const COMMAND = /^\s*\/docgap\s+(analyze|analyse|pr)\b/im;
 
@@ -54,6 +55,8 @@ export interface AppOptions {
   env?: EngineEnv;
   /** Environment for queue settings (default: the process environment). */
   processEnv?: NodeJS.ProcessEnv;
+  /** Docs trees and files kept between analyses (default: Redis when REDIS_URL is set, else in memory). */
+  cache?: SnapshotCache;
   /** Exit the process on SIGTERM/SIGINT once the queue is closed (default true unless a queue is given). */
   handleSignals?: boolean;
 }
@@ -109,6 +112,7 @@ export function createApp(options: AppOptions = {}) {
       log: app.log,
       metrics,
       fetcher: options.fetcher,
+      cache: options.cache ?? defaultCache(env),
       engine: (installation) => ({
         env: options.env ?? (env as EngineEnv),
         prompts,

@@ -11,6 +11,7 @@ import type { DocsRepo } from "./sources/docs-repo.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 import { type Gathered, gather } from "./sources/gather.js";
 import type { SourceRecord } from "./sources/record.js";
+import type { SnapshotCache } from "./sources/snapshot.js";
 
 /** The issue being analysed, as docgap needs it (GitHub REST shape, trimmed). */
 export interface IssueRef {
@@ -44,6 +45,8 @@ export interface AnalyzeInput {
   formLabels?: string[];
   offlineReason?: string;
   engine?: EngineOptions;
+  /** Trees and files kept between analyses (default: the process-wide cache). */
+  cache?: SnapshotCache;
 }
 
 const since = (t0: number) => Math.round(performance.now() - t0);
@@ -103,6 +106,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     fetcher: input.fetcher,
     octokit: input.octokit,
     offlineReason: input.offlineReason,
+    cache: input.cache,
   });
   const tGather = since(t1);
   await breathe();

@@ -4,8 +4,8 @@ import { MARKER } from "../src/publish/render.js";
 import { answer, chatReply } from "./helpers/model.js";
 import {
   analysisReads,
-  blobReply,
   capturePost,
+  docsArchive,
   fixtureText,
   github,
   loadJson,
@@ -15,7 +15,6 @@ import {
   type TestApp,
   testApp,
   tokenMock,
-  treeReply,
 } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 
@@ -185,12 +184,8 @@ describe("issues.labeled", () => {
       .reply(200, [])
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
-      .reply(200, [])
-      .get(`${REPO}/git/trees/main`)
-      .query({ recursive: "true" })
-      .reply(200, treeReply(files))
-      .get(`${REPO}/git/blobs/blob1`)
-      .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"));
+      .reply(200, []);
+    docsArchive(scope, files);
     const body = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
     expectAllDone(scope);

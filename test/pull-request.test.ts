@@ -7,6 +7,7 @@ import { COMMIT_TRAILER, publishPullRequest } from "../src/publish/pull-request.
 import {
   analysisReads,
   capturePost,
+  docsArchive,
   fixtureText,
   github,
   loadJson,
@@ -253,25 +254,14 @@ describe("docs in another repository", () => {
   const crossConfig = () => `${config.replace("docs:\n", "docs:\n  repo: vitejs/docs\n")}`;
 
   function docsReads(scope: nock.Scope) {
-    const tree = {
-      sha: "t",
-      truncated: false,
-      tree: DOCS.map((p, i) => ({ path: p, type: "blob", mode: "100644", sha: `blob${i}` })),
-    };
-    return scope
+    scope
       .get(`${REPO}/issues/17488/timeline`)
       .query(true)
       .reply(200, [])
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
-      .reply(200, [])
-      .get(`${DOCS_REPO}`)
-      .reply(200, { default_branch: "main" })
-      .get(`${DOCS_REPO}/git/trees/main`)
-      .query({ recursive: "true" })
-      .reply(200, tree)
-      .get(`${DOCS_REPO}/git/blobs/blob1`)
-      .reply(200, { content: base64(files[PAGE] ?? ""), encoding: "base64" });
+      .reply(200, []);
+    return docsArchive(scope, files, DOCS_REPO, "HEAD");
   }
 
   test("not installed there: the comment keeps the diff and says why", async () => {

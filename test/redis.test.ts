@@ -13,10 +13,12 @@ import {
   analysisReads,
   fixtureText,
   github,
+  HEAD_SHA,
   loadJson,
   REPO,
   reacts,
   type TestApp,
+  tarball,
   testApp,
   tokenMock,
 } from "./helpers/probot.js";
@@ -164,19 +166,19 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
   test("an edit while the analysis runs: one final comment, with the newest text", async () => {
     const scope = reacts(tokenMock(github()).get(CONFIG_PATH).times(2).reply(200, config));
     comments(scope, () => [], 5);
-    // The first analysis is slow to read the docs tree: the edit arrives meanwhile.
+    // The first analysis is slow to read the docs: the edit arrives meanwhile. The second finds them cached.
     scope
       .get(`${REPO}/issues/17488/timeline`)
       .query(true)
       .times(2)
       .reply(200, [])
-      .get(`${REPO}/git/trees/main`)
-      .query(true)
+      .get(`${REPO}/commits/main`)
       .delay(400)
-      .reply(200, { sha: "t", truncated: false, tree: [] })
-      .get(`${REPO}/git/trees/main`)
-      .query(true)
-      .reply(200, { sha: "t", truncated: false, tree: [] });
+      .reply(200, HEAD_SHA)
+      .get(`${REPO}/commits/main`)
+      .reply(200, HEAD_SHA)
+      .get(`${REPO}/tarball/${HEAD_SHA}`)
+      .reply(200, () => tarball({}), { "content-type": "application/x-gzip" });
     nock("https://vitejs.dev").get("/guide/env-and-mode.md").times(2).reply(404, "");
     nock("https://vitejs.dev").get("/guide/env-and-mode").times(2).reply(404, "");
     const bodies = posts(scope, [201]);
@@ -232,7 +234,7 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
     const scope = reacts(tokenMock(github()).get(CONFIG_PATH).reply(200, config));
     comments(scope, () => [], 4);
     analysisReads(scope, files);
-    analysisReads(scope, files);
+    analysisReads(scope, files, true);
     const bodies = posts(
       scope,
       [403, { message: "You have exceeded a secondary rate limit." }, { "retry-after": "1" }],

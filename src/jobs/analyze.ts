@@ -9,6 +9,7 @@ import { githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
 import { describeError } from "../sources/gather.js";
 import { allowedHostsFor } from "../sources/hosts.js";
+import type { SnapshotCache } from "../sources/snapshot.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
 export const ANALYSIS_VERSION = 2;
@@ -45,6 +46,8 @@ export interface JobDeps {
   octokitFor?: (repo: string) => Promise<Octokit | null>;
   /** False once a newer job for the same issue was queued: nothing is published then. */
   stillCurrent?: () => Promise<boolean>;
+  /** Docs trees and files kept between analyses. */
+  cache?: SnapshotCache;
 }
 
 export interface JobOutcome {
@@ -139,6 +142,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(config))),
     octokit,
     engine: deps.engine,
+    cache: deps.cache,
   });
   const superseded = async () => {
     if (!deps.stillCurrent || (await deps.stillCurrent())) return false;

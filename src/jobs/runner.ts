@@ -2,6 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import type { Logger } from "probot";
 import type { EngineOptions } from "../analysis/engine.js";
 import type { SafeFetcher } from "../sources/fetch.js";
+import type { SnapshotCache } from "../sources/snapshot.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
 import type { ConfigReader, IssueEvent } from "./triage.js";
@@ -18,6 +19,7 @@ export interface RunnerDeps {
   metrics: Metrics;
   fetcher?: SafeFetcher;
   engine: (installationId: number) => EngineOptions;
+  cache?: SnapshotCache;
 }
 
 /** Runs queued jobs: every log line carries the delivery id, repository and issue. */
@@ -68,6 +70,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
         octokitFor: deps.octokitFor,
         engine: deps.engine(job.installationId),
         stillCurrent: context.stillCurrent,
+        cache: deps.cache,
       },
       job.data.task,
     );

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import type { Octokit } from "@octokit/rest";
 import { applyPatch } from "diff";
 import type { DocgapConfig } from "../config.js";
 import { markdownRefusal, pathRefusal } from "../patch/check.js";
 import type { AnalysisResult } from "../pipeline.js";
+import { gitBlobSha } from "../sources/docs-repo.js";
 import { noMentions } from "./render.js";
 
 /** Trailer on every commit docgap makes: a branch with any commit without it has someone else's work. */
@@ -25,14 +25,6 @@ export interface PrInput {
   result: AnalysisResult;
   config: DocgapConfig;
 }
-
-/** Git's blob id of a text, to tell whether a file on a branch already has this content. */
-export const gitBlobSha = (text: string): string => {
-  const body = Buffer.from(text, "utf8");
-  return createHash("sha1")
-    .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
-    .digest("hex");
-};
 
 const status = (err: unknown) => (err as { status?: number }).status;
 

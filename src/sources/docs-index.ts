@@ -2,6 +2,7 @@ import type { DocgapConfig } from "../config.js";
 import { type MarkdownDoc, readMarkdown } from "../markdown.js";
 import type { DocsRepo } from "./docs-repo.js";
 import { detectSite, isDocFile, type SiteLayout } from "./site.js";
+import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
 
 /** A docs source file, parsed once per analysis. */
@@ -16,6 +17,7 @@ export interface DocFile {
 
 export interface DocsIndex {
   repo: DocsRepo;
+  snapshot: Snapshot;
   files: string[];
   /** Documentation files under `docs.root`. */
   docFiles: string[];
@@ -34,27 +36,26 @@ export function toDocFile(path: string, text: string): DocFile {
 
 const underRoot = (root: string, p: string) => !root || p.startsWith(`${root}/`);
 
-/** Lists the docs repository and detects how its site is published. Files are read on demand. */
-export async function buildDocsIndex(repo: DocsRepo, config: DocgapConfig): Promise<DocsIndex> {
-  const files = await repo.list();
+/** Files the docs index reads up front: documentation files under `docs.root`. */
+export const docsFilter = (config: DocgapConfig) => {
   const root = config.docs.root.replace(/^\/+|\/+$/g, "");
-  const docFiles = files.filter((f) => isDocFile(f) && underRoot(root, f) && !f.includes("node_modules/"));
-  const layout = detectSite(files, root);
-  const cache = new Map<string, Promise<DocFile | null>>();
-  const load = (p: string) => {
-    let hit = cache.get(p);
-    if (!hit) {
-      hit = repo.read(p).then((text) => (text === null ? null : toDocFile(p, text)));
-      cache.set(p, hit);
-    }
-    return hit;
-  };
+  return (p: string) => isDocFile(p) && underRoot(root, p) && !p.includes("node_modules/");
+};
+
+/** The docs of a repository at one commit: the file list, the site layout, and each docs file parsed once. */
+export function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): DocsIndex {
+  const root = config.docs.root.replace(/^\/+|\/+$/g, "");
+  const isDoc = docsFilter(config);
+  const docFiles = snapshot.files.filter(isDoc);
+  const layout = detectSite(snapshot.files, root);
   return {
-    repo,
-    files,
+    repo: snapshot.repo,
+    snapshot,
+    files: snapshot.files,
     docFiles,
     layout,
-    load,
-    loadAll: async () => (await Promise.all(docFiles.map(load))).filter((f): f is DocFile => f !== null),
+    load: (p) => snapshot.docFile(p),
+    loadAll: async () =>
+      (await Promise.all(docFiles.map((p) => snapshot.docFile(p)))).filter((f): f is DocFile => f !== null),
   };
 }

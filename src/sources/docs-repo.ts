@@ -1,110 +1,197 @@
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
 import type { Octokit } from "@octokit/rest";
+import { extract } from "tar-stream";
 
-/** Read access to the docs repository: its file list and file contents. Paths are relative to the repository root. */
-export interface DocsRepo {
-  /** Human-readable location: `owner/name@ref` or a folder. */
-  readonly label: string;
-  /** Every file path in the repository (or under the folder), `/`-separated. */
-  list(): Promise<string[]>;
-  /** The file's text, or null when it does not exist or is not text. */
-  read(filePath: string): Promise<string | null>;
+/** A file of the repository at one version: its path, git blob id and size. */
+export interface TreeEntry {
+  path: string;
+  sha: string;
+  size: number;
 }
 
-const MAX_FILE_BYTES = 2_000_000;
-const SKIP_DIRS = new Set(["node_modules", ".git"]);
+export interface Archive {
+  entries: TreeEntry[];
+  /** Texts of the files `keep` asked for, by path. */
+  texts: Map<string, string>;
+}
 
-const memo = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
-  let p: Promise<T> | undefined;
-  return () => {
-    p ??= fn();
-    return p;
-  };
+/**
+ * Read access to a repository (the docs source, or the changelog's repository) at a version. Blobs are
+ * content-addressed, so anything read once by sha never needs reading again; `snapshot.ts` builds on that.
+ */
+export interface DocsRepo {
+  /** Human-readable location: `owner/name` or a folder. */
+  readonly label: string;
+  /** Cache identity: the same repository always has the same id. */
+  readonly id: string;
+  /** The version to read: the head commit (one small request), or a folder's fingerprint. */
+  version(): Promise<string>;
+  /** Every file at that version, with its blob sha and size. */
+  tree(version: string): Promise<{ entries: TreeEntry[]; truncated: boolean }>;
+  /** One file's text, or null when it is not text or cannot be read. */
+  readBlob(entry: TreeEntry): Promise<string | null>;
+  /** The whole repository in one download, where the source offers it (GitHub's tarball). */
+  archive?(version: string, keep: (entry: TreeEntry) => boolean): Promise<Archive>;
+}
+
+/** Git's blob id of a content: what the tree lists, so a local or archived file can be matched to it. */
+export const gitBlobSha = (content: string | Buffer): string => {
+  const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  return createHash("sha1")
+    .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
+    .digest("hex");
 };
 
-/** A docs repository read from a local folder standing for the repository root. */
+const SKIP_DIRS = new Set(["node_modules", ".git"]);
+const LOCAL_HASH_MAX = 4_000_000;
+
+/** Text of a buffer, or null for binary content. */
+const asText = (buf: Buffer): string | null => (buf.includes(0) ? null : buf.toString("utf8"));
+
+/** A repository read from a local folder standing for its root (the CLI's `--docs-dir`). */
 export function localDocsRepo(dir: string): DocsRepo {
   const root = path.resolve(dir);
-  const walk = async (rel: string): Promise<string[]> => {
+  const walk = async (rel: string): Promise<Array<{ path: string; size: number; mtime: number }>> => {
     const entries = await readdir(path.join(root, rel), { withFileTypes: true });
     const nested = await Promise.all(
       entries.map(async (e) => {
         const child = rel ? `${rel}/${e.name}` : e.name;
         if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : walk(child);
-        return e.isFile() ? [child] : [];
+        if (!e.isFile()) return [];
+        const s = await stat(path.join(root, child));
+        return [{ path: child, size: s.size, mtime: s.mtimeMs }];
       }),
     );
     return nested.flat();
   };
-  const files = memo(async () => (await walk("")).sort());
+  const read = async (rel: string) => {
+    const full = path.resolve(root, rel);
+    if (!full.startsWith(root + path.sep)) return null;
+    return readFile(full).catch(() => null);
+  };
   return {
     label: root,
-    list: files,
-    async read(filePath) {
-      const full = path.resolve(root, filePath);
-      if (!full.startsWith(root + path.sep)) return null;
-      try {
-        if ((await stat(full)).size > MAX_FILE_BYTES) return null;
-        return await readFile(full, "utf8");
-      } catch {
-        return null;
-      }
+    id: `dir:${root}`,
+    async version() {
+      const files = (await walk("")).sort((a, b) => a.path.localeCompare(b.path));
+      return createHash("sha1")
+        .update(files.map((f) => `${f.path}\t${f.size}\t${f.mtime}`).join("\n"))
+        .digest("hex");
+    },
+    async tree() {
+      const files = await walk("");
+      const entries = await Promise.all(
+        files.map(async (f) => {
+          // Files too big to read are listed with a stand-in id; they are skipped as too large anyway.
+          if (f.size > LOCAL_HASH_MAX)
+            return { path: f.path, size: f.size, sha: `size-${f.size}-${f.mtime}` };
+          const buf = await read(f.path);
+          return { path: f.path, size: f.size, sha: buf ? gitBlobSha(buf) : "" };
+        }),
+      );
+      return { entries: entries.sort((a, b) => a.path.localeCompare(b.path)), truncated: false };
+    },
+    async readBlob(entry) {
+      const buf = await read(entry.path);
+      return buf ? asText(buf) : null;
     },
   };
 }
 
-/**
- * A docs repository read through the GitHub API: one recursive tree request, then one blob request per file read.
- * A truncated tree (very large repositories) is used as far as it goes.
- */
-export function githubDocsRepo(octokit: Octokit, repo: string, ref?: string): DocsRepo {
-  const [owner = "", name = ""] = repo.split("/");
-  const tree = memo(async () => {
-    let sha = ref;
-    if (!sha) {
-      const { data } = await octokit.rest.repos.get({ owner, repo: name });
-      sha = data.default_branch;
-    }
-    const { data } = await octokit.rest.git.getTree({ owner, repo: name, tree_sha: sha, recursive: "true" });
-    const blobs = new Map<string, { sha: string; size: number }>();
-    for (const item of data.tree) {
-      if (item.type === "blob" && item.path && item.sha)
-        blobs.set(item.path, { sha: item.sha, size: item.size ?? 0 });
-    }
-    return blobs;
+/** Reads a gzipped tar archive as GitHub serves it: one top-level folder named after the repository and commit. */
+export async function readTarball(data: Buffer, keep: (entry: TreeEntry) => boolean): Promise<Archive> {
+  const entries: TreeEntry[] = [];
+  const texts = new Map<string, string>();
+  const tar = extract();
+  const done = new Promise<void>((resolve, reject) => {
+    tar.on("entry", (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c) => chunks.push(c as Buffer));
+      stream.on("end", () => {
+        if (header.type === "file") {
+          const rel = header.name.split("/").slice(1).join("/");
+          if (rel) {
+            const buf = Buffer.concat(chunks);
+            const entry = { path: rel, sha: gitBlobSha(buf), size: buf.length };
+            entries.push(entry);
+            if (keep(entry)) {
+              const text = asText(buf);
+              if (text !== null) texts.set(rel, text);
+            }
+          }
+        }
+        next();
+      });
+      stream.on("error", reject);
+    });
+    tar.on("finish", resolve);
+    tar.on("error", reject);
   });
-  const cache = new Map<string, Promise<string | null>>();
+  Readable.from(data)
+    .pipe(createGunzip())
+    .on("error", (err) => tar.destroy(err))
+    .pipe(tar);
+  await done;
+  return { entries: entries.sort((a, b) => a.path.localeCompare(b.path)), texts };
+}
+
+/**
+ * A repository read through the GitHub API: the head commit (one request), then either the tarball (one download
+ * for everything) or the recursive tree and only the blobs not seen before.
+ */
+export function githubDocsRepo(octokit: Octokit, repo: string, branch?: string): DocsRepo {
+  const [owner = "", name = ""] = repo.split("/");
+  const base = (octokit.request.endpoint.DEFAULTS.baseUrl ?? "").replace(/\/+$/, "");
   return {
-    label: `${repo}${ref ? `@${ref}` : ""}`,
-    list: async () => [...(await tree()).keys()].sort(),
-    read(filePath) {
-      let p = cache.get(filePath);
-      if (!p) {
-        p = (async () => {
-          const blob = (await tree()).get(filePath);
-          if (!blob || blob.size > MAX_FILE_BYTES) return null;
-          const { data } = await octokit.rest.git.getBlob({ owner, repo: name, file_sha: blob.sha });
-          return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
-        })();
-        cache.set(filePath, p);
-      }
-      return p;
+    label: repo,
+    id: `github:${base}/${repo.toLowerCase()}`,
+    async version() {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+        owner,
+        repo: name,
+        ref: branch ?? "HEAD",
+        mediaType: { format: "sha" },
+      });
+      return String(data).trim();
+    },
+    async tree(version) {
+      const { data } = await octokit.rest.git.getTree({
+        owner,
+        repo: name,
+        tree_sha: version,
+        recursive: "true",
+      });
+      const entries = data.tree
+        .filter((i) => i.type === "blob" && i.path && i.sha)
+        .map((i) => ({ path: i.path as string, sha: i.sha as string, size: i.size ?? 0 }));
+      return { entries, truncated: data.truncated };
+    },
+    async readBlob(entry) {
+      const { data } = await octokit.rest.git.getBlob({ owner, repo: name, file_sha: entry.sha });
+      return asText(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
+    },
+    async archive(version, keep) {
+      const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo: name, ref: version });
+      return readTarball(Buffer.from(data as ArrayBuffer), keep);
     },
   };
 }
 
 /**
  * The docs repository and the issue's repository (where the changelog lives) read through the GitHub API; one
- * reader when they are the same repository, so its tree is read once.
+ * reader when they are the same repository.
  */
 export function githubRepos(
   octokit: Octokit,
   issueRepo: string,
   docsRepo: string,
-  issueRepoRef?: string,
+  issueRepoBranch?: string,
 ): { docs: DocsRepo; changelogRepo: DocsRepo } {
-  const changelogRepo = githubDocsRepo(octokit, issueRepo, issueRepoRef);
+  const changelogRepo = githubDocsRepo(octokit, issueRepo, issueRepoBranch);
   const same = docsRepo.toLowerCase() === issueRepo.toLowerCase();
   return { docs: same ? changelogRepo : githubDocsRepo(octokit, docsRepo), changelogRepo };
 }

@@ -11,7 +11,7 @@ import {
   parseChangelog,
   resolveChangelog,
 } from "./changelog.js";
-import { buildDocsIndex, type DocsIndex, toDocFile } from "./docs-index.js";
+import { buildDocsIndex, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
 import { type LinkedThread, mergeReferences, readLinkedThreads, threadReferences } from "./linked.js";
@@ -20,6 +20,7 @@ import { fetchPage } from "./page.js";
 import { rankFiles } from "./rank.js";
 import { record, type SourceRecord } from "./record.js";
 import { releaseVersions } from "./releases.js";
+import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "./snapshot.js";
 import { checkQuotes, type QuoteCheck } from "./text.js";
 
 /** A page the issue is about, resolved to its source file and section. */
@@ -82,6 +83,8 @@ export interface GatherInput {
   docs: DocsRepo | null;
   /** Where the changelog is read from (the issue's repository); null to skip. */
   changelogRepo: DocsRepo | null;
+  /** Trees and files kept between analyses (default: the process-wide cache). */
+  cache?: SnapshotCache;
   /** Fetches pages; null means no page is fetched (offline). */
   fetcher: SafeFetcher | null;
   /** Reads linked issues and pull requests; null means they are not followed. */
@@ -91,6 +94,13 @@ export interface GatherInput {
 }
 
 const RANKED_FALLBACK = 3;
+
+const HOW: Record<Snapshot["how"], string> = {
+  cache: "index cached for this commit",
+  archive: "read from the repository archive",
+  incremental: "tree read, only changed files fetched",
+  tree: "tree and files read",
+};
 
 /** Published paths that files declare in front matter (`permalink`, or `slug` relative to their folder). */
 async function frontMatterPermalinks(index: DocsIndex): Promise<Map<string, string>> {
@@ -196,13 +206,25 @@ function pageSection(url: string, markdown: string, facts: IssueFacts, anchors: 
   };
 }
 
-async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
+const changelogNames = (config: DocgapConfig) =>
+  config.sources.changelog ? [config.sources.changelog] : CHANGELOG_NAMES;
+
+async function readChangelog(input: GatherInput, sources: SourceRecord[], docs: Snapshot | null) {
   const { facts, config, changelogRepo } = input;
   if (!changelogRepo || (facts.versions.length === 0 && facts.changelogQuotes.length === 0)) {
     return { findings: [], path: null };
   }
-  const names = config.sources.changelog ? [config.sources.changelog] : CHANGELOG_NAMES;
-  const files = new Set(await changelogRepo.list());
+  const names = changelogNames(config);
+  // The docs snapshot when it is the same repository; otherwise the tree and one blob, cached by sha.
+  const snap =
+    docs && docs.repo.id === changelogRepo.id
+      ? docs
+      : await openSnapshot(changelogRepo, {
+          cache: input.cache ?? defaultCache(),
+          keep: (p) => names.includes(p),
+          archive: false,
+        });
+  const files = new Set(snap.files);
   const path = names.find((n) => files.has(n)) ?? null;
   let log: ChangelogVersion[] = [];
   if (!path) {
@@ -214,7 +236,7 @@ async function readChangelog(input: GatherInput, sources: SourceRecord[]) {
       }),
     );
   } else {
-    const text = await changelogRepo.read(path);
+    const text = await snap.text(path);
     if (text === null)
       sources.push(record({ kind: "changelog", path, status: "error", reason: "could not be read" }));
     else {
@@ -240,15 +262,25 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const files = new Map<string, string>();
   const docsRepoName = config.docs.repo ?? input.issueRepo;
   let pages: ResolvedPage[] = [];
+  let snapshot: Snapshot | null = null;
   if (input.docs) {
     try {
-      const index = await buildDocsIndex(input.docs, config);
+      const isDoc = docsFilter(config);
+      const names = changelogNames(config);
+      snapshot = await openSnapshot(input.docs, {
+        cache: input.cache ?? defaultCache(),
+        keep: (p) => isDoc(p) || names.includes(p),
+        archive: true,
+      });
+      const index = buildDocsIndex(snapshot, config);
+      const { skipped } = snapshot;
+      const left = skipped.tooLarge + skipped.overLimit;
       sources.push(
         record({
           kind: "docs-tree",
           path: config.docs.root || ".",
           status: "ok",
-          reason: `${index.docFiles.length} docs files in ${input.docs.label}; site: ${index.layout.generator}${index.layout.evidence ? ` (${index.layout.evidence})` : ""}`,
+          reason: `${index.docFiles.length} docs files in ${input.docs.label} at ${snapshot.version.slice(0, 12)} (${HOW[snapshot.how]}${snapshot.blobReads ? `, ${snapshot.blobReads} file(s) read` : ""})${left ? `; ${skipped.tooLarge} file(s) over ${LIMITS.fileBytes / 1e6} MB and ${skipped.overLimit} over the index limits left out` : ""}${snapshot.truncated ? "; GitHub truncated the tree" : ""}; site: ${index.layout.generator}${index.layout.evidence ? ` (${index.layout.evidence})` : ""}`,
         }),
       );
       pages = await resolvePages(facts, index, config, docsRepoName, files);
@@ -312,7 +344,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 
   let changelog: { findings: ChangelogFinding[]; path: string | null } = { findings: [], path: null };
   try {
-    changelog = await readChangelog(input, sources);
+    changelog = await readChangelog(input, sources, snapshot);
   } catch (err) {
     sources.push(record({ kind: "changelog", status: "error", reason: describeError(err) }));
   }

@@ -1,12 +1,15 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import { pack } from "tar-stream";
 import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
 import { createMemoryQueue } from "../../src/jobs/queue.js";
 import type { JobQueue, QueueOptions } from "../../src/jobs/types.js";
+import { memoryCache } from "../../src/sources/snapshot.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -53,7 +56,7 @@ export async function testApp(
     })),
     logLevel: "fatal",
   });
-  await probot.load(createApp({ queue: factory, env }));
+  await probot.load(createApp({ queue: factory, env, cache: memoryCache() }));
   if (!queue) throw new Error("the app built no queue");
   const built: JobQueue = queue;
   return {
@@ -105,19 +108,17 @@ export const tokenMock = (scope: nock.Scope) =>
  * The reads a full analysis of the fixture issue makes: docs tree, the mapped file, the published page, and the
  * issue's timeline and comments (for references not in its body).
  */
-export function analysisReads(scope: nock.Scope, files: Record<string, string>) {
+export function analysisReads(scope: nock.Scope, files: Record<string, string>, docsCached = false) {
   scope
     .get(`${REPO}/issues/17488/timeline`)
     .query(true)
     .reply(200, [])
     .get(`${REPO}/issues/17488/comments`)
     .query(true)
-    .reply(200, [])
-    .get(`${REPO}/git/trees/main`)
-    .query({ recursive: "true" })
-    .reply(200, treeReply(files))
-    .get(`${REPO}/git/blobs/blob1`)
-    .reply(200, blobReply(files["docs/guide/env-and-mode.md"] ?? "", "blob1"));
+    .reply(200, []);
+  // Docs seen before at this commit: only the head commit is asked for.
+  if (docsCached) scope.get(`${REPO}/commits/main`).reply(200, HEAD_SHA);
+  else docsArchive(scope, files);
   nock("https://vitejs.dev")
     .get("/guide/env-and-mode.md")
     .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown; charset=utf-8" });
@@ -146,3 +147,34 @@ export const reacts = (scope: nock.Scope, commentId?: number) =>
       content: "eyes",
     })
     .reply(201, {});
+
+export const HEAD_SHA = "c0ffee0000000000000000000000000000000001";
+
+/** A repository archive as GitHub serves it: gzipped tar, one top-level folder named after repository and commit. */
+export async function tarball(files: Record<string, string>, top = "vitejs-vite-c0ffee0"): Promise<Buffer> {
+  const tar = pack();
+  for (const [name, text] of Object.entries(files)) tar.entry({ name: `${top}/${name}` }, text);
+  tar.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of tar) chunks.push(c as Buffer);
+  return gzipSync(Buffer.concat(chunks));
+}
+
+/**
+ * A cold read of the docs: the head commit of `main`, then the archive (GitHub redirects the tarball request to
+ * codeload).
+ */
+export function docsArchive(scope: nock.Scope, files: Record<string, string>, repo = REPO, ref = "main") {
+  const slug = repo.replace("/repos/", "");
+  scope
+    .get(`${repo}/commits/${ref}`)
+    .reply(200, HEAD_SHA)
+    .get(`${repo}/tarball/${HEAD_SHA}`)
+    .reply(302, "", { location: `https://codeload.github.com/${slug}/legacy.tar.gz/${HEAD_SHA}` });
+  nock("https://codeload.github.com")
+    .get(`/${slug}/legacy.tar.gz/${HEAD_SHA}`)
+    .reply(200, () => tarball(files, `${slug.replace("/", "-")}-c0ffee0`), {
+      "content-type": "application/x-gzip",
+    });
+  return scope;
+}
