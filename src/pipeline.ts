@@ -11,6 +11,7 @@ import type { DocsRepo } from "./sources/docs-repo.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 import { type Gathered, gather } from "./sources/gather.js";
 import type { SourceRecord } from "./sources/record.js";
+import { countRequests, type RequestLog } from "./sources/requests.js";
 import type { SnapshotCache } from "./sources/snapshot.js";
 
 /** The issue being analysed, as docgap needs it (GitHub REST shape, trimmed). */
@@ -32,6 +33,8 @@ export interface AnalysisResult {
   engine: EngineReport;
   /** Size of the prompt sent (or that would be sent) to the model, against pasting every source whole. */
   prompt: PromptReport | null;
+  /** GitHub API requests this analysis made (null without GitHub access). */
+  github: RequestLog | null;
   timings: Record<string, number>;
 }
 
@@ -92,6 +95,7 @@ function patchFor(
 /** Runs the whole analysis of one issue: understand, gather, analyse, draft the patch. */
 export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult> {
   const t0 = performance.now();
+  const requests = input.octokit ? countRequests(input.octokit) : null;
   const facts = parseIssue(input.issue, { formLabels: input.formLabels });
   const tParse = since(t0);
   await breathe();
@@ -126,8 +130,10 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     patch,
     engine: ran.engine,
     prompt: ran.prompt,
+    github: requests ? requests() : null,
     timings: {
       parseMs: tParse,
+      docsMs: gathered.docsMs,
       gatherMs: tGather,
       analyzeMs: tAnalyze,
       patchMs: since(t3),

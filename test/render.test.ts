@@ -23,6 +23,7 @@ const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult 
     patch: null,
     engine: { name: "heuristic", model: null, usage: null },
     prompt: null,
+    github: null,
     timings: { totalMs: 1 },
   }) as AnalysisResult;
 

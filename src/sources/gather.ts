@@ -70,6 +70,8 @@ export interface Gathered {
   sources: SourceRecord[];
   /** Text of each resolved source file as read, by path: what a patch is made against. */
   files: Map<string, string>;
+  /** Time to open the docs index and resolve the pages. */
+  docsMs: number;
 }
 
 export interface GatherInput {
@@ -263,6 +265,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const docsRepoName = config.docs.repo ?? input.issueRepo;
   let pages: ResolvedPage[] = [];
   let snapshot: Snapshot | null = null;
+  const tDocs = performance.now();
   if (input.docs) {
     try {
       const isDoc = docsFilter(config);
@@ -302,6 +305,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       }),
     );
   }
+  const docsMs = Math.round(performance.now() - tDocs);
   if (pages.length === 0) {
     pages = facts.pages
       .filter((p) => locateUrl(p.url, config, docsRepoName))
@@ -387,6 +391,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     linked,
     sources,
     files,
+    docsMs,
   };
 }
 

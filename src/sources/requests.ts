@@ -1,0 +1,38 @@
+import type { Octokit } from "@octokit/rest";
+
+export interface RequestLog {
+  requests: number;
+  /** Requests by route, such as `GET /repos/{owner}/{repo}/commits/{ref}`. */
+  byRoute: Record<string, number>;
+}
+
+const logs = new WeakMap<object, Map<string, number>>();
+
+/** Counts an Octokit's requests; the returned function gives those made since the call. */
+export function countRequests(octokit: Octokit): () => RequestLog {
+  let counts = logs.get(octokit);
+  if (!counts) {
+    const fresh = new Map<string, number>();
+    counts = fresh;
+    logs.set(octokit, fresh);
+    octokit.hook.wrap("request", async (request, options) => {
+      const route = `${options.method} ${String(options.url)}`;
+      fresh.set(route, (fresh.get(route) ?? 0) + 1);
+      return request(options);
+    });
+  }
+  const start = new Map(counts);
+  const live = counts;
+  return () => {
+    const byRoute: Record<string, number> = {};
+    let requests = 0;
+    for (const [route, n] of live) {
+      const d = n - (start.get(route) ?? 0);
+      if (d > 0) {
+        byRoute[route] = d;
+        requests += d;
+      }
+    }
+    return { requests, byRoute };
+  };
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from "node:crypto";
+import { Octokit } from "@octokit/rest";
+import { Redis } from "ioredis";
+import nock from "nock";
+import { describe, expect, test } from "vitest";
+import { ConfigSchema } from "../src/config.js";
+import { analyzeIssue } from "../src/pipeline.js";
+import { gitBlobSha, githubDocsRepo, readTarball } from "../src/sources/docs-repo.js";
+import { memoryCache, redisCache, type SnapshotCache } from "../src/sources/snapshot.js";
+import { tarball } from "./helpers/probot.js";
+import { unmatched } from "./setup.js";
+
+const REPO = "/repos/acme/docs";
+const config = ConfigSchema.parse({ docs: { root: "docs" }, analysis: { engine: "heuristic" } });
+const page = (title: string, body: string) => `# ${title}\n\n${body}\n`;
+const FILES: Record<string, string> = {
+  "docs/.vitepress/config.ts": "export default {}\n",
+  "docs/guide/env.md": page(
+    "Env variables",
+    "Use `VITE_APP_TITLE` for the title.\n\n## Modes\n\nDevelopment and production.",
+  ),
+  "docs/guide/build.md": page("Building", "Run `vite build` to bundle."),
+  "docs/guide/cli.md": page("CLI", "The `--port` flag sets the port."),
+  "src/index.ts": "export {}\n",
+};
+
+const ISSUE = {
+  repo: "acme/docs",
+  number: null,
+  title: "Docs: VITE_APP_TITLE is not explained",
+  body: "The env page mentions `VITE_APP_TITLE` without saying where it is read.",
+  url: null,
+};
+
+const octokit = () => new Octokit({ request: { retries: 0 } });
+
+/** One analysis of the issue, reading the docs through the GitHub API with the given cache. */
+const analyse = (cache: SnapshotCache, client = octokit()) =>
+  analyzeIssue({
+    issue: ISSUE,
+    config,
+    docs: githubDocsRepo(client, "acme/docs", "main"),
+    changelogRepo: null,
+    fetcher: null,
+    octokit: client,
+    cache,
+  });
+
+const head = (scope: nock.Scope, sha: string) => scope.get(`${REPO}/commits/main`).reply(200, sha);
+
+function archive(scope: nock.Scope, sha: string, files = FILES) {
+  return head(scope, sha)
+    .get(`${REPO}/tarball/${sha}`)
+    .reply(200, () => tarball(files, `acme-docs-${sha.slice(0, 7)}`), {
+      "content-type": "application/x-gzip",
+    });
+}
+
+describe("the repository archive", () => {
+  test("a real tar.gz in GitHub's layout: paths without the top folder, git blob ids, texts only where asked", async () => {
+    const data = await tarball({ "docs/a.md": "hello\n", "img/logo.png": "\u0000PNG" }, "acme-docs-1a2b3c4");
+    const read = await readTarball(data, (e) => e.path.endsWith(".md"));
+    expect(read.entries).toEqual([
+      { path: "docs/a.md", sha: "ce013625030ba8dba906f756967f9e9ca394464a", size: 6 },
+      { path: "img/logo.png", sha: gitBlobSha("\u0000PNG"), size: 4 },
+    ]);
+    expect([...read.texts]).toEqual([["docs/a.md", "hello\n"]]);
+  });
+});
+
+describe("one docs index per commit", () => {
+  test("cold: the archive; same commit again: only the head commit; one file changed: the tree and that blob", async () => {
+    const cache = memoryCache();
+    const cold = archive(nock("https://api.github.com"), "a".repeat(40));
+    const first = await analyse(cache);
+    expect(cold.pendingMocks()).toEqual([]);
+    expect(first.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
+    expect(first.github).toEqual({
+      requests: 2,
+      byRoute: { "GET /repos/{owner}/{repo}/commits/{ref}": 1, "GET /repos/{owner}/{repo}/tarball/{ref}": 1 },
+    });
+    expect(first.sources).toContainEqual(
+      expect.objectContaining({
+        kind: "docs-tree",
+        reason: expect.stringContaining("read from the repository archive"),
+      }),
+    );
+
+    head(nock("https://api.github.com"), "a".repeat(40));
+    const warm = await analyse(cache);
+    expect(warm.github?.requests).toBe(1);
+    expect(warm.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
+
+    // A commit that changes one docs file: the tree, and only that file's blob.
+    const changed = {
+      ...FILES,
+      "docs/guide/build.md": page("Building", "Run `vite build`; `VITE_APP_TITLE` is read at build time."),
+    };
+    const scope = head(nock("https://api.github.com"), "b".repeat(40))
+      .get(`${REPO}/git/trees/${"b".repeat(40)}`)
+      .query({ recursive: "true" })
+      .reply(200, {
+        sha: "t2",
+        truncated: false,
+        tree: Object.entries(changed).map(([path, text]) => ({
+          path,
+          type: "blob",
+          mode: "100644",
+          sha: gitBlobSha(text),
+          size: text.length,
+        })),
+      })
+      .get(`${REPO}/git/blobs/${gitBlobSha(changed["docs/guide/build.md"] ?? "")}`)
+      .reply(200, {
+        encoding: "base64",
+        content: Buffer.from(changed["docs/guide/build.md"] ?? "").toString("base64"),
+      });
+    const after = await analyse(cache);
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(after.github?.requests).toBe(3);
+    expect(after.sources).toContainEqual(
+      expect.objectContaining({
+        kind: "docs-tree",
+        reason: expect.stringContaining("only changed files fetched, 1 file(s) read"),
+      }),
+    );
+    expect(unmatched).toEqual([]);
+  });
+
+  test("two analyses of the same repository at once build the index once", async () => {
+    const cache = memoryCache();
+    const sha = "c".repeat(40);
+    // Two head-commit checks, one archive download: a second download would be an unmatched request.
+    archive(nock("https://api.github.com"), sha);
+    head(nock("https://api.github.com"), sha);
+    const [a, b] = await Promise.all([analyse(cache), analyse(cache)]);
+    expect(unmatched).toEqual([]);
+    expect(a.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
+    expect(b.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
+  });
+
+  test("files over the size limit are left out and the sources say how many", async () => {
+    const big = { ...FILES, "docs/reference/huge.md": page("Huge", "x".repeat(1_100_000)) };
+    archive(nock("https://api.github.com"), "d".repeat(40), big);
+    const result = await analyse(memoryCache());
+    expect(result.sources).toContainEqual(
+      expect.objectContaining({ kind: "docs-tree", reason: expect.stringContaining("1 file(s) over 1 MB") }),
+    );
+    expect(result.analysis.affectedPages.map((p) => p.sourcePath)).not.toContain("docs/reference/huge.md");
+  });
+});
+
+describe.skipIf(!process.env.REDIS_TEST_URL)("the index shared through Redis", () => {
+  test("a second instance (its own memory, the same Redis) reads nothing but the head commit", async () => {
+    const prefix = `docgap-test-${randomUUID()}`;
+    const url = process.env.REDIS_TEST_URL ?? "";
+    const one = redisCache(url, prefix);
+    const two = redisCache(url, prefix);
+    try {
+      archive(nock("https://api.github.com"), "e".repeat(40));
+      await analyse(one);
+      head(nock("https://api.github.com"), "e".repeat(40));
+      const second = await analyse(two);
+      expect(unmatched).toEqual([]);
+      expect(second.github?.requests).toBe(1);
+      expect(second.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
+    } finally {
+      one.close();
+      two.close();
+      const redis = new Redis(url);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+  });
+});
