@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gitBlobSha } from "../src/sources/docs-repo.js";
+import { tarball } from "../test/helpers/tarball.js";
 
 /**
  * A stand-in for the GitHub REST API on loopback (reached by the app through GHE_HOST, under /api/v3): the
@@ -44,13 +47,14 @@ export async function startFakeGitHub(options: {
   const waiters: Array<{ n: number; resolve: () => void }> = [];
   let files = options.files;
   let shas = new Map<string, string>();
+  let head = "";
+  let archive: Promise<Buffer> | null = null;
   const index = () => {
-    shas = new Map(
-      Object.keys(files).map((p, i) => [
-        p,
-        `${i.toString(16).padStart(8, "0")}${Buffer.from(files[p] ?? "").length}`,
-      ]),
-    );
+    shas = new Map(Object.keys(files).map((p) => [p, gitBlobSha(files[p] ?? "")]));
+    head = createHash("sha1")
+      .update([...shas.values()].join())
+      .digest("hex");
+    archive = null;
   };
   index();
   const count = (route: string) => counts.set(route, (counts.get(route) ?? 0) + 1);
@@ -101,6 +105,15 @@ export async function startFakeGitHub(options: {
     if (/\/reactions$/.test(path)) {
       count("POST reaction");
       return json(res, 201, {});
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/commits\/[^/]+$/.test(path)) {
+      count("GET head commit");
+      return res.writeHead(200, { "content-type": "text/plain" }).end(head);
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/tarball\/[^/]+$/.test(path)) {
+      count("GET tarball");
+      archive ??= tarball(files, `acme-docs-${head.slice(0, 7)}`);
+      return res.writeHead(200, { "content-type": "application/x-gzip" }).end(await archive);
     }
     if (/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/timeline$/.test(path)) {
       count("GET timeline");

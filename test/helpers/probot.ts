@@ -1,15 +1,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { pack } from "tar-stream";
 import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
 import { createMemoryQueue } from "../../src/jobs/queue.js";
 import type { JobQueue, QueueOptions } from "../../src/jobs/types.js";
 import { memoryCache } from "../../src/sources/snapshot.js";
+import { tarball } from "./tarball.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -148,17 +147,9 @@ export const reacts = (scope: nock.Scope, commentId?: number) =>
     })
     .reply(201, {});
 
-export const HEAD_SHA = "c0ffee0000000000000000000000000000000001";
+export { tarball };
 
-/** A repository archive as GitHub serves it: gzipped tar, one top-level folder named after repository and commit. */
-export async function tarball(files: Record<string, string>, top = "vitejs-vite-c0ffee0"): Promise<Buffer> {
-  const tar = pack();
-  for (const [name, text] of Object.entries(files)) tar.entry({ name: `${top}/${name}` }, text);
-  tar.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of tar) chunks.push(c as Buffer);
-  return gzipSync(Buffer.concat(chunks));
-}
+export const HEAD_SHA = "c0ffee0000000000000000000000000000000001";
 
 /**
  * A cold read of the docs: the head commit of `main`, then the archive (GitHub redirects the tarball request to
