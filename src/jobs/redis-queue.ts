@@ -134,11 +134,15 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   return {
     async add(job) {
       const queue = queues[laneOf(job)];
-      // One id is taken once (a redelivered webhook has the same id), by whichever instance gets there first.
-      const fresh = await redis.set(`${prefix}:seen:${job.id}`, "1", "EX", WEEK, "NX");
-      if (fresh === null) return "duplicate";
-      // Mark as newest before it can start, so a worker never sees it as superseded (event ids are unique).
-      if (job.data.kind !== "event") await redis.set(latestKey(job.key), job.id, "EX", WEEK);
+      if (job.data.kind !== "event") {
+        // One id is taken once, by whichever instance gets there first; the job then becomes the newest for its
+        // issue before it can start, so a worker never sees it as superseded.
+        const fresh = await redis.set(`${prefix}:seen:${job.id}`, "1", "EX", WEEK, "NX");
+        if (fresh === null) return "duplicate";
+        await redis.set(latestKey(job.key), job.id, "EX", WEEK);
+      }
+      // Webhook events (the handler's only Redis write: one round trip) rely on BullMQ's job ids: a redelivered
+      // webhook has the same delivery id, and adding a job id that exists does nothing.
       await queue.add(job.data.kind, job, {
         jobId: job.id,
         attempts,
