@@ -1,8 +1,9 @@
 import type { Octokit } from "@octokit/rest";
+import { Redis } from "ioredis";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { tokens } from "./analysis/budget.js";
 import type { EngineEnv } from "./analysis/engine.js";
-import { memoryLedger } from "./analysis/ledger.js";
+import { memoryLedger, redisLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
 import { createMetrics } from "./jobs/metrics.js";
 import { opsHandler } from "./jobs/ops.js";
@@ -82,7 +83,13 @@ export function createApp(options: AppOptions = {}) {
     const prompts = loadPrompts();
     // The tokenizer's first use costs ~200 ms of CPU: pay it at start, not while a webhook waits.
     if ((options.env ?? (env as EngineEnv)).OPENAI_API_KEY) tokens("warm up");
-    const ledger = memoryLedger();
+    // Daily token budgets hold across instances when they share Redis.
+    const ledger = env.REDIS_URL
+      ? redisLedger(
+          new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 }),
+          env.DOCGAP_REDIS_PREFIX ?? "docgap",
+        )
+      : memoryLedger();
     let queue: JobQueue | null = null;
     const metrics = createMetrics(() => queue);
 

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import nock from "nock";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
+import { ledgerKey, redisLedger } from "../src/analysis/ledger.js";
 import { createMemoryQueue } from "../src/jobs/queue.js";
 import { createRedisQueue } from "../src/jobs/redis-queue.js";
 import type { JobEnvelope, JobQueue, QueueOptions } from "../src/jobs/types.js";
@@ -107,6 +108,23 @@ describe.skipIf(!REDIS)("Redis queue", () => {
     await rescuer.onIdle();
     expect(done).toEqual([envelope(1).id]);
   }, 20_000);
+});
+
+describe.skipIf(!REDIS)("shared daily token budget", () => {
+  test("tokens spent through one instance count for every instance", async () => {
+    const prefix = `docgap-test-${randomUUID()}`;
+    const a = new Redis(REDIS ?? "");
+    const b = new Redis(REDIS ?? "");
+    try {
+      await redisLedger(a, prefix).add(ledgerKey(42), 1500);
+      await redisLedger(a, prefix).add(ledgerKey(42), 500);
+      expect(await redisLedger(b, prefix).spent(ledgerKey(42))).toBe(2000);
+      expect(await redisLedger(b, prefix).spent(ledgerKey(43))).toBe(0);
+    } finally {
+      a.disconnect();
+      b.disconnect();
+    }
+  });
 });
 
 /** The app, against each queue: the same outcomes. */

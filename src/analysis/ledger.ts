@@ -19,3 +19,22 @@ export function memoryLedger(): TokenLedger {
     },
   };
 }
+
+/** Minimal Redis commands the shared ledger needs (an ioredis client). */
+export interface LedgerRedis {
+  get(key: string): Promise<string | null>;
+  incrby(key: string, n: number): Promise<number>;
+  expire(key: string, seconds: number): Promise<number>;
+}
+
+/** Ledger shared by every instance (when REDIS_URL is set); a day's count expires two days later. */
+export function redisLedger(redis: LedgerRedis, prefix = "docgap"): TokenLedger {
+  const k = (key: string) => `${prefix}:tokens:${key}`;
+  return {
+    spent: async (key) => Number((await redis.get(k(key))) ?? 0),
+    add: async (key, tokens) => {
+      await redis.incrby(k(key), Math.round(tokens));
+      await redis.expire(k(key), 2 * 24 * 3600);
+    },
+  };
+}
