@@ -46,3 +46,26 @@ test("the section an issue is about: its anchor, or the passage it quotes", () =
   );
   expect(byQuote).toMatchObject({ heading: "(introduction)", startLine: 5, endLine: 8 });
 });
+
+test("a broken-link issue points at the section holding the link it describes", () => {
+  const rule = [
+    "# no-restricted-syntax",
+    "",
+    "This rule restricts syntax. You may find the full list of AST node names [on GitHub](https://github.com/eslint/espree/blob/master/lib/ast-node-types.js).",
+    "",
+    "## Options",
+    "",
+    "The rule takes a list of selectors, such as `FunctionDeclaration`, `WithStatement` and AST node names with messages.",
+    "",
+    "## Examples",
+    "",
+    "Examples of incorrect code for this rule with `FunctionDeclaration`.",
+  ].join("\n");
+  const facts = parseIssue({
+    title: "no-restricted-syntax documentation link to AST node names 404s",
+    body: "The docs page has a GitHub link to the AST node names, which leads to a 404.",
+  });
+  const section = locateSection(toDocFile("docs/src/rules/no-restricted-syntax.md", rule), facts);
+  expect(section?.heading).toBe("no-restricted-syntax");
+  expect(section?.reasons).toContain("the link the issue describes is at line 3");
+});

@@ -28,8 +28,11 @@ const clip = (text: string) => {
     : lines.join("\n");
 };
 
-/** A line of the section, unique in the file, after which the draft goes: a quoted passage or an identifier. */
-function anchorLine(text: string, page: ResolvedPage, identifiers: string[]): string | null {
+/**
+ * A line of the section, unique in the file, after which the draft goes: a quoted passage, a line of code the
+ * issue shows that the file has (the "current" example), or an identifier.
+ */
+function anchorLine(text: string, page: ResolvedPage, identifiers: string[], code: string[]): string | null {
   const section = page.section;
   if (!section) return null;
   const lines = text.split("\n");
@@ -37,6 +40,10 @@ function anchorLine(text: string, page: ResolvedPage, identifiers: string[]): st
   const unique = (line: string) => line.trim().length > 3 && text.indexOf(line) === text.lastIndexOf(line);
   const candidates: number[] = [];
   for (const q of page.sourceQuoteChecks) if (q.found && q.line && inSection(q.line)) candidates.push(q.line);
+  const shown = new Set(code.map((l) => l.trim()).filter((l) => l.length >= 8));
+  for (let n = section.startLine + 1; n <= section.endLine; n++) {
+    if (shown.has((lines[n - 1] ?? "").trim())) candidates.push(n);
+  }
   for (let n = section.startLine + 1; n <= section.endLine; n++) {
     if (identifiers.some((id) => containsIdentifier(lines[n - 1] ?? "", id))) candidates.push(n);
   }
@@ -52,7 +59,8 @@ function draftText(gathered: Gathered, page: ResolvedPage, primary: boolean): st
   if (primary && facts.suggestedText?.trim()) return balanced(clip(facts.suggestedText));
   const entry = gathered.changelog.find((c) => c.status === "verified" && c.entry);
   if (primary && entry?.entry) return `Since version ${entry.foundUnder ?? entry.version}: ${entry.entry}`;
-  return `TODO: ${clip(page.context || facts.subject).split("\n")[0]}`;
+  // The top page's TODO names the issue's subject; the others say what the reporter said about each.
+  return `TODO: ${clip(primary ? facts.subject : page.context || facts.subject).split("\n")[0]}`;
 }
 
 /** Draft edits for the pages docgap mapped (the top page first), at most `maxFiles` files. */
@@ -60,6 +68,7 @@ export function draftEdits(gathered: Gathered, maxFiles: number, issueNumber: nu
   const edits: Edit[] = [];
   const pages = gathered.pages.filter((p) => p.sourcePath && gathered.files.has(p.sourcePath));
   const ids = gathered.facts.identifiers.filter((id) => id.length >= 3);
+  const codeLines = gathered.facts.codeBlocks.flatMap((b) => b.value.split("\n"));
   for (const [i, page] of pages.slice(0, maxFiles).entries()) {
     const path = page.sourcePath as string;
     const text = gathered.files.get(path) ?? "";
@@ -70,7 +79,7 @@ export function draftEdits(gathered: Gathered, maxFiles: number, issueNumber: nu
       `docgap draft${issueNumber ? ` for issue #${issueNumber}` : ""}: finish the wording before merging`,
     );
     const body = `${marker}\n${draftText(gathered, page, i === 0)}`;
-    const anchor = anchorLine(text, page, ids);
+    const anchor = anchorLine(text, page, ids, codeLines);
     const section = page.section;
     if (anchor) {
       edits.push({ path, kind: "insert-after", heading: null, find: anchor, title: null, text: body });

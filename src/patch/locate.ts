@@ -28,6 +28,31 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
   return inter / (a.size + b.size - inter || 1);
 };
 
+const LINK_TROUBLE =
+  /\b(404|broken|dead|outdated|wrong|moved)\b[^.]{0,40}\blinks?\b|\blinks?\b[^.]{0,60}\b(404|broken|dead|moved|nowhere|not found)\b/i;
+const MD_LINK = /\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g;
+
+/**
+ * When the issue is about a broken link, the link in the file it describes: the one whose text, target and the
+ * words just before it share the most with the issue (at least two words).
+ */
+function describedLink(text: string, facts: IssueFacts): { line: number } | null {
+  const said = `${facts.title} ${facts.problem ?? ""}`;
+  if (!LINK_TROUBLE.test(said)) return null;
+  const wanted = new Set(tokenize(said));
+  let best: { line: number; score: number } | null = null;
+  const lines = text.split("\n");
+  lines.forEach((line, i) => {
+    for (const m of line.matchAll(MD_LINK)) {
+      const before = line.slice(Math.max(0, (m.index ?? 0) - 60), m.index);
+      const words = new Set(tokenize(`${before} ${m[1]} ${(m[2] ?? "").replace(/[/.#-]/g, " ")}`));
+      const score = [...words].filter((w) => wanted.has(w)).length;
+      if (score >= 2 && (!best || score > best.score)) best = { line: i + 1, score };
+    }
+  });
+  return best;
+}
+
 /**
  * Picks the section of a docs file that an issue is about: the URL's anchor, quoted text located in the file,
  * the "Section/Topic" the reporter named, identifiers and words. Lines are 1-based, as in the file.
@@ -66,6 +91,9 @@ export function locateSection(
       if (sim >= 0.3) bump(s, 5 * sim, `heading matches "${hint.slice(0, 60)}"`);
     }
   }
+  const link = describedLink(file.text, facts);
+  if (link)
+    bump(sectionAtLine(sections, link.line), 6, `the link the issue describes is at line ${link.line}`);
   const terms = issueTerms(facts);
   const ids = facts.identifiers.filter((id) => id.length >= 3);
   for (const s of sections) {

@@ -34,7 +34,7 @@ export function normaliseProse(text: string): string {
   return text
     .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<[^>]+>/g, " ")
+    .replace(/<\/?[A-Za-z][^<>\n]*>/g, " ")
     .replace(/[“”‘’"'`*_~>#|]/g, "")
     .replace(/[\u2013\u2014]/g, "-")
     .replace(/\s+/g, " ")
