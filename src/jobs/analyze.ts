@@ -12,7 +12,7 @@ import { allowedHostsFor } from "../sources/hosts.js";
 import type { SnapshotCache } from "../sources/snapshot.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 export interface Logger {
   info(obj: object, msg?: string): void;

@@ -137,7 +137,9 @@ const termsOf = (parsed: ParsedBlob) => {
 let shared: SnapshotCache | undefined;
 /** The process-wide cache: Redis-backed when REDIS_URL is set, in memory otherwise. */
 export function defaultCache(env: NodeJS.ProcessEnv = process.env): SnapshotCache {
-  shared ??= env.REDIS_URL ? redisCache(env.REDIS_URL, env.DOCGAP_REDIS_PREFIX ?? "docgap") : memoryCache();
+  const mb = Number(env.DOCGAP_INDEX_CACHE_MB);
+  const local = memoryCache(Number.isFinite(mb) && mb > 0 ? mb * 1_000_000 : undefined);
+  shared ??= env.REDIS_URL ? redisCache(env.REDIS_URL, env.DOCGAP_REDIS_PREFIX ?? "docgap", local) : local;
   return shared;
 }
 
