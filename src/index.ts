@@ -129,7 +129,12 @@ export function createApp(options: AppOptions = {}) {
     });
     const onEvent = (event: JobEvent) => {
       metrics.jobEvent(event);
-      const fields = { delivery: event.job.deliveryId, job: event.job.id, issue: event.job.label };
+      const fields = {
+        delivery: event.job.deliveryId,
+        repo: event.job.repo,
+        issue: event.job.issue,
+        job: event.job.id,
+      };
       if (event.type === "retry")
         app.log.warn(
           { ...fields, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
@@ -178,6 +183,8 @@ export function createApp(options: AppOptions = {}) {
         key,
         installationId,
         deliveryId: context.id,
+        repo: event.repository.fullName,
+        issue: event.issue.number,
         label: `${event.repository.fullName}#${event.issue.number} (${trigger})`,
         data: { kind: "event", event },
       });

@@ -9,6 +9,8 @@ const job = (n: number, key = `o/r#${n}`, installationId = 1): JobEnvelope => ({
   key,
   installationId,
   deliveryId: `d${n}`,
+  repo: "o/r",
+  issue: n,
   label: key,
   data: { kind: "config-error", target: { owner: "o", repo: "r", issue_number: n }, errors: [] },
 });

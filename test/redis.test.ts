@@ -54,6 +54,8 @@ const envelope = (n: number, key = `o/r#${n}`): JobEnvelope => ({
   key,
   installationId: n,
   deliveryId: `d${n}`,
+  repo: "o/r",
+  issue: n,
   label: key,
   data: { kind: "config-error", target: { owner: "o", repo: "r", issue_number: n }, errors: [] },
 });

@@ -115,10 +115,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   if (!dryRun && !task.force) {
     const existing = await findOwnComment(octokit, target);
     if (existing && hashIn(existing.body ?? "") === hash) {
-      log.info(
-        { issue: issueRepo, number: target.issue_number },
-        "docgap: inputs unchanged, comment left as is",
-      );
+      log.info({}, "docgap: inputs unchanged, comment left as is");
       return { outcome: "unchanged", usage: null };
     }
   }
@@ -146,10 +143,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   });
   const superseded = async () => {
     if (!deps.stillCurrent || (await deps.stillCurrent())) return false;
-    log.info(
-      { issue: issueRepo, number: target.issue_number },
-      "docgap: a newer job took over, nothing published",
-    );
+    log.info({}, "docgap: a newer job took over, nothing published");
     return true;
   };
   const usage = result.engine.usage;
@@ -163,15 +157,13 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     compact: config.output.mode === "pull-request" && !!pr && "number" in pr && pr.status !== "closed",
   });
   if (dryRun) {
-    log.info({ issue: issueRepo, number: target.issue_number, body }, "docgap: dry-run, not posting");
+    log.info({ body }, "docgap: dry-run, not posting");
     return { outcome: "dry-run", usage };
   }
   if (await superseded()) return { outcome: "superseded", usage };
   const outcome = await upsertComment(octokit, target, body, { force: task.force });
   log.info(
     {
-      issue: issueRepo,
-      number: target.issue_number,
       comment: outcome.id,
       action: outcome.action,
       ms: result.timings.totalMs,
@@ -184,9 +176,6 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
 /** Posts (or edits) the comment that explains an invalid `.github/docgap.yml`. */
 export async function runConfigErrorJob(deps: JobDeps, target: IssueTarget, errors: string[]): Promise<void> {
   const body = renderConfigError(errors, inputsHash({ errors }));
-  deps.log.warn(
-    { issue: `${target.owner}/${target.repo}`, number: target.issue_number, errors },
-    "docgap: invalid .github/docgap.yml",
-  );
+  deps.log.warn({ errors }, "docgap: invalid .github/docgap.yml");
   await upsertComment(deps.octokit, target, body);
 }

@@ -27,7 +27,8 @@ export function createProcessor(deps: RunnerDeps): Processor {
   return async (job, context) => {
     const log = deps.log.child({
       delivery: job.deliveryId,
-      issue: job.key.replace(/@.*$/, ""),
+      repo: job.repo,
+      issue: job.issue,
       job: job.id,
       attempt: context.attempt,
     });
@@ -50,6 +51,8 @@ export function createProcessor(deps: RunnerDeps): Processor {
         key,
         installationId: job.installationId,
         deliveryId: job.deliveryId,
+        repo: job.repo,
+        issue: job.issue,
         label: `${key} (${event.trigger})`,
         data: decision.data,
       });

@@ -18,6 +18,9 @@ export interface JobEnvelope {
   key: string;
   installationId: number;
   deliveryId: string;
+  /** The issue's repository (`owner/name`) and number, on every log line of the job. */
+  repo: string;
+  issue: number;
   /** `owner/name#N (trigger)`, for logs. */
   label: string;
   data: JobData;
