@@ -1,4 +1,5 @@
 import nock from "nock";
+import { pino } from "pino";
 import { beforeEach, describe, expect, test } from "vitest";
 import { MARKER } from "../src/publish/render.js";
 import { answer, chatReply } from "./helpers/model.js";
@@ -266,5 +267,27 @@ describe("with a model", () => {
     expect(body).toContain("`.github/workflows/x.yml`: docgap never changes this kind of file");
     expect(body).toContain("engine: openai (gpt-4o-mini) · 1200 prompt + 300 completion tokens");
     expect(body).not.toContain("evil.example");
+  });
+});
+
+describe("logs", () => {
+  test("every line of a job names the delivery, the repository and the issue", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    app = await testApp(
+      {},
+      undefined,
+      pino({ level: "info" }, { write: (l: string) => void lines.push(JSON.parse(l)) }),
+    );
+    const { scope } = firstRun();
+    await app.receive("issues", labeled, "delivery-logs");
+    expectAllDone(scope);
+    const jobLines = lines.filter((l) => "job" in l);
+    // the event job, then the analysis job
+    expect(new Set(jobLines.map((l) => l.job))).toEqual(
+      new Set(["event@delivery-logs", "vitejs/vite#17488@delivery-logs"]),
+    );
+    for (const l of jobLines)
+      expect(l).toMatchObject({ delivery: "delivery-logs", repo: "vitejs/vite", issue: 17488 });
+    expect(jobLines.map((l) => l.msg)).toContain("docgap: comment created");
   });
 });

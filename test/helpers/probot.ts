@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { type Logger, Probot, ProbotOctokit } from "probot";
 import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
 import { createMemoryQueue } from "../../src/jobs/queue.js";
@@ -31,6 +31,7 @@ export interface TestApp {
 export async function testApp(
   env: EngineEnv = {},
   makeQueue: (options: QueueOptions) => JobQueue = (o) => createMemoryQueue({ ...o, backoffMs: 10 }),
+  log?: Logger,
 ): Promise<TestApp> {
   const failures: unknown[] = [];
   let queue: JobQueue | undefined;
@@ -53,7 +54,7 @@ export async function testApp(
       retry: { enabled: false },
       throttle: { ...(options.throttle as object), enabled: false },
     })),
-    logLevel: "fatal",
+    ...(log ? { log } : { logLevel: "fatal" as const }),
   });
   await probot.load(createApp({ queue: factory, env, cache: memoryCache() }));
   if (!queue) throw new Error("the app built no queue");
