@@ -106,6 +106,11 @@ export async function startFakeGitHub(options: {
       count("POST reaction");
       return json(res, 201, {});
     }
+    if (/^\/repos\/[^/]+\/[^/]+$/.test(path)) {
+      count("GET repository");
+      const bytes = Object.values(files).reduce((n, t) => n + t.length, 0);
+      return json(res, 200, { size: Math.ceil(bytes / 1024), default_branch: "main" });
+    }
     if (/^\/repos\/[^/]+\/[^/]+\/commits\/[^/]+$/.test(path)) {
       count("GET head commit");
       return res.writeHead(200, { "content-type": "text/plain" }).end(head);

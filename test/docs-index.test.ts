@@ -50,6 +50,8 @@ const head = (scope: nock.Scope, sha: string) => scope.get(`${REPO}/commits/main
 
 function archive(scope: nock.Scope, sha: string, files = FILES) {
   return head(scope, sha)
+    .get(REPO)
+    .reply(200, { size: 300, default_branch: "main" })
     .get(`${REPO}/tarball/${sha}`)
     .reply(200, () => tarball(files, `acme-docs-${sha.slice(0, 7)}`), {
       "content-type": "application/x-gzip",
@@ -76,8 +78,12 @@ describe("one docs index per commit", () => {
     expect(cold.pendingMocks()).toEqual([]);
     expect(first.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
     expect(first.github).toEqual({
-      requests: 2,
-      byRoute: { "GET /repos/{owner}/{repo}/commits/{ref}": 1, "GET /repos/{owner}/{repo}/tarball/{ref}": 1 },
+      requests: 3,
+      byRoute: {
+        "GET /repos/{owner}/{repo}/commits/{ref}": 1,
+        "GET /repos/{owner}/{repo}": 1,
+        "GET /repos/{owner}/{repo}/tarball/{ref}": 1,
+      },
     });
     expect(first.sources).toContainEqual(
       expect.objectContaining({
@@ -137,6 +143,33 @@ describe("one docs index per commit", () => {
     expect(unmatched).toEqual([]);
     expect(a.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
     expect(b.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
+  });
+
+  test("a big repository is not downloaded whole: its tree, then only the docs files", async () => {
+    const sha = "f".repeat(40);
+    const tree = Object.entries(FILES).map(([path, text]) => ({
+      path,
+      type: "blob",
+      mode: "100644",
+      sha: gitBlobSha(text),
+      size: text.length,
+    }));
+    const scope = head(nock("https://api.github.com"), sha)
+      .get(REPO)
+      .reply(200, { size: 2_000_000, default_branch: "main" })
+      .get(`${REPO}/git/trees/${sha}`)
+      .query({ recursive: "true" })
+      .reply(200, { sha: "t", truncated: false, tree });
+    for (const [path, text] of Object.entries(FILES)) {
+      if (!path.endsWith(".md")) continue;
+      scope
+        .get(`${REPO}/git/blobs/${gitBlobSha(text)}`)
+        .reply(200, { encoding: "base64", content: Buffer.from(text).toString("base64") });
+    }
+    const result = await analyse(memoryCache());
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(unmatched).toEqual([]);
+    expect(result.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
   });
 
   test("files over the size limit are left out and the sources say how many", async () => {

@@ -197,6 +197,8 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
       .reply(200, HEAD_SHA)
       .get(`${REPO}/commits/main`)
       .reply(200, HEAD_SHA)
+      .get(REPO)
+      .reply(200, { size: 100 })
       .get(`${REPO}/tarball/${HEAD_SHA}`)
       .reply(200, () => tarball({}), { "content-type": "application/x-gzip" });
     nock("https://vitejs.dev").get("/guide/env-and-mode.md").times(2).reply(404, "");

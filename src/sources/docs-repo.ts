@@ -47,6 +47,12 @@ export const gitBlobSha = (content: string | Buffer): string => {
 };
 
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
+
+/** Largest repository (as GitHub reports its size) read through its archive; larger ones are read by tree. */
+const MAX_ARCHIVE_KB = 150 * 1024;
+
+/** The archive would be too big: read the tree and the needed files instead. */
+export class ArchiveTooLarge extends Error {}
 const LOCAL_HASH_MAX = 4_000_000;
 
 /** Text of a buffer, or null for binary content. */
@@ -175,6 +181,9 @@ export function githubDocsRepo(octokit: Octokit, repo: string, branch?: string):
       return asText(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8"));
     },
     async archive(version, keep) {
+      // A docs folder inside a big code repository is not worth downloading the whole repository for.
+      const { data: info } = await octokit.rest.repos.get({ owner, repo: name });
+      if (info.size > MAX_ARCHIVE_KB) throw new ArchiveTooLarge(`${repo} is ${Math.round(info.size / 1024)} MB`);
       const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo: name, ref: version });
       return readTarball(Buffer.from(data as ArrayBuffer), keep);
     },

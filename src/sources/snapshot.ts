@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 import type { MarkdownDoc } from "../markdown.js";
 import type { DocFile } from "./docs-index.js";
 import { toDocFile } from "./docs-index.js";
-import type { DocsRepo, TreeEntry } from "./docs-repo.js";
+import { ArchiveTooLarge, type DocsRepo, type TreeEntry } from "./docs-repo.js";
 
 /** What docgap keeps of a docs file, computed once per blob: everything but its path. */
 export interface ParsedBlob {
@@ -234,8 +234,14 @@ async function buildSnapshot(
   })();
   if (!entries) {
     const previous = await cache.latest(repo.id);
-    if (options.archive && repo.archive && !previous) {
-      const archive = await repo.archive(version, (e) => wanted(e) && e.size <= LIMITS.fileBytes);
+    const archive =
+      options.archive && repo.archive && !previous
+        ? await repo.archive(version, (e) => wanted(e) && e.size <= LIMITS.fileBytes).catch((err) => {
+            if (err instanceof ArchiveTooLarge) return null;
+            throw err;
+          })
+        : null;
+    if (archive) {
       entries = archive.entries;
       for (const e of entries)
         if (wanted(e) && fits(e)) {
