@@ -172,6 +172,23 @@ describe("one docs index per commit", () => {
     expect(result.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/env.md");
   });
 
+  test("a corrupt archive is an error in the sources, not a crash", async () => {
+    head(nock("https://api.github.com"), "9".repeat(40))
+      .get(REPO)
+      .reply(200, { size: 10 })
+      .get(`${REPO}/tarball/${"9".repeat(40)}`)
+      .reply(200, Buffer.from("not a gzip stream"), { "content-type": "application/x-gzip" });
+    const result = await analyse(memoryCache());
+    expect(result.sources).toContainEqual(
+      expect.objectContaining({
+        kind: "docs-tree",
+        status: "error",
+        reason: expect.stringMatching(/header|gzip/i),
+      }),
+    );
+    expect(result.analysis.recommendation.action).toBe("needs-info");
+  });
+
   test("files over the size limit are left out and the sources say how many", async () => {
     const big = { ...FILES, "docs/reference/huge.md": page("Huge", "x".repeat(1_100_000)) };
     archive(nock("https://api.github.com"), "d".repeat(40), big);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createGunzip } from "node:zlib";
 import type { Octokit } from "@octokit/rest";
 import { extract } from "tar-stream";
@@ -108,8 +109,14 @@ export function localDocsRepo(dir: string): DocsRepo {
   };
 }
 
-/** Reads a gzipped tar archive as GitHub serves it: one top-level folder named after the repository and commit. */
-export async function readTarball(data: Buffer, keep: (entry: TreeEntry) => boolean): Promise<Archive> {
+/**
+ * Reads a gzipped tar archive as GitHub serves it (one top-level folder named after the repository and commit),
+ * as it streams in: only the kept files' texts are held.
+ */
+export async function readTarball(
+  data: Buffer | Readable,
+  keep: (entry: TreeEntry) => boolean,
+): Promise<Archive> {
   const entries: TreeEntry[] = [];
   const texts = new Map<string, string>();
   const tar = extract();
@@ -137,7 +144,9 @@ export async function readTarball(data: Buffer, keep: (entry: TreeEntry) => bool
     tar.on("finish", resolve);
     tar.on("error", reject);
   });
-  Readable.from(data)
+  const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+  source
+    .on("error", (err) => tar.destroy(err))
     .pipe(createGunzip())
     .on("error", (err) => tar.destroy(err))
     .pipe(tar);
@@ -183,9 +192,16 @@ export function githubDocsRepo(octokit: Octokit, repo: string, branch?: string):
     async archive(version, keep) {
       // A docs folder inside a big code repository is not worth downloading the whole repository for.
       const { data: info } = await octokit.rest.repos.get({ owner, repo: name });
-      if (info.size > MAX_ARCHIVE_KB) throw new ArchiveTooLarge(`${repo} is ${Math.round(info.size / 1024)} MB`);
-      const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo: name, ref: version });
-      return readTarball(Buffer.from(data as ArrayBuffer), keep);
+      if (info.size > MAX_ARCHIVE_KB)
+        throw new ArchiveTooLarge(`${repo} is ${Math.round(info.size / 1024)} MB`);
+      // Streamed: the archive is read as it arrives, never held whole.
+      const { data } = await octokit.rest.repos.downloadTarballArchive({
+        owner,
+        repo: name,
+        ref: version,
+        request: { parseSuccessResponseBody: false },
+      });
+      return readTarball(Readable.fromWeb(data as unknown as WebReadableStream), keep);
     },
   };
 }

@@ -236,10 +236,12 @@ async function buildSnapshot(
     const previous = await cache.latest(repo.id);
     const archive =
       options.archive && repo.archive && !previous
-        ? await repo.archive(version, (e) => wanted(e) && e.size <= LIMITS.fileBytes).catch((err) => {
-            if (err instanceof ArchiveTooLarge) return null;
-            throw err;
-          })
+        ? await repo
+            .archive(version, (e) => wanted(e) && e.size <= LIMITS.fileBytes)
+            .catch((err) => {
+              if (err instanceof ArchiveTooLarge) return null;
+              throw err;
+            })
         : null;
     if (archive) {
       entries = archive.entries;
