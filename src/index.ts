@@ -75,7 +75,10 @@ export function defaultQueue(env: NodeJS.ProcessEnv) {
       : createMemoryQueue(options);
 }
 
-/** Builds the Probot app. Handlers only decide, load config and enqueue; the analysis runs from the queue. */
+/**
+ * Builds the Probot app. Handlers only filter and enqueue an event job; reading the config, checking permissions,
+ * the analysis and publishing all run from the queue.
+ */
 export function createApp(options: AppOptions = {}) {
   return (app: Probot, appOptions?: Partial<ApplicationFunctionOptions>) => {
     const env = options.processEnv ?? process.env;

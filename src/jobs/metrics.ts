@@ -14,7 +14,7 @@ export function createMetrics(queue: () => JobQueue | null): Metrics {
   const registry = new Registry();
   const queued = new Counter({
     name: "docgap_jobs_queued_total",
-    help: "Jobs queued",
+    help: "Analysis (and config-error) jobs queued",
     registers: [registry],
   });
   const completed = new Counter({
