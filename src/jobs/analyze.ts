@@ -95,7 +95,7 @@ async function pullRequestFor(
   }
 }
 
-/** Analyses one issue and publishes the result as configured (`comment` or `dry-run`). */
+/** Analyses one issue and publishes it as configured: the comment, the pull request, or only a log line (dry-run). */
 export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<JobOutcome> {
   const { octokit, log } = deps;
   const { target, config } = task;
