@@ -96,7 +96,13 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/probot/bin/probot.js"), "run", "./lib/index.js"],
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server
+    [
+      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      path.join(ROOT, "node_modules/probot/bin/probot.js"),
+      "run",
+      "./lib/index.js",
+    ],
     {
       cwd: ROOT,
       env,
