@@ -10,6 +10,7 @@ import type { Edit, PatchResult } from "./patch/edit.js";
 import type { DocsRepo } from "./sources/docs-repo.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 import { type Gathered, gather } from "./sources/gather.js";
+import type { ThreadComment } from "./sources/linked.js";
 import type { SourceRecord } from "./sources/record.js";
 import { countRequests, type RequestLog } from "./sources/requests.js";
 import type { SnapshotCache } from "./sources/snapshot.js";
@@ -50,6 +51,8 @@ export interface AnalyzeInput {
   engine?: EngineOptions;
   /** Trees and files kept between analyses (default: the process-wide cache). */
   cache?: SnapshotCache;
+  /** The issue's comments when already listed. */
+  comments?: ThreadComment[];
 }
 
 const since = (t0: number) => Math.round(performance.now() - t0);
@@ -111,6 +114,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     octokit: input.octokit,
     offlineReason: input.offlineReason,
     cache: input.cache,
+    comments: input.comments,
   });
   const tGather = since(t1);
   await breathe();

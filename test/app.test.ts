@@ -166,7 +166,7 @@ describe("issues.labeled", () => {
 
   test("dry-run analyses but writes nothing", async () => {
     const scope = tokenMock(github()).get(CONFIG_PATH).reply(200, `${config}\noutput:\n  mode: dry-run\n`);
-    analysisReads(scope, files);
+    analysisReads(scope, files, { commentsListed: false });
     await app.receive("issues", labeled);
     expectAllDone(scope);
   });
@@ -181,9 +181,6 @@ describe("issues.labeled", () => {
       .query(true)
       .reply(200, [])
       .get(`${REPO}/issues/17488/timeline`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/17488/comments`)
       .query(true)
       .reply(200, []);
     docsArchive(scope, files);
@@ -235,7 +232,7 @@ describe("/docgap analyze", () => {
       .get(CONFIG_PATH)
       .reply(200, config);
     // An explicit command always re-runs, so there is no early "unchanged?" read.
-    analysisReads(scope, files);
+    analysisReads(scope, files, { commentsListed: false });
     reacts(scope, 900);
     recheck(scope).post(`${REPO}/issues/17488/comments`).reply(201, { id: 1 });
     await app.receive("issue_comment", comment);

@@ -232,7 +232,7 @@ describe("draft pull requests", () => {
       .reply(200, config)
       .get(`${REPO}/collaborators/${(comment.comment as { user: { login: string } }).user.login}/permission`)
       .reply(200, { permission: "write" });
-    analysisReads(scope, files);
+    analysisReads(scope, files, { commentsListed: false });
     reacts(scope, 900);
     prReads(scope);
     baseReads(scope).get(`${REPO}/git/ref/heads%2F${BRANCH}`).reply(404, { message: "Not Found" });
@@ -254,13 +254,7 @@ describe("docs in another repository", () => {
   const crossConfig = () => `${config.replace("docs:\n", "docs:\n  repo: vitejs/docs\n")}`;
 
   function docsReads(scope: nock.Scope) {
-    scope
-      .get(`${REPO}/issues/17488/timeline`)
-      .query(true)
-      .reply(200, [])
-      .get(`${REPO}/issues/17488/comments`)
-      .query(true)
-      .reply(200, []);
+    scope.get(`${REPO}/issues/17488/timeline`).query(true).reply(200, []);
     return docsArchive(scope, files, DOCS_REPO, "HEAD");
   }
 

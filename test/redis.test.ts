@@ -185,7 +185,7 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
 
   test("an edit while the analysis runs: one final comment, with the newest text", async () => {
     const scope = reacts(tokenMock(github()).get(CONFIG_PATH).times(2).reply(200, config));
-    comments(scope, () => [], 5);
+    comments(scope, () => [], 3);
     // The first analysis is slow to read the docs: the edit arrives meanwhile. The second finds them cached.
     scope
       .get(`${REPO}/issues/17488/timeline`)
@@ -256,7 +256,7 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
     const scope = reacts(tokenMock(github()).get(CONFIG_PATH).reply(200, config));
     comments(scope, () => [], 4);
     analysisReads(scope, files);
-    analysisReads(scope, files, true);
+    analysisReads(scope, files, { docsCached: true });
     const bodies = posts(
       scope,
       [403, { message: "You have exceeded a secondary rate limit." }, { "retry-after": "1" }],

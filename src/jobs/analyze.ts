@@ -2,7 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import type { EngineEnv, EngineOptions } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config.js";
 import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
-import { findOwnComment, type IssueTarget, upsertComment } from "../publish/comment.js";
+import { type IssueTarget, listComments, ownComment, upsertComment } from "../publish/comment.js";
 import { type PrOutcome, publishPullRequest } from "../publish/pull-request.js";
 import { hashIn, inputsHash, renderComment, renderConfigError } from "../publish/render.js";
 import { githubRepos } from "../sources/docs-repo.js";
@@ -112,8 +112,10 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   });
   const dryRun = config.output.mode === "dry-run";
 
+  let comments: Awaited<ReturnType<typeof listComments>> | undefined;
   if (!dryRun && !task.force) {
-    const existing = await findOwnComment(octokit, target);
+    comments = await listComments(octokit, target);
+    const existing = ownComment(comments);
     if (existing && hashIn(existing.body ?? "") === hash) {
       log.info({}, "docgap: inputs unchanged, comment left as is");
       return { outcome: "unchanged", usage: null };
@@ -140,6 +142,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     octokit,
     engine: deps.engine,
     cache: deps.cache,
+    comments,
   });
   const superseded = async () => {
     if (!deps.stillCurrent || (await deps.stillCurrent())) return false;

@@ -9,10 +9,19 @@ export interface IssueTarget {
 
 export type UpsertOutcome = { action: "created" | "updated" | "unchanged"; id: number };
 
-/** docgap's own comment on an issue: it carries the marker and was written by a bot (the app). */
+/** Every comment of an issue. */
+export const listComments = (octokit: Octokit, target: IssueTarget) =>
+  octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
+
+type Listed = Awaited<ReturnType<typeof listComments>>;
+
+/** docgap's own comment among an issue's comments: it carries the marker and was written by a bot (the app). */
+export const ownComment = (comments: Listed) =>
+  comments.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(MARKER)) ?? null;
+
+/** docgap's own comment on an issue, read now. */
 export async function findOwnComment(octokit: Octokit, target: IssueTarget) {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...target, per_page: 100 });
-  return comments.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(MARKER)) ?? null;
+  return ownComment(await listComments(octokit, target));
 }
 
 /** Creates docgap's comment, or edits it in place; edits nothing when its inputs hash is unchanged. */

@@ -14,7 +14,13 @@ import {
 import { buildDocsIndex, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
-import { type LinkedThread, mergeReferences, readLinkedThreads, threadReferences } from "./linked.js";
+import {
+  type LinkedThread,
+  mergeReferences,
+  readLinkedThreads,
+  type ThreadComment,
+  threadReferences,
+} from "./linked.js";
 import { type Candidate, locateUrl, mapUrlToFiles, type UrlInSite } from "./mapping.js";
 import { fetchPage } from "./page.js";
 import { rankFiles } from "./rank.js";
@@ -87,6 +93,8 @@ export interface GatherInput {
   changelogRepo: DocsRepo | null;
   /** Trees and files kept between analyses (default: the process-wide cache). */
   cache?: SnapshotCache;
+  /** The issue's comments when already listed (they are read for references otherwise). */
+  comments?: ThreadComment[];
   /** Fetches pages; null means no page is fetched (offline). */
   fetcher: SafeFetcher | null;
   /** Reads linked issues and pull requests; null means they are not followed. */
@@ -264,6 +272,22 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const files = new Map<string, string>();
   const docsRepoName = config.docs.repo ?? input.issueRepo;
   let pages: ResolvedPage[] = [];
+  // The issue's timeline and comments are read while the docs are (their records keep their place in `sources`).
+  const thread =
+    input.octokit && input.issueRepo && input.issueNumber && config.sources.followLinks
+      ? (() => {
+          const own: SourceRecord[] = [];
+          const refs = threadReferences(
+            input.octokit,
+            input.issueRepo,
+            input.issueNumber,
+            own,
+            (text) => parseIssue({ title: "", body: text }).references,
+            input.comments,
+          );
+          return { refs, sources: own };
+        })()
+      : null;
   let snapshot: Snapshot | null = null;
   const tDocs = performance.now();
   if (input.docs) {
@@ -355,15 +379,10 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 
   let linked: LinkedThread[] = [];
   let references = facts.references;
-  if (input.octokit && input.issueRepo && input.issueNumber && config.sources.followLinks) {
-    const more = await threadReferences(
-      input.octokit,
-      input.issueRepo,
-      input.issueNumber,
-      sources,
-      (text) => parseIssue({ title: "", body: text }).references,
-    );
-    references = mergeReferences([...references, ...more], input.issueRepo, input.issueNumber);
+  if (thread) {
+    const more = await thread.refs;
+    sources.push(...thread.sources);
+    references = mergeReferences([...references, ...more], input.issueRepo ?? "", input.issueNumber ?? null);
   }
   if (references.length) {
     if (input.octokit && input.issueRepo && config.sources.followLinks) {

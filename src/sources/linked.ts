@@ -71,6 +71,12 @@ export async function readLinkedThreads(
   return out;
 }
 
+/** What references are read from in a comment. */
+export interface ThreadComment {
+  body?: string | null;
+  user?: { type?: string } | null;
+}
+
 interface TimelineEvent {
   event?: string;
   source?: {
@@ -91,52 +97,57 @@ export async function threadReferences(
   issueNumber: number,
   sources: SourceRecord[],
   parseRefs: (text: string) => IssueReference[],
+  known?: ThreadComment[],
 ): Promise<IssueReference[]> {
   const [owner = "", name = ""] = repo.split("/");
   const url = `https://github.com/${repo}/issues/${issueNumber}`;
-  const out: IssueReference[] = [];
-  try {
-    const { data } = await octokit.rest.issues.listEventsForTimeline({
-      owner,
-      repo: name,
-      issue_number: issueNumber,
-      per_page: MAX_LISTED,
-    });
-    let found = 0;
-    for (const e of data as TimelineEvent[]) {
-      const src = e.event === "cross-referenced" ? e.source?.issue : undefined;
-      if (!src) continue;
-      found++;
-      out.push({
-        repo: src.repository?.full_name ?? repo,
-        number: src.number,
-        kind: src.pull_request ? "pull" : "issue",
-      });
-    }
-    sources.push(record({ kind: "timeline", url, status: "ok", reason: `${found} cross-reference(s)` }));
-  } catch (err) {
-    sources.push(
-      record({ kind: "timeline", url, status: "error", reason: `GitHub answered ${status(err) ?? "?"}` }),
-    );
-  }
-  try {
-    const { data } = await octokit.rest.issues.listComments({
-      owner,
-      repo: name,
-      issue_number: issueNumber,
-      per_page: MAX_LISTED,
-    });
-    const human = data.filter((c) => c.user?.type !== "Bot" && c.body);
-    for (const c of human) out.push(...parseRefs(c.body ?? ""));
-    sources.push(
-      record({ kind: "comments", url, status: "ok", reason: `${human.length} comment(s) by people read` }),
-    );
-  } catch (err) {
-    sources.push(
-      record({ kind: "comments", url, status: "error", reason: `GitHub answered ${status(err) ?? "?"}` }),
-    );
-  }
-  return out;
+  const fail = (kind: "timeline" | "comments") => (err: unknown) => ({
+    refs: [],
+    rec: record({ kind, url, status: "error", reason: `GitHub answered ${status(err) ?? "?"}` }),
+  });
+  // Both lists at once; the records keep a fixed order.
+  const [timeline, comments] = await Promise.all([
+    octokit.rest.issues
+      .listEventsForTimeline({ owner, repo: name, issue_number: issueNumber, per_page: MAX_LISTED })
+      .then(({ data }) => {
+        const refs: IssueReference[] = [];
+        for (const e of data as TimelineEvent[]) {
+          const src = e.event === "cross-referenced" ? e.source?.issue : undefined;
+          if (src)
+            refs.push({
+              repo: src.repository?.full_name ?? repo,
+              number: src.number,
+              kind: src.pull_request ? "pull" : "issue",
+            });
+        }
+        return {
+          refs,
+          rec: record({ kind: "timeline", url, status: "ok", reason: `${refs.length} cross-reference(s)` }),
+        };
+      })
+      .catch(fail("timeline")),
+    (known
+      ? Promise.resolve(known)
+      : octokit.rest.issues
+          .listComments({ owner, repo: name, issue_number: issueNumber, per_page: MAX_LISTED })
+          .then((r) => r.data as ThreadComment[])
+    )
+      .then((data) => {
+        const human = data.filter((c) => c.user?.type !== "Bot" && c.body);
+        return {
+          refs: human.flatMap((c) => parseRefs(c.body ?? "")),
+          rec: record({
+            kind: "comments",
+            url,
+            status: "ok",
+            reason: `${human.length} comment(s) by people read`,
+          }),
+        };
+      })
+      .catch(fail("comments")),
+  ]);
+  sources.push(timeline.rec, comments.rec);
+  return [...timeline.refs, ...comments.refs];
 }
 
 /** References in order of appearance, each once, the issue itself left out. */

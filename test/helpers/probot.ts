@@ -108,14 +108,14 @@ export const tokenMock = (scope: nock.Scope) =>
  * The reads a full analysis of the fixture issue makes: docs tree, the mapped file, the published page, and the
  * issue's timeline and comments (for references not in its body).
  */
-export function analysisReads(scope: nock.Scope, files: Record<string, string>, docsCached = false) {
-  scope
-    .get(`${REPO}/issues/17488/timeline`)
-    .query(true)
-    .reply(200, [])
-    .get(`${REPO}/issues/17488/comments`)
-    .query(true)
-    .reply(200, []);
+export function analysisReads(
+  scope: nock.Scope,
+  files: Record<string, string>,
+  { docsCached = false, commentsListed = true } = {},
+) {
+  scope.get(`${REPO}/issues/17488/timeline`).query(true).reply(200, []);
+  // A command re-runs without listing the comments first, so the analysis lists them for references.
+  if (!commentsListed) scope.get(`${REPO}/issues/17488/comments`).query(true).reply(200, []);
   // Docs seen before at this commit: only the head commit is asked for.
   if (docsCached) scope.get(`${REPO}/commits/main`).reply(200, HEAD_SHA);
   else docsArchive(scope, files);
