@@ -154,6 +154,14 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
       times.push(performance.now() - s0);
       if (!res.ok) throw new Error(`webhook answered ${res.status}`);
     }
+    if (process.env.BENCH_SLOWEST)
+      console.error(
+        backend,
+        times
+          .map((t, i) => [i, Math.round(t)])
+          .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+          .slice(0, 6),
+      );
     await github.waitForComments(ISSUES);
     const total = performance.now() - t0;
     const ideal = Math.ceil(ISSUES / CONCURRENCY) * MODEL_MS;
