@@ -78,6 +78,14 @@ describe("anchored edits", () => {
     expect(out.ok && out.text).toContain("`development` mode.\n\nAdded.\n\n### Details");
   });
 
+  test("a passage re-wrapped or re-indented (as models do) still anchors, when it matches once", () => {
+    const out = applyEdit(
+      DOC,
+      edit({ find: "By default,\n  the dev server   runs in `development` mode.", text: "Replaced." }),
+    );
+    expect(out.ok && out.text).toContain("## Modes\n\nReplaced.\n\n### Details");
+  });
+
   test("anchors that are not in the file, or are ambiguous, are refused with the reason", () => {
     expect(applyEdit(DOC, edit({ find: "not there", text: "x" }))).toEqual({
       ok: false,

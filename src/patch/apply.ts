@@ -38,7 +38,11 @@ function insertBlock(lines: string[], after: number, block: string): string[] {
   return [...head, ...(head.length ? [""] : []), ...body, ...(tail.length ? ["", ...tail] : [""])];
 }
 
-const occurrences = (text: string, find: string) => {
+/**
+ * Where a passage is in the text: verbatim, or else with any run of whitespace standing for any other (a model
+ * re-wraps lines and drops indentation). Gives the count of matches and the first one's offsets.
+ */
+const occurrences = (text: string, find: string): { count: number; start: number; end: number } => {
   let count = 0;
   let at = text.indexOf(find);
   const first = at;
@@ -46,7 +50,16 @@ const occurrences = (text: string, find: string) => {
     count++;
     at = text.indexOf(find, at + find.length);
   }
-  return { count, first };
+  if (count > 0) return { count, start: first, end: first + find.length };
+  const words = find
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const loose = [...text.matchAll(new RegExp(words.join("\\s+"), "g"))];
+  const hit = loose[0];
+  return hit?.index === undefined
+    ? { count: 0, start: -1, end: -1 }
+    : { count: loose.length, start: hit.index, end: hit.index + hit[0].length };
 };
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
@@ -57,13 +70,13 @@ export function applyEdit(text: string, edit: Edit): Applied {
   if (!fresh.trim() && edit.kind !== "replace") return { ok: false, reason: "the edit adds no text" };
   if (edit.kind === "replace" || edit.kind === "insert-after") {
     if (!edit.find?.trim()) return { ok: false, reason: `${edit.kind} needs a passage to find` };
-    const { count, first } = occurrences(text, edit.find);
+    const { count, start, end: stop } = occurrences(text, edit.find);
     if (count === 0) return { ok: false, reason: "the passage to anchor on is not in the file verbatim" };
     if (count > 1) return { ok: false, reason: `the passage to anchor on is in the file ${count} times` };
     if (edit.kind === "replace") {
-      return { ok: true, text: text.slice(0, first) + fresh + text.slice(first + edit.find.length) };
+      return { ok: true, text: text.slice(0, start) + fresh + text.slice(stop) };
     }
-    const end = blockEnd(parseMarkdown(text), lineOf(text, first + edit.find.length - 1));
+    const end = blockEnd(parseMarkdown(text), lineOf(text, stop - 1));
     return { ok: true, text: insertBlock(text.split("\n"), end, fresh).join("\n") };
   }
   const { sections } = readMarkdown(text);
