@@ -126,7 +126,7 @@ export function formatTable(scores: CaseScore[]): string {
   const ratios = scores.filter((s) => s.naiveTokens).map((s) => s.promptTokens / s.naiveTokens);
   const n = scores.length;
   const sum = (k: keyof CaseScore) => scores.filter((s) => s[k] === true).length;
-  const median = [...scores].sort((a, b) => a.ms - b.ms)[Math.floor(n / 2)]?.ms ?? 0;
+  const median = med(scores.map((s) => s.ms));
   return [
     "| case | file@1 | file@3 | section | patch file | patch hunk | prompt tokens | naive prompt | ms | top file |",
     "|---|---|---|---|---|---|---|---|---|---|",

@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer";
+import { countTokens, decode, encode } from "gpt-tokenizer";
 
 /** Tokens of a text, counted offline (o200k_base, the encoding of current OpenAI models). */
 export const tokens = (text: string): number => countTokens(text);
@@ -35,15 +35,9 @@ const MIN_USEFUL = 120;
 
 /** Cuts a text to at most `limit` tokens, at a line break where possible. */
 export function truncateTokens(text: string, limit: number): string {
-  if (tokens(text) <= limit) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (tokens(text.slice(0, mid)) <= limit - 4) lo = mid;
-    else hi = mid - 1;
-  }
-  const cut = text.slice(0, lo);
+  const encoded = encode(text);
+  if (encoded.length <= limit) return text;
+  const cut = decode(encoded.slice(0, Math.max(0, limit - 4)));
   const nl = cut.lastIndexOf("\n");
   return `${nl > cut.length * 0.6 ? cut.slice(0, nl) : cut}\n[…]`;
 }

@@ -49,14 +49,16 @@ export interface EngineResult {
 
 type Choice = { model: true; apiKey: string } | { model: false; note: string | null };
 
+/** The model that will answer under this config and environment, or null when the heuristic engine will. */
+export const modelFor = (config: DocgapConfig, env: EngineEnv): string | null =>
+  config.analysis.engine !== "heuristic" && env.OPENAI_API_KEY ? config.analysis.model : null;
+
 function chooseEngine(config: DocgapConfig, env: EngineEnv): Choice {
-  const { engine } = config.analysis;
-  if (engine === "heuristic") return { model: false, note: null };
-  if (env.OPENAI_API_KEY) return { model: true, apiKey: env.OPENAI_API_KEY };
+  if (modelFor(config, env) && env.OPENAI_API_KEY) return { model: true, apiKey: env.OPENAI_API_KEY };
   return {
     model: false,
     note:
-      engine === "openai"
+      config.analysis.engine === "openai"
         ? "analysis.engine is openai, but OPENAI_API_KEY is not set; the heuristic engine answered."
         : null,
   };

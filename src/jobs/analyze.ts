@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/rest";
-import type { EngineEnv, EngineOptions } from "../analysis/engine.js";
+import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config.js";
 import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
 import { type IssueTarget, listComments, ownComment, upsertComment } from "../publish/comment.js";
@@ -101,8 +101,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   const { target, config } = task;
   const issueRepo = `${target.owner}/${target.repo}`;
   // The engine that will answer is part of the inputs: adding a model key re-analyses.
-  const env = deps.engine?.env ?? (process.env as EngineEnv);
-  const engine = config.analysis.engine !== "heuristic" && env.OPENAI_API_KEY ? config.analysis.model : null;
+  const engine = modelFor(config, deps.engine?.env ?? (process.env as EngineEnv));
   const hash = inputsHash({
     title: task.issue.title,
     body: task.issue.body,

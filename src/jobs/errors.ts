@@ -1,3 +1,5 @@
+import type { JobEnvelope, JobEvent } from "./types.js";
+
 /** A failure that retrying cannot fix (an invalid config, a missing issue). */
 export class PermanentJobError extends Error {}
 
@@ -42,3 +44,32 @@ export function classify(err: unknown): Decision {
 }
 
 export const backoff = (attempt: number, baseMs: number): number => baseMs * 2 ** Math.max(0, attempt - 1);
+
+/**
+ * What a queue does after a failed attempt, the same for every queue: the event to report, and for a retry its
+ * delay and whether GitHub named it (a rate limit: wait exactly that long) or it is the backoff.
+ */
+export function afterFailure(
+  job: JobEnvelope,
+  err: unknown,
+  attempt: number,
+  attempts: number,
+  baseMs: number,
+):
+  | { event: Extract<JobEvent, { type: "failed" }> }
+  | { event: Extract<JobEvent, { type: "retry" }>; told: boolean } {
+  const decision = classify(err);
+  if (!decision.retry || attempt >= attempts) {
+    return { event: { type: "failed", job, attempt, reason: decision.reason, permanent: !decision.retry } };
+  }
+  return {
+    event: {
+      type: "retry",
+      job,
+      attempt,
+      delayMs: decision.delayMs ?? backoff(attempt, baseMs),
+      reason: decision.reason,
+    },
+    told: decision.delayMs !== null,
+  };
+}

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
 import PQueue from "p-queue";
-import { backoff, classify } from "./errors.js";
+import { afterFailure } from "./errors.js";
 import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
 
 const SEEN_MAX = 10_000;
@@ -45,22 +45,14 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
         options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
         return;
       } catch (err) {
-        const decision = classify(err);
-        if (!decision.retry || attempt >= attempts || closed) {
+        const step = afterFailure(job, err, attempt, closed ? attempt : attempts, baseMs);
+        options.onEvent?.(step.event);
+        if (step.event.type === "failed") {
           failed++;
-          options.onEvent?.({
-            type: "failed",
-            job,
-            attempt,
-            reason: decision.reason,
-            permanent: !decision.retry,
-          });
           return;
         }
-        const delayMs = decision.delayMs ?? backoff(attempt, baseMs);
-        options.onEvent?.({ type: "retry", job, attempt, delayMs, reason: decision.reason });
         delayed++;
-        await sleep(delayMs);
+        await sleep(step.event.delayMs);
         delayed--;
       }
     }

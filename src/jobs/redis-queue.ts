@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { classify } from "./errors.js";
+import { afterFailure } from "./errors.js";
 import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
 
 export interface RedisQueueOptions extends QueueOptions {
@@ -80,37 +80,17 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
       options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
     } catch (err) {
-      const decision = classify(err);
-      if (!decision.retry || attempt >= attempts) {
-        options.onEvent?.({
-          type: "failed",
-          job,
-          attempt,
-          reason: decision.reason,
-          permanent: !decision.retry,
-        });
-        throw decision.retry ? err : new UnrecoverableError(decision.reason);
+      const step = afterFailure(job, err, attempt, attempts, options.backoffMs ?? 2_000);
+      options.onEvent?.(step.event);
+      if (step.event.type === "failed") {
+        throw step.event.permanent ? new UnrecoverableError(step.event.reason) : err;
       }
-      if (decision.delayMs !== null) {
+      if ("told" in step && step.told) {
         // A rate limit says when to come back: wait exactly that long, without using up an attempt.
-        options.onEvent?.({
-          type: "retry",
-          job,
-          attempt,
-          delayMs: decision.delayMs,
-          reason: decision.reason,
-        });
-        await bullJob.moveToDelayed(Date.now() + decision.delayMs, token);
+        await bullJob.moveToDelayed(Date.now() + step.event.delayMs, token);
         throw new DelayedError();
       }
-      options.onEvent?.({
-        type: "retry",
-        job,
-        attempt,
-        delayMs: (options.backoffMs ?? 2_000) * 2 ** (attempt - 1),
-        reason: decision.reason,
-      });
-      throw err;
+      throw err; // BullMQ retries with the same exponential backoff
     } finally {
       clearInterval(renew);
       if (limited) await redis.zrem(slots, member);

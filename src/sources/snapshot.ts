@@ -1,17 +1,12 @@
 import { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
-import type { MarkdownDoc } from "../markdown.js";
+import pLimit from "p-limit";
 import type { DocFile } from "./docs-index.js";
 import { toDocFile } from "./docs-index.js";
 import { ArchiveTooLarge, type DocsRepo, type TreeEntry } from "./docs-repo.js";
 
 /** What docgap keeps of a docs file, computed once per blob: everything but its path. */
-export interface ParsedBlob {
-  text: string;
-  doc: MarkdownDoc;
-  terms: Array<[string, number]>;
-  length: number;
-}
+export type ParsedBlob = Omit<DocFile, "path" | "terms"> & { terms: Array<[string, number]> };
 
 /**
  * Where trees and blobs are kept between analyses. Keys are content addresses (blob shas, commit shas), so an
@@ -172,21 +167,6 @@ export interface SnapshotOptions {
   archive: boolean;
 }
 
-const pLimitLite = (n: number) => {
-  let active = 0;
-  const queue: Array<() => void> = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= n) await new Promise<void>((r) => queue.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
-};
-
 /**
  * Opens a repository at its current version with as few reads as the cache allows: nothing but the version check
  * when this commit was seen; the tree and only unseen blobs when an older commit was; one archive download on a
@@ -255,7 +235,7 @@ async function buildSnapshot(
       const listed = await repo.tree(version);
       entries = listed.entries;
       truncated = listed.truncated;
-      const limit = pLimitLite(8);
+      const limit = pLimit(8);
       const missing: TreeEntry[] = [];
       for (const e of entries) {
         if (!wanted(e) || !fits(e)) continue;
