@@ -163,7 +163,8 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
   const facts = factsBlock(gathered);
   const paths = pathsBlock(gathered);
   const frame = fillTemplate<"analyze">(prompts.analyze, { facts, sources: "", paths, trimmed: "" });
-  const fixed = tokens(system) + tokens(frame) + RESERVE;
+  const systemTokens = tokens(system);
+  const fixed = systemTokens + tokens(frame) + RESERVE;
   const all = sourceItems(input);
   const fitted = fitSources(all, Math.max(0, config.analysis.maxPromptTokens - fixed));
   const trimmedNote = fitted.trimmed.length
@@ -190,7 +191,7 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
   return {
     messages,
     sources: new Map(fitted.items.map((i) => [i.id, i])),
-    tokens: tokens(system) + tokens(user),
+    tokens: systemTokens + tokens(user),
     naiveTokens: input.measureNaive ? tokens(naive()) : null,
     shares: fitted.shares,
     trimmed: fitted.trimmed,

@@ -62,7 +62,10 @@ const asText = (buf: Buffer): string | null => (buf.includes(0) ? null : buf.toS
 /** A repository read from a local folder standing for its root (the CLI's `--docs-dir`). */
 export function localDocsRepo(dir: string): DocsRepo {
   const root = path.resolve(dir);
-  const walk = async (rel: string): Promise<Array<{ path: string; size: number; mtime: number }>> => {
+  type Listed = Array<{ path: string; size: number; mtime: number }>;
+  /** The listing the last version was computed from: `tree(version)` reuses it instead of walking again. */
+  let listed: { version: string; files: Listed } | null = null;
+  const walk = async (rel: string): Promise<Listed> => {
     const entries = await readdir(path.join(root, rel), { withFileTypes: true });
     const nested = await Promise.all(
       entries.map(async (e) => {
@@ -85,12 +88,14 @@ export function localDocsRepo(dir: string): DocsRepo {
     id: `dir:${root}`,
     async version() {
       const files = (await walk("")).sort((a, b) => a.path.localeCompare(b.path));
-      return createHash("sha1")
+      const version = createHash("sha1")
         .update(files.map((f) => `${f.path}\t${f.size}\t${f.mtime}`).join("\n"))
         .digest("hex");
+      listed = { version, files };
+      return version;
     },
-    async tree() {
-      const files = await walk("");
+    async tree(version) {
+      const files = listed?.version === version ? listed.files : await walk("");
       const entries = await Promise.all(
         files.map(async (f) => {
           // Files too big to read are listed with a stand-in id; they are skipped as too large anyway.

@@ -81,8 +81,24 @@ export function checkUrl(raw: string, policy: FetchPolicy): string | null {
   return null;
 }
 
-/** A dispatcher whose every connection is checked: names resolved and refused when any address is not public. */
+const agents = new Map<string, Dispatcher>();
+
+/**
+ * A dispatcher whose every connection is checked: names resolved and refused when any address is not public.
+ * It depends only on the operator's private hosts and the time limit, so one serves every fetcher (and keeps its
+ * connection pool) for the life of the process.
+ */
 export function guardedAgent(policy: FetchPolicy): Dispatcher {
+  const key = `${policy.privateHosts.join(",")}|${policy.timeoutMs}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = newGuardedAgent(policy);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+function newGuardedAgent(policy: FetchPolicy): Dispatcher {
   const lookup: LookupFunction = (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "", 0);
