@@ -13,6 +13,7 @@ import { createProcessor } from "./jobs/runner.js";
 import type { ConfigReader, IssueEvent } from "./jobs/triage.js";
 import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
+import { httpStatus } from "./sources/requests.js";
 import { defaultCache, type SnapshotCache } from "./sources/snapshot.js";
 
 const COMMAND = /^\s*\/docgap\s+(analyze|analyse|pr)\b/im;
@@ -104,7 +105,7 @@ export function createApp(options: AppOptions = {}) {
         const { data } = await appOctokit.rest.apps.getRepoInstallation({ owner, repo });
         return (await app.auth(data.id)) as unknown as Octokit;
       } catch (err) {
-        if ((err as { status?: number }).status === 404) return null;
+        if (httpStatus(err) === 404) return null;
         throw err;
       }
     };

@@ -9,6 +9,7 @@ import { githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
 import { describeError } from "../sources/gather.js";
 import { allowedHostsFor } from "../sources/hosts.js";
+import { httpStatus } from "../sources/requests.js";
 import type { SnapshotCache } from "../sources/snapshot.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
@@ -83,7 +84,7 @@ async function pullRequestFor(
       config: task.config,
     });
   } catch (err) {
-    const code = (err as { status?: number }).status;
+    const code = httpStatus(err);
     deps.log.warn({ err, docsRepo }, "docgap: pull request not opened");
     return {
       status: "skipped",

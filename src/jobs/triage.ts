@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { CONFIG_FILE, type DocgapConfig, defaultConfig, parseConfig } from "../config.js";
+import { httpStatus } from "../sources/requests.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import type { JobData } from "./types.js";
 
@@ -65,7 +66,7 @@ export async function loadConfig(octokit: ConfigReader, owner: string, repo: str
     });
     raw = files.some((f) => f.config !== null) ? config : null;
   } catch (err) {
-    if ((err as { status?: number }).status) throw err;
+    if (httpStatus(err)) throw err;
     const reason = (err as Error).message.split("\n")[0] ?? "unreadable";
     return {
       ok: false,
@@ -93,7 +94,7 @@ async function hasWriteAccess(octokit: Octokit, event: IssueEvent, log: Logger):
     const role = (data as { role_name?: string }).role_name ?? "";
     return WRITE_PERMISSIONS.has(data.permission) || WRITE_PERMISSIONS.has(role);
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return false;
+    if (httpStatus(err) === 404) return false;
     log.warn({ err, user: event.commenter }, "docgap: could not read the commenter's permission");
     throw err;
   }

@@ -1,4 +1,5 @@
 import type { Octokit } from "@octokit/rest";
+import { httpStatus } from "../sources/requests.js";
 import { hashIn, MARKER } from "./render.js";
 
 export interface IssueTarget {
@@ -49,7 +50,7 @@ export async function upsertComment(
     const { data } = await octokit.rest.issues.createComment({ ...target, body, request: { retries: 0 } });
     return { action: "created", id: data.id };
   } catch (err) {
-    const status = (err as { status?: number }).status;
+    const status = httpStatus(err);
     if (status !== undefined && status < 500) throw err;
     const made = await findOwnComment(octokit, target);
     if (made && hashIn(made.body ?? "") === hashIn(body)) return { action: "created", id: made.id };

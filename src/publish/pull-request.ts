@@ -4,6 +4,7 @@ import type { DocgapConfig } from "../config.js";
 import { markdownRefusal, pathRefusal } from "../patch/check.js";
 import type { AnalysisResult } from "../pipeline.js";
 import { gitBlobSha } from "../sources/docs-repo.js";
+import { httpStatus } from "../sources/requests.js";
 import { noMentions } from "./render.js";
 
 /** Trailer on every commit docgap makes: a branch with any commit without it has someone else's work. */
@@ -26,15 +27,13 @@ export interface PrInput {
   config: DocgapConfig;
 }
 
-const status = (err: unknown) => (err as { status?: number }).status;
-
 async function fileAt(octokit: Octokit, owner: string, repo: string, path: string, ref: string) {
   try {
     const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref });
     if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return null;
     return { text: Buffer.from(data.content, "base64").toString("utf8"), sha: data.sha };
   } catch (err) {
-    if (status(err) === 404) return null;
+    if (httpStatus(err) === 404) return null;
     throw err;
   }
 }
@@ -44,7 +43,7 @@ async function branchHead(octokit: Octokit, owner: string, repo: string, branch:
     const { data } = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
     return data.object.sha;
   } catch (err) {
-    if (status(err) === 404) return null;
+    if (httpStatus(err) === 404) return null;
     throw err;
   }
 }
@@ -224,7 +223,7 @@ export async function publishPullRequest(input: PrInput): Promise<PrOutcome> {
     created = await create(config.output.pullRequest.draft);
   } catch (err) {
     // Some plans have no draft pull requests: open a normal one rather than none.
-    if (status(err) !== 422 || !/draft/i.test((err as Error).message)) throw err;
+    if (httpStatus(err) !== 422 || !/draft/i.test((err as Error).message)) throw err;
     created = await create(false);
   }
   return { status: "opened", number: created.data.number, url: created.data.html_url, branch };

@@ -26,6 +26,7 @@ import { fetchPage } from "./page.js";
 import { rankFiles } from "./rank.js";
 import { record, type SourceRecord } from "./record.js";
 import { releaseVersions } from "./releases.js";
+import { httpStatus } from "./requests.js";
 import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "./snapshot.js";
 import { checkQuotes, type QuoteCheck } from "./text.js";
 
@@ -415,7 +416,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 }
 
 export const describeError = (err: unknown): string => {
-  const status = (err as { status?: number }).status;
+  const status = httpStatus(err);
   const message = err instanceof Error ? err.message : String(err);
   return status
     ? `GitHub answered ${status}: ${message.split("\n")[0]}`

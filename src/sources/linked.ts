@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import type { IssueReference } from "../issue/facts.js";
 import { record, type SourceRecord } from "./record.js";
+import { httpStatus } from "./requests.js";
 
 export interface LinkedThread {
   repo: string;
@@ -13,8 +14,6 @@ export interface LinkedThread {
   /** Files the pull request changed (first 100). */
   files: string[];
 }
-
-const status = (err: unknown) => (err as { status?: number }).status;
 
 /** Reads the issues and pull requests an issue references, one hop, at most `max`. */
 export async function readLinkedThreads(
@@ -57,7 +56,7 @@ export async function readLinkedThreads(
       });
       sources.push(record({ kind: isPull ? "pull" : "issue", url: issue.html_url, status: "ok" }));
     } catch (err) {
-      const code = status(err);
+      const code = httpStatus(err);
       sources.push(
         record({
           kind: "issue",
@@ -103,7 +102,7 @@ export async function threadReferences(
   const url = `https://github.com/${repo}/issues/${issueNumber}`;
   const fail = (kind: "timeline" | "comments") => (err: unknown) => ({
     refs: [],
-    rec: record({ kind, url, status: "error", reason: `GitHub answered ${status(err) ?? "?"}` }),
+    rec: record({ kind, url, status: "error", reason: `GitHub answered ${httpStatus(err) ?? "?"}` }),
   });
   // Both lists at once; the records keep a fixed order.
   const [timeline, comments] = await Promise.all([

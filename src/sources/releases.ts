@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import { type ChangelogVersion, parseChangelog } from "./changelog.js";
 import { record, type SourceRecord } from "./record.js";
+import { httpStatus } from "./requests.js";
 
 /** Reads the GitHub releases tagged with the cited versions (`v1.2.3` or `1.2.3`) as changelog sections. */
 export async function releaseVersions(
@@ -22,7 +23,7 @@ export async function releaseVersions(
         found = true;
         break;
       } catch (err) {
-        if ((err as { status?: number }).status !== 404) {
+        if (httpStatus(err) !== 404) {
           sources.push(
             record({
               kind: "release",

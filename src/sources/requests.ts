@@ -36,3 +36,6 @@ export function countRequests(octokit: Octokit): () => RequestLog {
     return { requests, byRoute };
   };
 }
+
+/** The HTTP status of a failed GitHub (Octokit) request, if it got one. */
+export const httpStatus = (err: unknown): number | undefined => (err as { status?: number } | null)?.status;
