@@ -4,7 +4,9 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { MARKER } from "../src/publish/render.js";
 import { answer, chatReply } from "./helpers/model.js";
 import {
+  expectAllDone as allDone,
   analysisReads,
+  CONFIG_PATH,
   capturePost,
   docsArchive,
   fixtureText,
@@ -16,11 +18,9 @@ import {
   type TestApp,
   testApp,
   tokenMock,
+  viteDocs,
 } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
-
-const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
-const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
 
 type Payload = Record<string, unknown> & { issue: Record<string, unknown>; comment: Record<string, unknown> };
 
@@ -32,18 +32,13 @@ let config: string;
 beforeEach(async () => {
   app = await testApp();
   labeled = await loadJson<Payload>("events/issues.labeled.json");
-  files = Object.fromEntries(
-    await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
-  );
+  files = await viteDocs();
   config = await fixtureText("vite-docs/docgap.yml");
 });
 
 const expectAllDone = (...scopes: nock.Scope[]) => {
-  expect(app.failures).toEqual([]);
-  for (const s of scopes) expect(s.pendingMocks()).toEqual([]);
+  allDone(app, ...scopes);
   expect(nock.pendingMocks()).toEqual([]);
-  expect(unmatched).toEqual([]);
-  expect(app.failures).toEqual([]);
 };
 
 /** Every request of a first analysis that ends in a new comment; `posted()` is the body sent. */

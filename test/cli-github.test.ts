@@ -2,16 +2,13 @@ import path from "node:path";
 import nock from "nock";
 import { afterEach, expect, test, vi } from "vitest";
 import { main } from "../src/cli.js";
-import { docsArchive, fixtureText, loadJson, REPO } from "./helpers/probot.js";
+import { docsArchive, loadJson, REPO, viteDocs } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 
 afterEach(() => vi.restoreAllMocks());
 
 test("docgap analyze owner/repo#N reads the issue and the docs through the GitHub API and counts its requests", async () => {
-  const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
-  const files = Object.fromEntries(
-    await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
-  );
+  const files = await viteDocs();
   const event = await loadJson<{ issue: Record<string, unknown> }>("events/issues.labeled.json");
   const scope = nock("https://api.github.com")
     .get(`${REPO}/issues/17488`)

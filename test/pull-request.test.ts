@@ -5,7 +5,9 @@ import { ConfigSchema } from "../src/config.js";
 import type { AnalysisResult } from "../src/pipeline.js";
 import { COMMIT_TRAILER, publishPullRequest } from "../src/publish/pull-request.js";
 import {
+  expectAllDone as allDone,
   analysisReads,
+  CONFIG_PATH,
   capturePost,
   docsArchive,
   fixtureText,
@@ -17,13 +19,12 @@ import {
   type TestApp,
   testApp,
   tokenMock,
+  viteDocs,
 } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 
-const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
 const PAGE = "docs/guide/env-and-mode.md";
 const BRANCH = "docgap%2Fissue-17488";
-const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
 
 type Payload = Record<string, unknown> & { issue: Record<string, unknown> };
 
@@ -35,17 +36,11 @@ let config: string;
 beforeEach(async () => {
   app = await testApp();
   labeled = await loadJson<Payload>("events/issues.labeled.json");
-  files = Object.fromEntries(
-    await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
-  );
+  files = await viteDocs();
   config = `${await fixtureText("vite-docs/docgap.yml")}\noutput:\n  mode: both\n`;
 });
 
-const expectAllDone = (...scopes: nock.Scope[]) => {
-  expect(app.failures).toEqual([]);
-  for (const s of scopes) expect(s.pendingMocks()).toEqual([]);
-  expect(unmatched).toEqual([]);
-};
+const expectAllDone = (...scopes: nock.Scope[]) => allDone(app, ...scopes);
 
 const base64 = (s: string) => Buffer.from(s).toString("base64");
 
@@ -78,6 +73,17 @@ function baseReads(scope: nock.Scope, repo = REPO, text = files[PAGE] ?? "") {
     .get(`${repo}/contents/${encodeURIComponent(PAGE)}`)
     .query({ ref: "base-sha" })
     .reply(200, { type: "file", sha: "old-blob", content: base64(text), encoding: "base64" });
+}
+
+/** Everything up to the branch check, when PR #99 is open and its branch has commits with these messages. */
+function openPrWithBranch(messages: string[]) {
+  const scope = analysisRun();
+  prReads(scope, [{ number: 99, state: "open", html_url: "https://github.com/vitejs/vite/pull/99" }]);
+  return baseReads(scope)
+    .get(`${REPO}/git/ref/heads%2F${BRANCH}`)
+    .reply(200, { object: { sha: "branch-head" } })
+    .get(`${REPO}/compare/main...${BRANCH}`)
+    .reply(200, { behind_by: 0, commits: messages.map((message) => ({ commit: { message } })) });
 }
 
 /** Blob, tree, commit: returns what was sent. */
@@ -145,13 +151,7 @@ describe("draft pull requests", () => {
   });
 
   test("re-run: a new commit on the same branch and the same PR updated, never a second PR", async () => {
-    const scope = analysisRun();
-    prReads(scope, [{ number: 99, state: "open", html_url: "https://github.com/vitejs/vite/pull/99" }]);
-    baseReads(scope)
-      .get(`${REPO}/git/ref/heads%2F${BRANCH}`)
-      .reply(200, { object: { sha: "branch-head" } })
-      .get(`${REPO}/compare/main...${BRANCH}`)
-      .reply(200, { behind_by: 0, commits: [{ commit: { message: `docs: x\n\n${COMMIT_TRAILER}` } }] })
+    const scope = openPrWithBranch([`docs: x\n\n${COMMIT_TRAILER}`])
       .get(`${REPO}/contents/${encodeURIComponent(PAGE)}`)
       .query({ ref: "branch-head" })
       .reply(200, { type: "file", sha: "older-draft", content: base64("old"), encoding: "base64" });
@@ -185,19 +185,7 @@ describe("draft pull requests", () => {
   });
 
   test("a branch with someone else's commits is not pushed to", async () => {
-    const scope = analysisRun();
-    prReads(scope, [{ number: 99, state: "open", html_url: "https://github.com/vitejs/vite/pull/99" }]);
-    baseReads(scope)
-      .get(`${REPO}/git/ref/heads%2F${BRANCH}`)
-      .reply(200, { object: { sha: "branch-head" } })
-      .get(`${REPO}/compare/main...${BRANCH}`)
-      .reply(200, {
-        behind_by: 0,
-        commits: [
-          { commit: { message: `docs: x\n\n${COMMIT_TRAILER}` } },
-          { commit: { message: "reword the draft" } },
-        ],
-      });
+    const scope = openPrWithBranch([`docs: x\n\n${COMMIT_TRAILER}`, "reword the draft"]);
     const posted = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
     expectAllDone(scope);

@@ -12,6 +12,7 @@ import type { JobEnvelope, JobQueue, QueueOptions } from "../src/jobs/types.js";
 import { MARKER } from "../src/publish/render.js";
 import {
   analysisReads,
+  CONFIG_PATH,
   fixtureText,
   github,
   HEAD_SHA,
@@ -22,6 +23,7 @@ import {
   tarball,
   testApp,
   tokenMock,
+  viteDocs,
 } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 
@@ -136,8 +138,6 @@ const queues: Array<[string, ((o: QueueOptions) => JobQueue) | null]> = [
 ];
 
 describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) => {
-  const DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
-  const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
   let app: TestApp;
   let labeled: Record<string, unknown> & { issue: Record<string, unknown> };
   let files: Record<string, string>;
@@ -147,9 +147,7 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
     if (!makeQueue) ctx.skip();
     app = await testApp({}, makeQueue ?? undefined);
     labeled = await loadJson("events/issues.labeled.json");
-    files = Object.fromEntries(
-      await Promise.all(DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])),
-    );
+    files = await viteDocs();
     config = await fixtureText("vite-docs/docgap.yml");
   });
 

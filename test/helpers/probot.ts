@@ -3,11 +3,13 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import nock from "nock";
 import { type Logger, Probot, ProbotOctokit } from "probot";
+import { expect } from "vitest";
 import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
 import { createMemoryQueue } from "../../src/jobs/queue.js";
 import type { JobQueue, QueueOptions } from "../../src/jobs/types.js";
 import { memoryCache } from "../../src/sources/snapshot.js";
+import { unmatched } from "../setup.js";
 import { tarball } from "./tarball.js";
 
 const { privateKey } = generateKeyPairSync("rsa", {
@@ -171,4 +173,20 @@ export function docsArchive(scope: nock.Scope, files: Record<string, string>, re
       "content-type": "application/x-gzip",
     });
   return scope;
+}
+
+/** Where Probot reads `.github/docgap.yml` for the fixture repository. */
+export const CONFIG_PATH = `${REPO}/contents/.github%2Fdocgap.yml`;
+
+const VITE_DOCS = ["docs/.vitepress/config.ts", "docs/guide/env-and-mode.md", "docs/guide/index.md"];
+
+/** The fixture docs repository (vite's docs, trimmed), path to text. */
+export const viteDocs = async (): Promise<Record<string, string>> =>
+  Object.fromEntries(await Promise.all(VITE_DOCS.map(async (p) => [p, await fixtureText(`vite-docs/${p}`)])));
+
+/** The app ran every job without failing, every mocked request was made, and nothing unmocked was asked for. */
+export function expectAllDone(app: TestApp, ...scopes: nock.Scope[]) {
+  expect(app.failures).toEqual([]);
+  for (const s of scopes) expect(s.pendingMocks()).toEqual([]);
+  expect(unmatched).toEqual([]);
 }
