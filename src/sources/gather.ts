@@ -274,20 +274,17 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const docsRepoName = config.docs.repo ?? input.issueRepo;
   let pages: ResolvedPage[] = [];
   // The issue's timeline and comments are read while the docs are (their records keep their place in `sources`).
-  const thread =
+  const threadSources: SourceRecord[] = [];
+  const threadRefs =
     input.octokit && input.issueRepo && input.issueNumber && config.sources.followLinks
-      ? (() => {
-          const own: SourceRecord[] = [];
-          const refs = threadReferences(
-            input.octokit,
-            input.issueRepo,
-            input.issueNumber,
-            own,
-            (text) => parseIssue({ title: "", body: text }).references,
-            input.comments,
-          );
-          return { refs, sources: own };
-        })()
+      ? threadReferences(
+          input.octokit,
+          input.issueRepo,
+          input.issueNumber,
+          threadSources,
+          (text) => parseIssue({ title: "", body: text }).references,
+          input.comments,
+        )
       : null;
   let snapshot: Snapshot | null = null;
   const tDocs = performance.now();
@@ -380,9 +377,9 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 
   let linked: LinkedThread[] = [];
   let references = facts.references;
-  if (thread) {
-    const more = await thread.refs;
-    sources.push(...thread.sources);
+  if (threadRefs) {
+    const more = await threadRefs;
+    sources.push(...threadSources);
     references = mergeReferences([...references, ...more], input.issueRepo ?? "", input.issueNumber ?? null);
   }
   if (references.length) {
