@@ -7,7 +7,7 @@ import { ConfigSchema } from "../src/config.js";
 import { analyzeIssue } from "../src/pipeline.js";
 import { gitBlobSha, githubDocsRepo, readTarball } from "../src/sources/docs-repo.js";
 import { memoryCache, redisCache, type SnapshotCache } from "../src/sources/snapshot.js";
-import { tarball } from "./helpers/probot.js";
+import { blobReply, tarball, treeReply } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 
 const REPO = "/repos/acme/docs";
@@ -105,22 +105,9 @@ describe("one docs index per commit", () => {
     const scope = head(nock("https://api.github.com"), "b".repeat(40))
       .get(`${REPO}/git/trees/${"b".repeat(40)}`)
       .query({ recursive: "true" })
-      .reply(200, {
-        sha: "t2",
-        truncated: false,
-        tree: Object.entries(changed).map(([path, text]) => ({
-          path,
-          type: "blob",
-          mode: "100644",
-          sha: gitBlobSha(text),
-          size: text.length,
-        })),
-      })
+      .reply(200, treeReply(changed))
       .get(`${REPO}/git/blobs/${gitBlobSha(changed["docs/guide/build.md"] ?? "")}`)
-      .reply(200, {
-        encoding: "base64",
-        content: Buffer.from(changed["docs/guide/build.md"] ?? "").toString("base64"),
-      });
+      .reply(200, blobReply(changed["docs/guide/build.md"] ?? ""));
     const after = await analyse(cache);
     expect(scope.pendingMocks()).toEqual([]);
     expect(after.github?.requests).toBe(3);
@@ -147,24 +134,15 @@ describe("one docs index per commit", () => {
 
   test("a big repository is not downloaded whole: its tree, then only the docs files", async () => {
     const sha = "f".repeat(40);
-    const tree = Object.entries(FILES).map(([path, text]) => ({
-      path,
-      type: "blob",
-      mode: "100644",
-      sha: gitBlobSha(text),
-      size: text.length,
-    }));
     const scope = head(nock("https://api.github.com"), sha)
       .get(REPO)
       .reply(200, { size: 2_000_000, default_branch: "main" })
       .get(`${REPO}/git/trees/${sha}`)
       .query({ recursive: "true" })
-      .reply(200, { sha: "t", truncated: false, tree });
+      .reply(200, treeReply(FILES));
     for (const [path, text] of Object.entries(FILES)) {
       if (!path.endsWith(".md")) continue;
-      scope
-        .get(`${REPO}/git/blobs/${gitBlobSha(text)}`)
-        .reply(200, { encoding: "base64", content: Buffer.from(text).toString("base64") });
+      scope.get(`${REPO}/git/blobs/${gitBlobSha(text)}`).reply(200, blobReply(text));
     }
     const result = await analyse(memoryCache());
     expect(scope.pendingMocks()).toEqual([]);

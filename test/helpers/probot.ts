@@ -8,6 +8,7 @@ import type { EngineEnv } from "../../src/analysis/engine.js";
 import { createApp } from "../../src/index.js";
 import { createMemoryQueue } from "../../src/jobs/queue.js";
 import type { JobQueue, QueueOptions } from "../../src/jobs/types.js";
+import { gitBlobSha } from "../../src/sources/docs-repo.js";
 import { memoryCache } from "../../src/sources/snapshot.js";
 import { unmatched } from "../setup.js";
 import { tarball } from "./tarball.js";
@@ -77,23 +78,22 @@ export const loadJson = async <T = Record<string, unknown>>(rel: string): Promis
 
 export const fixtureText = (rel: string) => readFile(path.join(FIXTURES, rel), "utf8");
 
-/** GitHub's answer to a recursive tree read, for files held in a fixture folder. */
-export function treeReply(files: Record<string, string>) {
-  return {
-    sha: "tree-sha",
-    truncated: false,
-    tree: Object.entries(files).map(([p, text], i) => ({
-      path: p,
-      type: "blob",
-      mode: "100644",
-      sha: `blob${i}`,
-      size: Buffer.byteLength(text),
-    })),
-  };
-}
+/** GitHub's answer to a recursive tree read of these files, with their real git blob ids. */
+export const treeReply = (files: Record<string, string>) => ({
+  sha: "tree-sha",
+  truncated: false,
+  tree: Object.entries(files).map(([p, text]) => ({
+    path: p,
+    type: "blob",
+    mode: "100644",
+    sha: gitBlobSha(text),
+    size: Buffer.byteLength(text),
+  })),
+});
 
-export const blobReply = (text: string, sha: string) => ({
-  sha,
+/** GitHub's answer to a blob read. */
+export const blobReply = (text: string) => ({
+  sha: gitBlobSha(text),
   encoding: "base64",
   content: Buffer.from(text).toString("base64"),
   size: Buffer.byteLength(text),
