@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { Octokit } from "@octokit/rest";
 import { parse as parseYaml } from "yaml";
 import { type DocgapConfig, defaultConfig, parseConfig } from "./config.js";
-import { runEval } from "./eval.js";
+import { type EvalMode, runEval } from "./eval.js";
 import { analyzeIssue, type IssueRef } from "./pipeline.js";
 import { inputsHash, renderComment } from "./publish/render.js";
 import { githubDocsRepo, githubRepos, localDocsRepo } from "./sources/docs-repo.js";
@@ -13,7 +13,7 @@ import { allowedHostsFor } from "./sources/hosts.js";
 
 const USAGE = `Usage:
   docgap analyze <issue> [--docs-dir DIR] [--config FILE] [--engine heuristic|openai] [--format markdown|json] [--offline]
-  docgap eval <cases-dir> --corpora DIR [--format table|json]
+  docgap eval <cases-dir> --corpora DIR [--mode both|configured|zero] [--case ID] [--format table|json]
 
 <issue> is a JSON file (a GitHub issue object or a webhook payload), owner/repo#N, or an issue URL.`;
 
@@ -122,6 +122,10 @@ async function analyze(args: string[]): Promise<string> {
   const docsDir = values["docs-dir"];
   const docsRepoName = config.docs.repo ?? issue.repo;
   const client = offline ? null : githubClient();
+  if (docsDir) {
+    const info = await stat(docsDir).catch(() => null);
+    if (!info?.isDirectory()) throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
+  }
   const local = docsDir ? localDocsRepo(docsDir) : null;
   const remote =
     !local && client && issue.repo && docsRepoName ? githubRepos(client, issue.repo, docsRepoName) : null;
@@ -150,11 +154,27 @@ async function evaluate(args: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { corpora: { type: "string" }, format: { type: "string", default: "table" } },
+    options: {
+      corpora: { type: "string" },
+      format: { type: "string", default: "table" },
+      mode: { type: "string", default: "both" },
+      case: { type: "string" },
+    },
   });
   if (positionals.length !== 1 || !values.corpora)
     throw new UsageError("eval takes <cases-dir> and --corpora DIR");
-  return runEval(positionals[0] as string, values.corpora, values.format === "json" ? "json" : "table");
+  const modes: EvalMode[] | undefined = { both: undefined, configured: ["configured"], zero: ["zero"] }[
+    values.mode ?? "both"
+  ] as EvalMode[] | undefined;
+  if (!["both", "configured", "zero"].includes(values.mode ?? ""))
+    throw new UsageError(`--mode must be both, configured or zero, not ${values.mode}`);
+  return runEval(
+    positionals[0] as string,
+    values.corpora,
+    values.format === "json" ? "json" : "table",
+    modes,
+    values.case ?? null,
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

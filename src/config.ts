@@ -38,9 +38,12 @@ export const ConfigSchema = z
       .object({
         /** Repository holding the docs source (`owner/name`); default: the issue's repository. */
         repo: repoSlug.nullable().default(null),
-        /** Folder of the docs source inside that repository (`""` for the root). */
-        root: z.string().default("docs"),
-        /** Base URL where the docs are published, e.g. `https://vite.dev/`. */
+        /**
+         * Folder of the docs source inside that repository (`""` for the root). Null: found from the site
+         * generator's config (Docusaurus, VitePress, Starlight, MkDocs, Sphinx, Mintlify, Eleventy) or the tree.
+         */
+        root: z.string().nullable().default(null),
+        /** Base URL where the docs are published, e.g. `https://vite.dev/`. Null: read from the site's config. */
         siteUrl: z
           .url({ protocol: /^https?$/ })
           .nullable()
@@ -53,7 +56,7 @@ export const ConfigSchema = z
           .default([]),
       })
       .strict()
-      .default({ repo: null, root: "docs", siteUrl: null, siteUrlAliases: [], map: [] }),
+      .default({ repo: null, root: null, siteUrl: null, siteUrlAliases: [], map: [] }),
     sources: z
       .object({
         /** Extra hosts whose pages docgap may fetch (the docs site's host and GitHub are always allowed). */

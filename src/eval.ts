@@ -79,14 +79,26 @@ export function scoreCase(c: EvalCase, result: AnalysisResult, ms: number): Case
 }
 
 /** Analyses one case offline with the heuristic engine, measuring the prompt a model would get. */
+/** `configured`: the case's `docs.root` and `docs.siteUrl`; `zero`: no config at all, as a new install runs. */
+export type EvalMode = "configured" | "zero";
+
 export async function analyzeCase(
   c: EvalCase,
   corporaDir: string,
+  mode: EvalMode = "configured",
 ): Promise<{ result: AnalysisResult; ms: number }> {
-  const config = ConfigSchema.parse({
-    docs: { root: c.docs.root, siteUrl: c.docs.site_url, siteUrlAliases: c.docs.site_url_aliases ?? [] },
-    analysis: { engine: "heuristic" },
-  });
+  const config = ConfigSchema.parse(
+    mode === "zero"
+      ? { analysis: { engine: "heuristic" } }
+      : {
+          docs: {
+            root: c.docs.root,
+            siteUrl: c.docs.site_url,
+            siteUrlAliases: c.docs.site_url_aliases ?? [],
+          },
+          analysis: { engine: "heuristic" },
+        },
+  );
   const docs = localDocsRepo(path.join(corporaDir, c.corpus));
   const t0 = performance.now();
   const result = await analyzeIssue({
@@ -108,8 +120,12 @@ export async function analyzeCase(
   return { result, ms: Math.round(performance.now() - t0) };
 }
 
-export async function runCase(c: EvalCase, corporaDir: string): Promise<CaseScore> {
-  const { result, ms } = await analyzeCase(c, corporaDir);
+export async function runCase(
+  c: EvalCase,
+  corporaDir: string,
+  mode: EvalMode = "configured",
+): Promise<CaseScore> {
+  const { result, ms } = await analyzeCase(c, corporaDir, mode);
   return scoreCase(c, result, ms);
 }
 
@@ -127,11 +143,22 @@ export function formatTable(scores: CaseScore[]): string {
   const n = scores.length;
   const sum = (k: keyof CaseScore) => scores.filter((s) => s[k] === true).length;
   const median = med(scores.map((s) => s.ms));
+  const repos = [...new Set(scores.map((s) => s.id.replace(/__\d+$/, "")))];
+  const perRepo = repos.map((r) => {
+    const mine = scores.filter((s) => s.id.replace(/__\d+$/, "") === r);
+    const k = mine.length;
+    const count = (key: keyof CaseScore) => `${mine.filter((s) => s[key] === true).length}/${k}`;
+    return `| ${r} | ${count("file1")} | ${count("file3")} | ${count("section")} | ${count("patchFile")} | ${count("patchHunk")} |`;
+  });
   return [
     "| case | file@1 | file@3 | section | patch file | patch hunk | prompt tokens | naive prompt | ms | top file |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     `| **total (${n})** | **${sum("file1")}/${n}** | **${sum("file3")}/${n}** | **${sum("section")}/${n}** | **${sum("patchFile")}/${n}** | **${sum("patchHunk")}/${n}** | median ${medPrompt} | median ${medNaive} (prompt/naive: median ${med(ratios).toFixed(2)}) | median ${median} | |`,
+    "",
+    "| repository | file@1 | file@3 | section | patch file | patch hunk |",
+    "|---|---|---|---|---|---|",
+    ...perRepo,
   ].join("\n");
 }
 
@@ -140,12 +167,22 @@ export async function runEval(
   casesDir: string,
   corporaDir: string,
   format: "table" | "json",
+  modes: EvalMode[] = ["configured", "zero"],
+  only: string | null = null,
 ): Promise<string> {
-  const names = (await readdir(casesDir)).filter((f) => f.endsWith(".json")).sort();
-  const scores: CaseScore[] = [];
-  for (const name of names) {
-    const c = JSON.parse(await readFile(path.join(casesDir, name), "utf8")) as EvalCase;
-    scores.push(await runCase(c, corporaDir));
+  const names = (await readdir(casesDir))
+    .filter((f) => f.endsWith(".json") && (!only || f.includes(only)))
+    .sort();
+  const cases: EvalCase[] = [];
+  for (const name of names)
+    cases.push(JSON.parse(await readFile(path.join(casesDir, name), "utf8")) as EvalCase);
+  const out: Record<string, CaseScore[]> = {};
+  for (const mode of modes) {
+    const scores: CaseScore[] = [];
+    for (const c of cases) scores.push(await runCase(c, corporaDir, mode));
+    out[mode] = scores;
   }
-  return format === "json" ? JSON.stringify(scores, null, 2) : formatTable(scores);
+  if (format === "json") return JSON.stringify(out, null, 2);
+  const title = { configured: "With each case's docs.root and docs.siteUrl", zero: "With no config at all" };
+  return modes.map((m) => `### ${title[m]}\n\n${formatTable(out[m] ?? [])}`).join("\n\n");
 }

@@ -9,7 +9,7 @@ import { draftEdits } from "./patch/draft.js";
 import type { Edit, PatchResult } from "./patch/edit.js";
 import type { DocsRepo } from "./sources/docs-repo.js";
 import type { SafeFetcher } from "./sources/fetch.js";
-import { type Gathered, gather } from "./sources/gather.js";
+import { type Gathered, gather, type SiteSummary } from "./sources/gather.js";
 import type { ThreadComment } from "./sources/linked.js";
 import type { SourceRecord } from "./sources/record.js";
 import { countRequests, type RequestLog } from "./sources/requests.js";
@@ -29,6 +29,8 @@ export interface AnalysisResult {
   issue: IssueRef;
   facts: IssueFacts;
   sources: SourceRecord[];
+  /** The docs site as docgap read it: generator, the config files read, folders and their URL paths. */
+  site: SiteSummary | null;
   analysis: GapAnalysis;
   patch: PatchResult | null;
   engine: EngineReport;
@@ -71,7 +73,7 @@ function patchFor(
   issueNumber: number | null,
 ) {
   if (!config.patch.enabled) return { patch: null, note: null };
-  const common = { files: gathered.files, root: config.docs.root, limits: config.patch };
+  const common = { files: gathered.files, root: config.docs.root ?? "", limits: config.patch };
   if (modelEdits?.length) {
     const model = buildPatch({ ...common, edits: modelEdits, kind: "model" });
     if (model.files.length) return { patch: model, note: null };
@@ -130,6 +132,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     issue: input.issue,
     facts,
     sources: gathered.sources,
+    site: gathered.site,
     analysis: ran.analysis,
     patch,
     engine: ran.engine,

@@ -36,12 +36,16 @@ describe("docgap analyze", () => {
     expect(Object.keys(out)).toEqual(
       expect.arrayContaining(["issue", "facts", "sources", "analysis", "patch", "engine", "timings"]),
     );
-    expect(out.analysis.affectedPages.map((p: { sourcePath: string }) => p.sourcePath)).toEqual([
+    const paths = out.analysis.affectedPages.map((p: { sourcePath: string }) => p.sourcePath);
+    // Ordered by evidence: the page that holds the quoted text and the cited behaviour first.
+    expect(paths[0]).toBe("en/authentication.md");
+    expect([...paths].sort()).toEqual([
       "en/authentication.md",
-      "en/troubleshooting.md",
-      "en/env-vars.md",
       "en/cli-reference.md",
+      "en/env-vars.md",
+      "en/troubleshooting.md",
     ]);
+    expect(out.site).toMatchObject({ generator: "mintlify", evidence: ["docs.json"] });
     expect(out.analysis.affectedPages[0].section).toMatchObject({
       startLine: expect.any(Number),
       endLine: expect.any(Number),
@@ -87,6 +91,10 @@ describe("docgap analyze", () => {
     [["analyze", `${CC}/issues/7321.json`, "--bogus"], "docgap: Unknown option '--bogus'"],
     [["analyze", `${CC}/issues/7321.json`, "--config", "biome.json"], "docgap: invalid config biome.json"],
     [["frobnicate"], "docgap: unknown command frobnicate; try docgap --help"],
+    [
+      ["analyze", `${CC}/issues/7321.json`, "--offline", "--docs-dir", "no/such/folder"],
+      "docgap: --docs-dir no/such/folder is not a folder",
+    ],
   ])("bad input %j: one clear line, exit 2", async (args, message) => {
     const { code, stdout, stderr } = await cli(...args);
     expect(code).toBe(2);

@@ -6,7 +6,8 @@ describe("config", () => {
     expect(defaultConfig()).toMatchObject({
       trigger: { labels: ["documentation"] },
       output: { mode: "comment" },
-      docs: { repo: null, root: "docs", siteUrl: null },
+      // Null: the docs folders and the site's address are read from the site generator's own config.
+      docs: { repo: null, root: null, siteUrl: null },
       analysis: { engine: "auto" },
     });
     expect(parseConfig(null)).toEqual({ ok: true, config: defaultConfig() });
@@ -15,7 +16,7 @@ describe("config", () => {
   test("partial config keeps the other defaults", () => {
     const r = parseConfig({ trigger: { labels: ["docs"] }, docs: { siteUrl: "https://vite.dev/" } });
     expect(r.ok && r.config.trigger.labels).toEqual(["docs"]);
-    expect(r.ok && r.config.docs.root).toBe("docs");
+    expect(r.ok && r.config.docs.root).toBe(null);
   });
 
   test.each([

@@ -137,6 +137,32 @@ describe("versions, quotes and references as real issues write them", () => {
   });
 });
 
+describe("links the form put there, and links with parentheses", () => {
+  test("a link in a checklist item is marked; a link in prose is not", () => {
+    const facts = parseIssue({
+      title: "Sitemap misses the base",
+      body: "See [the sitemap page](https://vp.dev/guide/sitemap).\n\n### Validations\n\n- [x] Read the [docs](https://vp.dev).\n- [ ] Follow our [Code of Conduct](https://vuejs.org/coc.html)",
+    });
+    expect(facts.pages.map((p) => [p.url, p.checklist])).toEqual([
+      ["https://vp.dev/guide/sitemap", false],
+      ["https://vp.dev/", true],
+      ["https://vuejs.org/coc.html", true],
+    ]);
+  });
+
+  test("a URL with balanced parentheses is kept whole, once", () => {
+    const facts = parseIssue({
+      title: "x",
+      body: "The page https://kb.example/wiki/Thing_(computing) is out of date.",
+    });
+    expect(facts.pages.map((p) => p.url)).toEqual(["https://kb.example/wiki/Thing_(computing)"]);
+  });
+
+  test("a malformed escape in an anchor does not throw", () => {
+    expect(parseIssue({ title: "x", body: "https://example.com/#%" }).pages[0]?.anchor).toBe("%");
+  });
+});
+
 describe("every fixture issue parses", () => {
   const files = [
     ...readdirSync(path.join(FIX, "issues")).map((f) => path.join(FIX, "issues", f)),

@@ -1,105 +1,284 @@
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config.js";
-import { locateUrl, mapUrlToFiles } from "../src/sources/mapping.js";
-import { detectSite } from "../src/sources/site.js";
+import { applyMap, declaredRoutes, locateUrl, mapUrlToFiles } from "../src/sources/mapping.js";
+import { readSite, type SiteModel } from "../src/sources/site/index.js";
+import { buildRouteIndex } from "../src/sources/site/routes.js";
+import { readStaticConfig, UNKNOWN } from "../src/sources/site/static-js.js";
 
-const cfg = (docs: Record<string, unknown>) => ConfigSchema.parse({ docs });
+const cfg = (docs: Record<string, unknown> = {}) => ConfigSchema.parse({ docs });
 
-describe("site generator detection", () => {
-  test.each([
-    [["docs/.vitepress/config.ts", "docs/guide/index.md"], "docs", "vitepress", "docs"],
-    [["website/docusaurus.config.js", "website/docs/intro.md"], "website", "docusaurus", "website/docs"],
-    [
-      ["docs/astro.config.mjs", "docs/src/content/docs/index.mdx"],
-      "docs",
-      "starlight",
-      "docs/src/content/docs",
-    ],
-    [["mkdocs.yml", "docs/index.md"], "docs", "mkdocs", "docs"],
-    [["docs/.eleventy.js", "docs/src/use/cli.md"], "docs", "eleventy", "docs/src"],
-    [["docs.json", "en/auth.mdx"], "", "mintlify", ""],
-    [["doc/conf.py", "doc/index.rst"], "doc", "sphinx", "doc"],
-    [["docs/a.md"], "docs", "unknown", "docs"],
-  ])("%j", (files, root, generator, contentDir) => {
-    expect(detectSite(files, root)).toMatchObject({ generator, contentDir });
+/** A repository as a map of path → text; files listed with no text are empty. */
+type Tree = Record<string, string>;
+const reader = (tree: Tree) => async (p: string) => tree[p] ?? null;
+
+const site = (tree: Tree, rootOverride: string | null = null, siteUrls: string[] = []) =>
+  readSite({ files: Object.keys(tree), readText: reader(tree), rootOverride, siteUrls });
+
+const mapper = async (tree: Tree, config = cfg(), repo: string | null = null) => {
+  const model = await site(tree, config.docs.root, config.docs.siteUrl ? [config.docs.siteUrl] : []);
+  const routes = buildRouteIndex(model, Object.keys(tree));
+  return {
+    model,
+    routes,
+    map: (url: string) => {
+      const where = locateUrl(url, config, repo, model);
+      return where ? mapUrlToFiles(where, { routes, config }) : null;
+    },
+  };
+};
+
+const roots = (m: SiteModel) =>
+  m.roots.map((r) => ({ dir: r.dir, route: r.route, locale: r.locale, version: r.version }));
+
+describe("site model read from the generator's config, never run", () => {
+  test("Docusaurus: several docs instances, versions, a blog, i18n and the published URL", async () => {
+    const tree: Tree = {
+      "website/docusaurus.config.ts": `
+        import type { Config } from '@docusaurus/types'
+        const SITE = 'https://acme.dev'
+        const config: Config = {
+          url: SITE,
+          baseUrl: '/docs-site/',
+          i18n: { defaultLocale: 'en', locales: ['en', 'fr'] },
+          presets: [['classic', { docs: { path: '../docs', routeBasePath: '/' }, blog: false }]],
+          plugins: [['@docusaurus/plugin-content-docs', { id: 'cli', path: '../packages/cli/docs', routeBasePath: 'cli' }]],
+        }
+        export default config`,
+      "website/versions.json": '["2.x"]',
+      "docs/intro.md": "# Intro",
+      "docs/01-setup/02-install.md": "# Install",
+      "website/versioned_docs/version-2.x/intro.md": "# Intro (2.x)",
+      "website/i18n/fr/docusaurus-plugin-content-docs/current/intro.md": "# Introduction",
+      "packages/cli/docs/run.md": "# Run",
+    };
+    const { model, map } = await mapper(tree);
+    expect(model.generator).toBe("docusaurus");
+    expect(model.siteUrls).toEqual(["https://acme.dev/docs-site/"]);
+    expect(roots(model)).toEqual(
+      expect.arrayContaining([
+        { dir: "docs", route: "", locale: null, version: null },
+        { dir: "packages/cli/docs", route: "cli", locale: null, version: null },
+        { dir: "website/versioned_docs/version-2.x", route: "2.x", locale: null, version: "2.x" },
+        {
+          dir: "website/i18n/fr/docusaurus-plugin-content-docs/current",
+          route: "fr",
+          locale: "fr",
+          version: null,
+        },
+      ]),
+    );
+    expect(map("https://acme.dev/docs-site/cli/run")?.[0]?.path).toBe("packages/cli/docs/run.md");
+    // number prefixes are not part of the URL
+    expect(map("https://acme.dev/docs-site/setup/install")?.[0]?.path).toBe("docs/01-setup/02-install.md");
+    // a translated or versioned copy leads to the source maintainers edit
+    expect(map("https://acme.dev/docs-site/fr/intro")?.[0]?.path).toBe("docs/intro.md");
+    expect(map("https://acme.dev/docs-site/2.x/intro")?.[0]?.path).toBe("docs/intro.md");
+  });
+
+  test("a config that would run code if it were executed is only read", async () => {
+    const marker = `docgap-executed-${process.pid}`;
+    const tree: Tree = {
+      "docusaurus.config.js": `
+        require('child_process').execSync('touch /tmp/${marker}');
+        globalThis.${marker.replace(/-/g, "_")} = true;
+        module.exports = { url: process.env.SITE || 'https://ok.dev', presets: [['classic', { docs: { path: require('fs').readFileSync('x') } }]] };`,
+      "docs/a.md": "# A",
+    };
+    const model = await site(tree);
+    expect((globalThis as Record<string, unknown>)[marker.replace(/-/g, "_")]).toBeUndefined();
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(`/tmp/${marker}`)).toBe(false);
+    // what cannot be known statically falls back to the generator's default
+    expect(model.siteUrls).toEqual(["https://ok.dev/"]);
+    expect(roots(model)[0]).toMatchObject({ dir: "docs", route: "docs" });
+  });
+
+  test("static evaluation: constants, spreads, imports from sibling files, config functions", async () => {
+    const tree: Tree = {
+      ".vitepress/config/index.ts": `
+        import { defineConfig } from 'vitepress'
+        import { shared } from './shared'
+        export default defineConfig({ ...shared, locales: { root: { label: 'English' }, zh: { label: '中文', link: '/zh/' } } })`,
+      ".vitepress/config/shared.ts": `export const shared = { srcDir: 'src', cleanUrls: true, rewrites: { 'en/:rest*': ':rest*' }, sitemap: { hostname: \`https://\${'vp'}.dev\` } }`,
+    };
+    const { value } = await readStaticConfig(".vitepress/config/index.ts", reader(tree));
+    expect(value).toMatchObject({ srcDir: "src", cleanUrls: true, rewrites: { "en/:rest*": ":rest*" } });
+    const fn = await readStaticConfig(
+      "c.js",
+      reader({ "c.js": "module.exports = async () => ({ a: process.env.X, b: 'b' })" }),
+    );
+    expect(fn.value).toMatchObject({ a: UNKNOWN, b: "b" });
+  });
+
+  test("VitePress: srcDir, rewrites, locales; English rewritten to the root wins over its translations", async () => {
+    const tree: Tree = {
+      "docs/.vitepress/config.mts": `export default { srcDir: '.', rewrites: { 'en/:rest*': ':rest*' }, sitemap: { hostname: 'https://vp.dev' }, locales: { root: {}, zh: { link: '/zh/' } } }`,
+      "docs/en/guide/deploy.md": "# Deploy",
+      "docs/en/guide/index.md": "# Guide",
+      "docs/zh/guide/deploy.md": "# 部署",
+      "docs/zh/guide/index.md": "# 指南",
+    };
+    const { model, map, routes } = await mapper(tree);
+    expect(model.generator).toBe("vitepress");
+    expect(model.siteUrls).toEqual(["https://vp.dev/"]);
+    expect(map("https://vp.dev/guide/deploy")?.[0]?.path).toBe("docs/en/guide/deploy.md");
+    expect(map("https://vp.dev/zh/guide/deploy")?.[0]?.path).toBe("docs/en/guide/deploy.md");
+    expect(routes.copies.get("docs/en/guide/deploy.md")).toEqual(["docs/zh/guide/deploy.md"]);
+  });
+
+  test("Starlight: the content collection, slugged paths and locales", async () => {
+    const tree: Tree = {
+      "astro.config.mjs": `import starlight from '@astrojs/starlight'; import locales from './locales.json';
+        export default defineConfig({ site: 'https://docs.app', integrations: [starlight({ title: 'x', locales, defaultLocale: 'root' })] })`,
+      "locales.json": '{ "root": { "lang": "en" }, "fr": { "lang": "fr" } }',
+      "src/content/docs/concept/Inter Process/isolation.md": "# Isolation",
+      "src/content/docs/fr/concept/Inter Process/isolation.md": "# Isolation (fr)",
+    };
+    const { model, map } = await mapper(tree);
+    expect(model.generator).toBe("starlight");
+    expect(map("https://docs.app/concept/inter-process/isolation/")?.[0]?.path).toBe(
+      "src/content/docs/concept/Inter Process/isolation.md",
+    );
+    expect(map("https://docs.app/fr/concept/inter-process/isolation/")?.[0]?.path).toBe(
+      "src/content/docs/concept/Inter Process/isolation.md",
+    );
+  });
+
+  test("MkDocs (INHERIT, docs_dir, Python tags) and Sphinx (literal assignments, Read the Docs prefixes)", async () => {
+    const mk = await mapper({
+      "mkdocs.public.yml": "INHERIT: mkdocs.template.yml\n",
+      "mkdocs.template.yml":
+        "site_url: https://docs.acme.io/tool/\ndocs_dir: documentation\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+      "documentation/concepts/cache.md": "# Cache",
+      "documentation/concepts/cache.fr.md": "# Cache (fr)",
+    });
+    expect(mk.model).toMatchObject({ generator: "mkdocs", siteUrls: ["https://docs.acme.io/tool/"] });
+    expect(mk.map("https://docs.acme.io/tool/concepts/cache/")?.[0]?.path).toBe(
+      "documentation/concepts/cache.md",
+    );
+    expect(mk.routes.sourceOf.get("documentation/concepts/cache.fr.md")).toBe(
+      "documentation/concepts/cache.md",
+    );
+    const sphinx = await mapper({
+      "doc/conf.py":
+        "import os\nproject = 'Acme'\nhtml_baseurl = 'https://acme.readthedocs.io/'\nos.system('echo never')\n",
+      "doc/topics/settings.rst": "Settings\n========\n",
+    });
+    expect(sphinx.model.generator).toBe("sphinx");
+    expect(sphinx.map("https://acme.readthedocs.io/en/latest/topics/settings.html#x")?.[0]?.path).toBe(
+      "doc/topics/settings.rst",
+    );
+  });
+
+  test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {
+    const { model, map } = await mapper({
+      "README.md": "# Tool",
+      "docs/usage/cli.md": "# CLI",
+      "src/a.ts": "",
+    });
+    expect(roots(model)).toEqual([{ dir: "docs", route: "", locale: null, version: null }]);
+    // no site URL known: a URL's path still finds the page
+    expect(map("https://tool.example/usage/cli")?.[0]?.path).toBe("docs/usage/cli.md");
+  });
+
+  test("docs.root overrides the model: only that folder", async () => {
+    const model = await site(
+      { "docusaurus.config.js": "module.exports = {}", "docs/a.md": "", "other/b.md": "" },
+      "other",
+    );
+    expect(roots(model).map((r) => r.dir)).toContain("other");
+    expect(roots(model).map((r) => r.dir)).not.toContain("docs");
   });
 });
 
 describe("URL to source file", () => {
   const vite = cfg({ root: "docs", siteUrl: "https://vite.dev/", siteUrlAliases: ["https://vitejs.dev/"] });
-  const viteFiles = [
-    "docs/.vitepress/config.ts",
-    "docs/guide/index.md",
-    "docs/guide/env-and-mode.md",
-    "docs/config/index.md",
-  ];
-  const map = (url: string, config = vite, files = viteFiles, repo: string | null = "vitejs/vite") => {
-    const where = locateUrl(url, config, repo);
-    return where
-      ? mapUrlToFiles(where, { files, layout: detectSite(files, config.docs.root), config })
-      : null;
+  const viteTree: Tree = {
+    "docs/.vitepress/config.ts": "export default {}",
+    "docs/guide/index.md": "",
+    "docs/guide/env-and-mode.md": "",
+    "docs/config/index.md": "",
   };
 
-  test("index pages, aliases and anchors", () => {
+  test("index pages, aliases, anchors and .html", async () => {
+    const { map } = await mapper(viteTree, vite, "vitejs/vite");
     expect(map("https://vitejs.dev/guide/#scaffolding")?.[0]).toMatchObject({ path: "docs/guide/index.md" });
     expect(map("https://vite.dev/guide/env-and-mode")?.[0]?.reasons[0]).toBe(
-      "vitepress convention: /guide/env-and-mode is published from docs/guide/env-and-mode.md",
+      "vitepress publishes /guide/env-and-mode from docs/guide/env-and-mode.md",
     );
     expect(map("https://vite.dev/guide/env-and-mode.html")?.[0]?.path).toBe("docs/guide/env-and-mode.md");
   });
 
-  test("versioned prefixes", () => {
+  test("versioned prefixes and unknown base paths", async () => {
     const eslint = cfg({
-      root: "docs",
       siteUrl: "https://eslint.org/docs/latest/",
       siteUrlAliases: ["https://eslint.org/docs/"],
     });
-    const files = [
-      "docs/.eleventy.js",
+    const tree: Tree = {
+      "docs/.eleventy.js": "module.exports = function () { return { dir: { input: 'src' } } }",
+      "docs/src/use/command-line-interface.md": "",
+      "docs/src/rules/no-undef.md": "",
+    };
+    const { map } = await mapper(tree, eslint);
+    expect(map("https://eslint.org/docs/latest/use/command-line-interface#ext")?.[0]?.path).toBe(
       "docs/src/use/command-line-interface.md",
-      "docs/src/rules/no-undef.md",
-    ];
-    expect(
-      map("https://eslint.org/docs/latest/use/command-line-interface#ext", eslint, files)?.[0]?.path,
-    ).toBe("docs/src/use/command-line-interface.md");
-    expect(map("https://eslint.org/docs/v8.x/rules/no-undef", eslint, files)?.[0]?.path).toBe(
-      "docs/src/rules/no-undef.md",
     );
+    expect(map("https://eslint.org/docs/v8.x/rules/no-undef")?.[0]?.path).toBe("docs/src/rules/no-undef.md");
   });
 
-  test("explicit docs.map patterns win", () => {
-    const config = cfg({
-      root: "site",
-      siteUrl: "https://x.dev/",
-      map: [{ from: "/kb/:path", to: "site/articles/:path.md" }],
-    });
-    const files = ["site/articles/ssh.md", "site/kb/ssh.md"];
-    expect(map("https://x.dev/kb/ssh", config, files)?.[0]).toMatchObject({
-      path: "site/articles/ssh.md",
-      score: 1,
-    });
+  test("docs.map: `:path` takes several segments, `*` one, patterns are linear", async () => {
+    const map = [
+      { from: "/kb/:path", to: "site/articles/:path.md" },
+      { from: "/ref/*/:name", to: "site/ref/:name.md" },
+    ];
+    expect(applyMap(map, "kb/a/b")).toEqual(["site/articles/a/b.md"]);
+    expect(applyMap(map, "ref/v2/cli")).toEqual(["site/ref/cli.md"]);
+    expect(applyMap(map, "ref/cli")).toEqual([]);
+    const stars = [{ from: `/${"*/".repeat(30)}x`, to: "a.md" }];
+    const t0 = performance.now();
+    expect(applyMap(stars, `${"a/".repeat(40)}y`)).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const { map: mapUrl } = await mapper(
+      { "site/articles/ssh.md": "", "site/kb/ssh.md": "" },
+      cfg({
+        root: "site",
+        siteUrl: "https://x.dev/",
+        map: [{ from: "/kb/:path", to: "site/articles/:path.md" }],
+      }),
+    );
+    expect(mapUrl("https://x.dev/kb/ssh")?.[0]).toMatchObject({ path: "site/articles/ssh.md", score: 1 });
   });
 
-  test("front matter permalinks", () => {
-    const config = cfg({ root: "docs", siteUrl: "https://x.dev/" });
-    const files = ["docs/pages/setup-guide.md"];
-    const where = locateUrl("https://x.dev/start/setup", config, null);
-    const out =
-      where &&
-      mapUrlToFiles(where, {
-        files,
-        layout: detectSite(files, "docs"),
-        config,
-        permalinks: new Map([["docs/pages/setup-guide.md", "/start/setup/"]]),
-      });
-    expect(out?.[0]?.path).toBe("docs/pages/setup-guide.md");
+  test("front matter: permalink, relative slug, Docusaurus id", async () => {
+    const tree: Tree = {
+      "docusaurus.config.js":
+        "module.exports = { url: 'https://x.dev', presets: [['classic', { docs: { routeBasePath: '/' } }]] }",
+      "docs/pages/setup-guide.md": "",
+      "docs/api/combineReducers.md": "",
+    };
+    const config = cfg();
+    const { routes, model } = await mapper(tree, config);
+    const declared = declaredRoutes(routes, [
+      { path: "docs/pages/setup-guide.md", data: { permalink: "/start/setup/" } },
+      { path: "docs/api/combineReducers.md", data: { id: "combinereducers" } },
+    ]);
+    const map = (url: string) => {
+      const where = locateUrl(url, config, null, model);
+      return where ? mapUrlToFiles(where, { routes, config, declared }) : null;
+    };
+    expect(map("https://x.dev/start/setup")?.[0]?.path).toBe("docs/pages/setup-guide.md");
+    expect(map("https://x.dev/api/combinereducers")?.[0]?.path).toBe("docs/api/combineReducers.md");
   });
 
-  test("GitHub file links into the docs repository, and pages of other sites", () => {
-    expect(map("https://github.com/vitejs/vite/blob/main/docs/config/index.md")?.[0]?.path).toBe(
-      "docs/config/index.md",
+  test("GitHub file links with line anchors; other repositories; malformed escapes", async () => {
+    const { map } = await mapper(viteTree, vite, "vitejs/vite");
+    expect(map("https://github.com/vitejs/vite/blob/main/docs/config/index.md#L571-L573")?.[0]).toMatchObject(
+      {
+        path: "docs/config/index.md",
+        reasons: ["the issue links to docs/config/index.md (lines 571-573) in the repository"],
+      },
     );
     expect(map("https://github.com/other/repo/blob/main/docs/config/index.md")).toBeNull();
-    expect(map("https://www.typescriptlang.org/tsconfig#lib")).toBeNull();
+    expect(map("https://vite.dev/guide/%E0%A4%A")).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult 
     issue: { repo: "o/r", number: 1, title: "t", body: "", url: null },
     facts: {} as AnalysisResult["facts"],
     sources: [],
+    site: null,
     analysis: {
       tldr: "Fix it, @octocat and @org/team",
       guidance: ["<!-- docgap:comment --> hidden"],

@@ -11,6 +11,8 @@ export const IssueUrl = z.object({
   origin: UrlOrigin,
   /** Text around the URL: its table row's context cell, or the sentence it stands in. */
   context: z.string(),
+  /** Written in a task-list item (`- [x] I have read the docs`): form boilerplate more often than the page meant. */
+  checklist: z.boolean(),
 });
 
 export const IssueReference = z.object({

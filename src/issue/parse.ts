@@ -46,7 +46,18 @@ const uniq = <T>(items: T[], key: (t: T) => string = String): T[] => {
 
 /** Normalises a URL written in an issue: trailing punctuation removed, anchor kept. */
 export function normaliseUrl(raw: string): string | null {
-  const trimmed = raw.trim().replace(/[).,;:!?'"*_>\]]+$/, "");
+  let trimmed = raw.trim().slice(0, 4096);
+  // Trailing punctuation is the sentence's; a closing parenthesis is the URL's when it closes one it opened.
+  let open = trimmed.split("(").length - trimmed.split(")").length;
+  let end = trimmed.length;
+  while (end > 0) {
+    const last = trimmed[end - 1] ?? "";
+    if (last === ")" && open >= 0) break;
+    if (!".,;:!?'\"*_>])".includes(last)) break;
+    if (last === ")") open++;
+    end--;
+  }
+  trimmed = trimmed.slice(0, end);
   try {
     const url = new URL(trimmed);
     if (url.protocol !== "http:" && url.protocol !== "https:") return null;
@@ -58,7 +69,13 @@ export function normaliseUrl(raw: string): string | null {
 
 const anchorOf = (url: string): string | null => {
   const hash = new URL(url).hash.slice(1);
-  return hash ? decodeURIComponent(hash) : null;
+  if (!hash) return null;
+  try {
+    return decodeURIComponent(hash);
+  } catch {
+    // A malformed escape (`#%`) is kept as written.
+    return hash;
+  }
 };
 
 const fieldAt = (sections: FormSection[], offset: number | undefined) =>
@@ -141,14 +158,14 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   const docQuotes: string[] = [];
   const codeBlocks: IssueFacts["codeBlocks"] = [];
 
-  const addUrl = (raw: string, origin: IssueUrl["origin"], context: string) => {
+  const addUrl = (raw: string, origin: IssueUrl["origin"], context: string, checklist = false) => {
     const url = normaliseUrl(raw);
     if (!url) return;
     const ref = GITHUB_REF_URL.exec(url);
     if (ref?.[1] && ref[3]) {
       references.push({ repo: ref[1], number: Number(ref[3]), kind: ref[2] === "pull" ? "pull" : "issue" });
     }
-    urls.push({ url, anchor: anchorOf(url), origin, context });
+    urls.push({ url, anchor: anchorOf(url), origin, context, checklist });
   };
 
   const addVersions = (text: string, always: boolean) => {
@@ -190,7 +207,8 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
             : text && normaliseUrl(text) !== normaliseUrl(link.url)
               ? "link"
               : "text";
-        addUrl(link.url, origin, contextOf(ancestors as Ancestors) || clean(text));
+        const checklist = ancestors.some((a) => a.type === "listItem" && typeof a.checked === "boolean");
+        addUrl(link.url, origin, contextOf(ancestors as Ancestors) || clean(text), checklist);
         return;
       }
       case "code": {
@@ -239,7 +257,9 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   // Plain-text URLs the Markdown parser did not link (e.g. inside HTML) are still URLs the reporter wrote.
   for (const m of body.matchAll(/https?:\/\/[^\s<>()"'`\]]+/g)) {
     const url = normaliseUrl(m[0]);
-    if (url && !urls.some((u) => u.url === url) && !ASSET_URL.test(url)) addUrl(url, "text", "");
+    // The Markdown parser's links keep balanced parentheses (`/wiki/A_(b)`); a cut copy of one is not a new URL.
+    if (url && !urls.some((u) => u.url.startsWith(url.replace(/\/$/, ""))) && !ASSET_URL.test(url))
+      addUrl(url, "text", "");
   }
   for (const m of title.matchAll(/https?:\/\/[^\s<>()"'`]+/g)) addUrl(m[0], "title", title);
 

@@ -106,7 +106,9 @@ export async function publishPullRequest(input: PrInput): Promise<PrOutcome> {
     result.analysis.affectedPages.map((p) => p.sourcePath).filter((p): p is string => !!p),
   );
   // The same checks as the patch, again, right before anything is written.
-  const files = (patch?.files ?? []).filter((f) => pathRefusal(f.path, mapped, config.docs.root) === null);
+  const files = (patch?.files ?? []).filter(
+    (f) => pathRefusal(f.path, mapped, config.docs.root ?? "") === null,
+  );
   if (!patch || files.length === 0) return { status: "skipped", reason: "there is no patch to propose" };
   const limits = config.patch;
   const lines = files.reduce((n, f) => n + f.additions + f.deletions, 0);

@@ -1,7 +1,8 @@
 import type { DocgapConfig } from "../config.js";
 import { type MarkdownDoc, readMarkdown } from "../markdown.js";
 import type { DocsRepo } from "./docs-repo.js";
-import { detectSite, isDocFile, type SiteLayout } from "./site.js";
+import { isCopy, isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
+import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
 
@@ -19,10 +20,14 @@ export interface DocsIndex {
   repo: DocsRepo;
   snapshot: Snapshot;
   files: string[];
-  /** Documentation files under `docs.root`. */
+  /** Documentation files the site publishes (sources and their copies). */
   docFiles: string[];
-  layout: SiteLayout;
+  /** The files maintainers edit: docs files that are not translated or versioned copies. */
+  sourceFiles: string[];
+  site: SiteModel;
+  routes: RouteIndex;
   load(path: string): Promise<DocFile | null>;
+  /** Every source file, parsed. */
   loadAll(): Promise<DocFile[]>;
 }
 
@@ -36,26 +41,44 @@ export function toDocFile(path: string, text: string): DocFile {
 
 const underRoot = (root: string, p: string) => !root || p.startsWith(`${root}/`);
 
-/** Files the docs index reads up front: documentation files under `docs.root`. */
+/** The repository's issue templates: links they carry were put there by the form, not the reporter. */
+export const isIssueTemplate = (p: string) =>
+  /^\.github\/(ISSUE_TEMPLATE\/[^/]+|ISSUE_TEMPLATE\.md|issue_template\.md)$/i.test(p);
+
+/**
+ * Files the docs snapshot reads up front: documentation files (under `docs.root` when it is set; anywhere but
+ * dependency folders otherwise), the generator configs that say how they are published, and the issue templates.
+ */
 export const docsFilter = (config: DocgapConfig) => {
-  const root = config.docs.root.replace(/^\/+|\/+$/g, "");
-  return (p: string) => isDocFile(p) && underRoot(root, p) && !p.includes("node_modules/");
+  const root = (config.docs.root ?? "").replace(/^\/+|\/+$/g, "");
+  return (p: string) =>
+    !p.includes("node_modules/") &&
+    ((isDocFile(p) && underRoot(root, p)) || isSiteConfig(p) || isIssueTemplate(p));
 };
 
-/** The docs of a repository at one commit: the file list, the site layout, and each docs file parsed once. */
-export function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): DocsIndex {
-  const root = config.docs.root.replace(/^\/+|\/+$/g, "");
-  const isDoc = docsFilter(config);
-  const docFiles = snapshot.files.filter(isDoc);
-  const layout = detectSite(snapshot.files, root);
+/** The docs of a repository at one commit: the file list, the site model, and each docs file parsed once. */
+export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): Promise<DocsIndex> {
+  const site = await readSite({
+    files: snapshot.files,
+    readText: async (p) => (snapshot.files.includes(p) ? snapshot.text(p) : null),
+    rootOverride: config.docs.root,
+    siteUrls: [config.docs.siteUrl, ...config.docs.siteUrlAliases].filter((u): u is string => !!u),
+  });
+  const docFiles = siteDocFiles(site, snapshot.files);
+  const routes = buildRouteIndex(site, docFiles);
+  const sourceFiles = docFiles.filter((f) => !isCopy(site, f) && !routes.sourceOf.has(f));
   return {
     repo: snapshot.repo,
     snapshot,
     files: snapshot.files,
     docFiles,
-    layout,
+    sourceFiles,
+    site,
+    routes,
     load: (p) => snapshot.docFile(p),
     loadAll: async () =>
-      (await Promise.all(docFiles.map((p) => snapshot.docFile(p)))).filter((f): f is DocFile => f !== null),
+      (await Promise.all(sourceFiles.map((p) => snapshot.docFile(p)))).filter(
+        (f): f is DocFile => f !== null,
+      ),
   };
 }

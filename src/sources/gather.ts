@@ -11,7 +11,7 @@ import {
   parseChangelog,
   resolveChangelog,
 } from "./changelog.js";
-import { buildDocsIndex, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
+import { buildDocsIndex, type DocsIndex, docsFilter, isIssueTemplate, toDocFile } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
 import {
@@ -21,14 +21,22 @@ import {
   type ThreadComment,
   threadReferences,
 } from "./linked.js";
-import { type Candidate, locateUrl, mapUrlToFiles, type UrlInSite } from "./mapping.js";
+import {
+  type Candidate,
+  declaredRoutes,
+  locateUrl,
+  mapUrlToFiles,
+  siteBases,
+  type UrlInSite,
+} from "./mapping.js";
 import { fetchPage } from "./page.js";
-import { rankFiles } from "./rank.js";
+import { scoreFiles } from "./rank.js";
+import { rootOf } from "./site/index.js";
 import { record, type SourceRecord } from "./record.js";
 import { releaseVersions } from "./releases.js";
 import { httpStatus } from "./requests.js";
 import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "./snapshot.js";
-import { checkQuotes, type QuoteCheck } from "./text.js";
+import { checkQuotes, type QuoteCheck, tokenize } from "./text.js";
 
 /** A page the issue is about, resolved to its source file and section. */
 export interface ResolvedPage {
@@ -41,6 +49,10 @@ export interface ResolvedPage {
   section: LocatedSection | null;
   score: number;
   reasons: string[];
+  /** Translated and versioned copies of the source file (maintainers edit the source; copies may follow). */
+  copies: string[];
+  /** Lines of the source file a GitHub link in the issue names (`#L12-L15`), or null. */
+  lines: [number, number] | null;
   /** Which quoted passages of the issue are in the source file as it is now. */
   sourceQuoteChecks: QuoteCheck[];
   /** The published page, when fetched: which quoted passages were found on it, and the section meant. */
@@ -65,6 +77,8 @@ const newPage = (
   score: 0,
   sourceQuoteChecks: [],
   published: null,
+  copies: [],
+  lines: null,
   ...fields,
 });
 
@@ -79,6 +93,8 @@ export interface Gathered {
   files: Map<string, string>;
   /** Time to open the docs index and resolve the pages. */
   docsMs: number;
+  /** The docs site as docgap read it, or null when the docs were not read. */
+  site: SiteSummary | null;
 }
 
 export interface GatherInput {
@@ -104,8 +120,6 @@ export interface GatherInput {
   offlineReason?: string;
 }
 
-const RANKED_FALLBACK = 3;
-
 const HOW: Record<Snapshot["how"], string> = {
   cache: "index cached for this commit",
   archive: "read from the repository archive",
@@ -113,22 +127,113 @@ const HOW: Record<Snapshot["how"], string> = {
   tree: "tree and files read",
 };
 
-/** Published paths that files declare in front matter (`permalink`, or `slug` relative to their folder). */
-async function frontMatterPermalinks(index: DocsIndex): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const file of await index.loadAll()) {
-    const { permalink, slug } = file.doc.frontMatter;
-    if (typeof permalink === "string") out.set(file.path, permalink);
-    else if (typeof slug === "string") {
-      const dir = file.path.split("/").slice(0, -1).join("/");
-      out.set(
-        file.path,
-        slug.startsWith("/") ? slug : `${dir.slice(index.layout.contentDir.length)}/${slug}`,
-      );
-    }
+/** URLs written in the repository's issue templates: the form put them in the issue, not the reporter. */
+async function templateUrls(index: DocsIndex): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const p of index.files.filter(isIssueTemplate).slice(0, 30)) {
+    const text = (await index.snapshot.text(p)) ?? "";
+    for (const m of text.slice(0, 200_000).matchAll(/https?:\/\/[^\s"'<>()[\]`]{1,500}/g))
+      out.add(urlKey(m[0]));
   }
   return out;
 }
+
+/** A URL compared as a page: no fragment, no query, no trailing slash or punctuation, lower-case host. */
+const urlKey = (raw: string) => {
+  try {
+    const u = new URL(raw.replace(/[.,;:!?)]+$/, ""));
+    return `${u.hostname.toLowerCase()}${u.pathname.replace(/\/+$/, "").replace(/\.html?$/, "")}`;
+  } catch {
+    return raw;
+  }
+};
+
+/** How much a URL in the issue says about which page is meant, and why. */
+function urlWeight(
+  page: IssueFacts["pages"][number],
+  where: UrlInSite,
+  fromTemplate: boolean,
+  hasBases: boolean,
+): { weight: number; why: string | null } {
+  if (fromTemplate)
+    return { weight: 0.05, why: "the repository's issue template puts this link in every issue" };
+  if (page.checklist) return { weight: 0.05, why: "the link stands in a checklist item of the issue form" };
+  if (where.repoPath) return { weight: 1, why: null };
+  // "Read the docs" links point at the home page; a home page link with an anchor means a part of that page.
+  if (!where.rel && !page.anchor) return { weight: 0.3, why: "the link is the docs home page" };
+  if (where.onSite) return { weight: 1, why: null };
+  return hasBases
+    ? { weight: 0.3, why: "the link is on another host than the docs site" }
+    : { weight: 0.7, why: "the docs site's address is unknown; matched by the URL path" };
+}
+
+const DOC_FILE_NAME = /^[\w./-]+\.(?:mdx?|rst|markdown)$/i;
+const LANDING = /\b(?:landing|home|front|index)[ -]?page\b|\bhomepage\b/i;
+/** Path words that name no page in particular. */
+const GENERIC_STEM = new Set([
+  "index",
+  "readme",
+  "guide",
+  "docs",
+  "doc",
+  "intro",
+  "introduction",
+  "overview",
+  "api",
+  "reference",
+  "usage",
+  "page",
+  "getting",
+  "started",
+]);
+
+/**
+ * Pages an issue names in words rather than by URL: a docs file name (`createSlice.mdx`, `docs/api/x.md`), a
+ * page whose file name words all stand in the title ("the deploy guide" for `guide/deploy.md`), or the
+ * landing page.
+ */
+function namedInText(
+  facts: IssueFacts,
+  index: DocsIndex,
+): Array<{ path: string; weight: number; reason: string }> {
+  const out: Array<{ path: string; weight: number; reason: string }> = [];
+  const text = `${facts.title}\n${facts.identifiers.join("\n")}`.slice(0, 20_000);
+  const lowerFiles = index.sourceFiles.map((f) => ({ f, lower: f.toLowerCase() }));
+  for (const token of text.split(/[\s`'"()[\]<>]+/)) {
+    const written = token.replace(/[.,:;!?]+$/, "");
+    if (written.length < 4 || written.length > 200 || !DOC_FILE_NAME.test(written)) continue;
+    const name = written.replace(/^\.?\/+/, "").toLowerCase();
+    const hits = lowerFiles.filter(({ lower }) => lower === name || lower.endsWith(`/${name}`));
+    if (hits.length >= 1 && hits.length <= 2)
+      for (const { f } of hits)
+        out.push({ path: f, weight: 1, reason: `the issue names the file ${written}` });
+  }
+  const titleWords = new Set(tokenize(facts.subject));
+  for (const f of index.sourceFiles) {
+    const segs = (index.routes.published.get(f) ?? "").split("/").filter(Boolean);
+    const stem = segs[segs.length - 1];
+    if (!stem) {
+      if (LANDING.test(facts.title))
+        out.push({ path: f, weight: 0.8, reason: "the issue's title is about the landing page" });
+      continue;
+    }
+    const words = tokenize(stem.replace(/[-_.]+/g, " ")).filter((w) => !GENERIC_STEM.has(w));
+    if (words.length === 0 || !words.some((w) => w.length >= 4)) continue;
+    if (
+      words.every((w) => titleWords.has(w)) &&
+      (segs.length < 2 || titleWords.has(segs[segs.length - 2] ?? "") || words.length >= 2)
+    )
+      out.push({ path: f, weight: 0.8, reason: `the issue's title names this page (${stem})` });
+  }
+  // A name many pages share says nothing.
+  const counts = new Map<string, number>();
+  for (const n of out) counts.set(n.reason, (counts.get(n.reason) ?? 0) + 1);
+  return out.filter((n) => (counts.get(n.reason) ?? 0) <= 2).slice(0, 10);
+}
+
+/** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
+const URL_SHARE = 0.6;
+const RANKED_PAGES = 3;
 
 async function resolvePages(
   facts: IssueFacts,
@@ -137,61 +242,124 @@ async function resolvePages(
   docsRepo: string | null,
   texts: Map<string, string>,
 ) {
-  const byPath = new Map<string, ResolvedPage>();
+  const templates = await templateUrls(index);
+  const hasBases = siteBases(config, index.site).length > 0;
+  const all = await index.loadAll();
+  let declared: Map<string, string> | undefined;
+  const declaredRoutesOnce = () =>
+    (declared ??= declaredRoutes(
+      index.routes,
+      all.map((f) => ({ path: f.path, data: f.doc.frontMatter })),
+    ));
+
+  // 1. What the URLs say: each URL mapped to its source file, weighted by how much it says about the page.
+  type UrlHit = {
+    page: Pick<IssueFacts["pages"][number], "url" | "anchor" | "context"> | null;
+    candidates: Candidate[];
+    weight: number;
+    why: string | null;
+  };
+  const byFile = new Map<string, UrlHit[]>();
   const unmapped: ResolvedPage[] = [];
-  const docPages = facts.pages
-    .map((page) => ({ page, where: locateUrl(page.url, config, docsRepo) }))
-    .filter((p): p is { page: (typeof p)["page"]; where: UrlInSite } => p.where !== null);
-  let permalinks: Promise<Map<string, string>> | undefined;
-  for (const { page, where } of docPages.slice(0, config.sources.maxPages)) {
-    const ctx = { files: index.files, layout: index.layout, config };
+  for (const page of facts.pages.slice(0, 50)) {
+    const where = locateUrl(page.url, config, docsRepo, index.site);
+    if (!where) continue;
+    const ctx = { routes: index.routes, config };
     let candidates = mapUrlToFiles(where, ctx);
-    if (where.onSite && (candidates.length === 0 || (candidates[0]?.score ?? 0) < 0.8)) {
-      // Conventions did not settle it: honour `slug` / `permalink` front matter (read once per analysis).
-      permalinks ??= frontMatterPermalinks(index);
-      const declared = await permalinks;
-      if (declared.size) candidates = mapUrlToFiles(where, { ...ctx, permalinks: declared });
+    if (!where.repoPath && (candidates[0]?.score ?? 0) < 0.9) {
+      // Conventions did not settle it: honour `slug` / `permalink` / `id` front matter.
+      const more = mapUrlToFiles(where, { ...ctx, declared: declaredRoutesOnce() });
+      if ((more[0]?.score ?? 0) > (candidates[0]?.score ?? 0)) candidates = more;
     }
+    const { weight, why } = urlWeight(page, where, templates.has(urlKey(page.url)), hasBases);
     const best = candidates[0];
-    const url = withoutHash(page.url);
-    const existing = best ? byPath.get(best.path) : unmapped.find((u) => u.url === url);
-    if (existing) {
-      if (page.anchor && !existing.anchors.includes(page.anchor)) existing.anchors.push(page.anchor);
-      if (!existing.context && page.context) existing.context = page.context;
-      continue;
-    }
-    const resolved = newPage({
-      url,
-      anchors: page.anchor ? [page.anchor] : [],
-      context: page.context,
-      sourcePath: best?.path ?? null,
-      candidates,
-      score: best?.score ?? 0,
-      reasons: best?.reasons ?? ["no source file matches this URL"],
-    });
-    if (best) byPath.set(best.path, resolved);
-    else unmapped.push(resolved);
-  }
-  const mapped = [...byPath.values()];
-  if (mapped.length === 0) {
-    // No URL leads to a file: rank the docs by what the issue says.
-    const ranked = rankFiles(await index.loadAll(), facts, RANKED_FALLBACK);
-    ranked.forEach((c, i) => {
-      mapped.push(
+    if (best) {
+      byFile.set(best.path, [...(byFile.get(best.path) ?? []), { page, candidates, weight, why }]);
+    } else if (where.onSite && weight >= 0.5 && !unmapped.some((u) => u.url === withoutHash(page.url))) {
+      unmapped.push(
         newPage({
-          url: i === 0 ? (unmapped[0]?.url ?? null) : null,
-          anchors: i === 0 ? (unmapped[0]?.anchors ?? []) : [],
-          context: "",
-          sourcePath: c.path,
-          candidates: ranked,
-          score: c.score,
-          reasons: c.reasons,
+          url: withoutHash(page.url),
+          anchors: page.anchor ? [page.anchor] : [],
+          context: page.context,
+          reasons: ["no source file matches this URL"],
         }),
       );
-    });
-    if (ranked.length && unmapped[0]) unmapped.shift();
+    }
   }
-  for (const page of mapped) {
+
+  // Pages the issue names in words: a file name, the page's own name in the title, "the landing page".
+  // A link the reporter gave says which page more plainly than the title's words do.
+  const linked = [...byFile.values()].some((hits) => hits.some((h) => h.weight >= 0.5));
+  for (const named of namedInText(facts, index)) {
+    const weight = named.weight < 1 && linked ? named.weight * 0.6 : named.weight;
+    const hit = {
+      page: null,
+      candidates: [{ path: named.path, score: 1, reasons: [named.reason] }],
+      weight,
+      why: null,
+    };
+    byFile.set(named.path, [...(byFile.get(named.path) ?? []), hit]);
+  }
+
+  // 2. What the words, quotes and identifiers say, over every source file.
+  // Dated blog posts are history, rarely what a docs fix edits: they count half.
+  const scored = scoreFiles(all, facts)
+    .map((f) => (rootOf(index.site, f.path)?.kind === "blog" ? { ...f, raw: f.raw / 2 } : f))
+    .sort((a, b) => b.raw - a.raw);
+  const topRaw = scored[0]?.raw ?? 0;
+  const content = new Map(scored.map((s) => [s.path, s]));
+
+  // 3. One list: URL evidence and content evidence added up.
+  const files = new Set<string>([...byFile.keys(), ...scored.slice(0, 10).map((s) => s.path)]);
+  const ranked = [...files]
+    .map((path) => {
+      const hits = byFile.get(path) ?? [];
+      // Independent pieces of evidence add up (noisy-or): two links to a page say more than one.
+      const urlScore = 1 - hits.reduce((miss, h) => miss * (1 - h.weight * (h.candidates[0]?.score ?? 0)), 1);
+      const c = content.get(path);
+      const contentScore = c && topRaw > 0 ? c.raw / topRaw : 0;
+      return { path, hits, c, urlScore, score: URL_SHARE * urlScore + (1 - URL_SHARE) * contentScore };
+    })
+    .sort((a, b) => b.score - a.score);
+
+  const pages: ResolvedPage[] = [];
+  const anyNamed = ranked.some((r) => r.hits.some((h) => h.weight >= 0.5));
+  for (const r of ranked) {
+    const named = r.hits.filter((h) => h.weight >= 0.5);
+    // Pages the issue names all count; when it names none, the best-ranked files, up to three.
+    if (!named.length && (anyNamed || pages.length >= RANKED_PAGES)) continue;
+    const lead = named[0] ?? null;
+    const reasons = [
+      ...(lead?.candidates[0]?.reasons ?? []),
+      ...r.hits
+        .filter((h) => h.why)
+        .map((h) => `${h.page?.url ?? "the issue"}: ${h.why} (counted for little)`),
+      ...(r.c?.reasons ?? []),
+    ];
+    const anchors = [...new Set(named.flatMap((h) => (h.page?.anchor ? [h.page.anchor] : [])))];
+    const linked = named.find((h) => h.page);
+    pages.push(
+      newPage({
+        url: linked?.page ? withoutHash(linked.page.url) : null,
+        anchors,
+        context: named.map((h) => h.page?.context).find(Boolean) ?? "",
+        sourcePath: r.path,
+        candidates: lead?.candidates ?? [],
+        score: Number(Math.min(1, r.score).toFixed(3)),
+        reasons: [
+          ...(reasons.length ? reasons : ["ranked by what the issue says"]),
+          ...(index.routes.copies.get(r.path)?.length
+            ? [
+                `translated or versioned copies that may need the same change: ${(index.routes.copies.get(r.path) ?? []).slice(0, 8).join(", ")}`,
+              ]
+            : []),
+        ],
+        copies: index.routes.copies.get(r.path) ?? [],
+        lines: linesOf(named, config, docsRepo, index),
+      }),
+    );
+  }
+  for (const page of pages) {
     if (!page.sourcePath) continue;
     const file = await index.load(page.sourcePath);
     if (!file) continue;
@@ -199,7 +367,22 @@ async function resolvePages(
     page.section = locateSection(file, facts, page.anchors);
     page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
   }
-  return [...mapped, ...unmapped];
+  return [...pages, ...unmapped].slice(0, Math.max(config.sources.maxPages, RANKED_PAGES));
+}
+
+/** The lines a GitHub blob link with `#L12-L15` names in this file, when the issue has one. */
+function linesOf(
+  hits: Array<{ page: Pick<IssueFacts["pages"][number], "url"> | null }>,
+  config: DocgapConfig,
+  docsRepo: string | null,
+  index: DocsIndex,
+): [number, number] | null {
+  for (const h of hits) {
+    if (!h.page) continue;
+    const where = locateUrl(h.page.url, config, docsRepo, index.site);
+    if (where?.lines) return where.lines;
+  }
+  return null;
 }
 
 const EXCERPT_CHARS = 1200;
@@ -287,6 +470,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
         )
       : null;
   let snapshot: Snapshot | null = null;
+  let site: SiteSummary | null = null;
   const tDocs = performance.now();
   if (input.docs) {
     try {
@@ -297,15 +481,20 @@ export async function gather(input: GatherInput): Promise<Gathered> {
         keep: (p) => isDoc(p) || names.includes(p),
         archive: true,
       });
-      const index = buildDocsIndex(snapshot, config);
+      const index = await buildDocsIndex(snapshot, config);
+      site = describeSite(index);
       const { skipped } = snapshot;
       const left = skipped.tooLarge + skipped.overLimit;
+      const siteNote = `site: ${index.site.generator}${index.site.evidence.length ? ` (${index.site.evidence.slice(0, 3).join(", ")})` : ""}; docs in ${index.site.roots
+        .filter((r) => !r.locale && !r.version)
+        .map((r) => r.dir || ".")
+        .join(", ")}`;
       sources.push(
         record({
           kind: "docs-tree",
-          path: config.docs.root || ".",
-          status: "ok",
-          reason: `${index.docFiles.length} docs files in ${input.docs.label} at ${snapshot.version.slice(0, 12)} (${HOW[snapshot.how]}${snapshot.blobReads ? `, ${snapshot.blobReads} file(s) read` : ""})${left ? `; ${skipped.tooLarge} file(s) over ${LIMITS.fileBytes / 1e6} MB and ${skipped.overLimit} over the index limits left out` : ""}${snapshot.truncated ? "; GitHub truncated the tree" : ""}; site: ${index.layout.generator}${index.layout.evidence ? ` (${index.layout.evidence})` : ""}`,
+          path: config.docs.root || index.site.roots[0]?.dir || ".",
+          status: index.docFiles.length ? "ok" : "error",
+          reason: `${index.docFiles.length ? `${index.docFiles.length} docs files` : "no docs files (Markdown, MDX or reStructuredText) found"} in ${input.docs.label} at ${snapshot.version.slice(0, 12)} (${HOW[snapshot.how]}${snapshot.blobReads ? `, ${snapshot.blobReads} file(s) read` : ""})${left ? `; ${skipped.tooLarge} file(s) over ${LIMITS.fileBytes / 1e6} MB and ${skipped.overLimit} over the index limits left out` : ""}${snapshot.truncated ? "; GitHub truncated the tree" : ""}; ${siteNote}${index.site.notes.length ? `; ${index.site.notes.join("; ")}` : ""}`,
         }),
       );
       pages = await resolvePages(facts, index, config, docsRepoName, files);
@@ -330,7 +519,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const docsMs = Math.round(performance.now() - tDocs);
   if (pages.length === 0) {
     pages = facts.pages
-      .filter((p) => locateUrl(p.url, config, docsRepoName))
+      .filter((p) => locateUrl(p.url, config, docsRepoName)?.onSite)
       .slice(0, config.sources.maxPages)
       .map((p) =>
         newPage({
@@ -409,8 +598,30 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     sources,
     files,
     docsMs,
+    site,
   };
 }
+
+/** The site model as the JSON output shows it: what docgap believes about the site, so a wrong guess is visible. */
+export interface SiteSummary {
+  generator: string;
+  evidence: string[];
+  siteUrls: string[];
+  roots: Array<{ dir: string; route: string; kind: string; locale: string | null; version: string | null }>;
+  rewrites: Array<{ from: string; to: string }>;
+  notes: string[];
+}
+
+const describeSite = (index: DocsIndex): SiteSummary => ({
+  generator: index.site.generator,
+  evidence: index.site.evidence,
+  siteUrls: index.site.siteUrls,
+  roots: index.site.roots
+    .slice(0, 50)
+    .map(({ dir, route, kind, locale, version }) => ({ dir, route, kind, locale, version })),
+  rewrites: index.site.rewrites.slice(0, 20),
+  notes: index.site.notes,
+});
 
 export const describeError = (err: unknown): string => {
   const status = httpStatus(err);

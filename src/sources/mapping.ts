@@ -1,6 +1,7 @@
-import path from "node:path/posix";
 import type { DocgapConfig } from "../config.js";
-import { isDocFile, type SiteLayout } from "./site.js";
+import { rootOf } from "./site/index.js";
+import { compilePattern, fillPattern, matchPattern, type SiteModel, trimSlashes } from "./site/model.js";
+import { type RouteIndex, routeKey, routeUrl } from "./site/routes.js";
 
 /** A docs source file proposed for a page or an issue, with why. */
 export interface Candidate {
@@ -10,43 +11,70 @@ export interface Candidate {
   reasons: string[];
 }
 
-const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d+)*(\.x)?)$/i;
-const INDEX_NAMES = ["index", "README", "readme", "_index"];
-
 export interface UrlInSite {
-  /** Path below the site's base, without leading/trailing slashes or `.html`. */
+  /** Path below the site's base, without leading/trailing slashes. */
   rel: string;
   /** The URL's host is the docs site's (or an alias's). */
   onSite: boolean;
   /** A GitHub file URL in the docs repository: the file path. */
   repoPath: string | null;
+  /** Lines a GitHub blob URL names (`#L12-L15`), or null. */
+  lines: [number, number] | null;
 }
 
-const bases = (config: DocgapConfig) =>
-  [config.docs.siteUrl, ...config.docs.siteUrlAliases].filter((u): u is string => !!u).map((u) => new URL(u));
-
-/** Where a URL sits in the docs site, or null when it is not a docs page. */
-export function locateUrl(raw: string, config: DocgapConfig, docsRepo: string | null): UrlInSite | null {
-  let url: URL;
+const parseBase = (u: string): URL | null => {
   try {
-    url = new URL(raw);
+    return new URL(u);
   } catch {
     return null;
   }
-  const blob = /^\/([\w.-]+\/[\w.-]+)\/(?:blob|tree|edit)\/[^/]+\/(.+)$/.exec(url.pathname);
+};
+
+/** The site's base URLs: configured first, then what the site's own config declares. */
+export const siteBases = (config: DocgapConfig, site: SiteModel | null) =>
+  [config.docs.siteUrl, ...config.docs.siteUrlAliases, ...(site?.siteUrls ?? [])]
+    .filter((u): u is string => !!u)
+    .map(parseBase)
+    .filter((u): u is URL => u !== null);
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+const GITHUB_BLOB = /^\/([\w.-]+\/[\w.-]+)\/(?:blob|tree|edit|raw)\/[^/]+\/(.+)$/;
+
+/** Where a URL sits in the docs site, or null when it is not a docs page. */
+export function locateUrl(
+  raw: string,
+  config: DocgapConfig,
+  docsRepo: string | null,
+  site: SiteModel | null = null,
+): UrlInSite | null {
+  const url = parseBase(raw);
+  if (!url) return null;
+  const blob = GITHUB_BLOB.exec(url.pathname);
   if (url.hostname === "github.com" && blob?.[1] && blob[2]) {
     const sameRepo = !docsRepo || blob[1].toLowerCase() === docsRepo.toLowerCase();
-    return sameRepo ? { rel: "", onSite: true, repoPath: decodeURIComponent(blob[2]) } : null;
+    const lines = /^#?L(\d+)(?:-L(\d+))?$/.exec(url.hash);
+    return sameRepo
+      ? {
+          rel: "",
+          onSite: true,
+          repoPath: safeDecode(blob[2]),
+          lines: lines ? [Number(lines[1]), Number(lines[2] ?? lines[1])] : null,
+        }
+      : null;
   }
-  const clean = (p: string) =>
-    decodeURIComponent(p)
-      .replace(/^\/+|\/+$/g, "")
-      .replace(/\.(html?|md|mdx)$/i, "");
-  const all = bases(config);
+  if (url.hostname === "github.com") return null;
+  const clean = (p: string) => trimSlashes(safeDecode(p));
+  const all = siteBases(config, site);
   const byBase = all
     .filter(
-      (b) =>
-        b.hostname === url.hostname && url.pathname.startsWith(b.pathname.replace(/\/?$/, "/").slice(0, -1)),
+      (b) => b.hostname === url.hostname && `${url.pathname}/`.startsWith(b.pathname.replace(/\/?$/, "/")),
     )
     .sort((a, b) => b.pathname.length - a.pathname.length)[0];
   if (byBase)
@@ -54,65 +82,39 @@ export function locateUrl(raw: string, config: DocgapConfig, docsRepo: string | 
       rel: clean(url.pathname.slice(byBase.pathname.replace(/\/$/, "").length)),
       onSite: true,
       repoPath: null,
+      lines: null,
     };
   if (all.some((b) => b.hostname === url.hostname))
-    return { rel: clean(url.pathname), onSite: true, repoPath: null };
-  if (all.length === 0 && url.hostname !== "github.com")
-    return { rel: clean(url.pathname), onSite: false, repoPath: null };
-  return null;
+    return { rel: clean(url.pathname), onSite: true, repoPath: null, lines: null };
+  // A host docgap cannot place: its path may still be a page of the site (published elsewhere, or no URL known).
+  return { rel: clean(url.pathname), onSite: false, repoPath: null, lines: null };
 }
 
-/** Variants of a URL path: as is, and without version or locale prefixes. */
-function relVariants(rel: string): string[] {
-  const segs = rel.split("/").filter(Boolean);
-  const out = [segs.join("/")];
-  let i = 0;
-  while (
-    i < segs.length - 1 &&
-    (VERSION_SEGMENT.test(segs[i] ?? "") || /^[a-z]{2}(-[A-Z]{2})?$/.test(segs[i] ?? ""))
-  ) {
-    i++;
-    out.push(segs.slice(i).join("/"));
-  }
-  return out;
-}
-
-/** Applies `docs.map` patterns: `:path` matches the rest of the path, `*` one segment. */
+/**
+ * Applies `docs.map` patterns: `:path` (or `:name*`) matches the rest of the path, `:name` and `*` one segment.
+ * Patterns are matched segment by segment: linear in the path.
+ */
 export function applyMap(map: DocgapConfig["docs"]["map"], urlPath: string): string[] {
   const out: string[] = [];
   for (const { from, to } of map) {
-    const re = new RegExp(
-      `^${from
-        .replace(/\/+$/, "")
-        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/:path/g, "(?<path>.*)")
-        .replace(/\*/g, "([^/]*)")}/?$`,
-    );
-    const m = re.exec(`/${urlPath}`.replace(/\/+$/, "") || "/");
-    if (m) out.push(to.replace(/:path/g, m.groups?.path?.replace(/^\/+/, "") ?? ""));
+    const bound = matchPattern(compilePattern(from, ["path"]), urlPath);
+    if (!bound) continue;
+    const filled = fillPattern(to, bound);
+    if (filled !== null) out.push(trimSlashes(filled));
   }
   return out;
 }
 
-const stripExt = (p: string) => p.replace(/\.(md|mdx|markdown|rst)$/i, "");
-const pageKey = (p: string) => {
-  const noExt = stripExt(p);
-  const base = path.basename(noExt);
-  return INDEX_NAMES.includes(base) ? path.dirname(noExt).replace(/^\.$/, "") : noExt;
-};
-
 export interface MapContext {
-  files: string[];
-  layout: SiteLayout;
+  routes: RouteIndex;
   config: DocgapConfig;
-  /** Published paths declared in front matter (`slug`, `permalink`), by file. */
-  permalinks?: Map<string, string>;
+  /** Published paths declared in front matter (`slug`, `permalink`, Docusaurus `id`), by file. */
+  declared?: Map<string, string>;
 }
 
 /** Maps a docs URL to its source file candidates, best first. */
 export function mapUrlToFiles(where: UrlInSite, ctx: MapContext): Candidate[] {
-  const { files, layout, config } = ctx;
-  const fileSet = new Set(files);
+  const { routes, config } = ctx;
   const out = new Map<string, Candidate>();
   const add = (p: string, score: number, reason: string) => {
     const prev = out.get(p);
@@ -120,49 +122,55 @@ export function mapUrlToFiles(where: UrlInSite, ctx: MapContext): Candidate[] {
       out.set(p, { path: p, score, reasons: [reason, ...(prev?.reasons ?? [])] });
   };
   if (where.repoPath) {
-    if (fileSet.has(where.repoPath)) add(where.repoPath, 1, "the issue links to this file in the repository");
+    const source = routes.sourceOf.get(where.repoPath);
+    if (routes.files.has(where.repoPath)) {
+      const lines = where.lines ? ` (lines ${where.lines[0]}-${where.lines[1]})` : "";
+      add(source ?? where.repoPath, 1, `the issue links to ${where.repoPath}${lines} in the repository`);
+    }
     return [...out.values()];
   }
-  const variants = relVariants(where.rel);
-  for (const rel of variants) {
-    for (const target of applyMap(config.docs.map, rel)) {
-      if (fileSet.has(target)) add(target, 1, `docs.map pattern maps /${rel} to ${target}`);
-    }
+  for (const target of applyMap(config.docs.map, where.rel)) {
+    if (routes.files.has(target)) add(target, 1, `docs.map pattern maps /${where.rel} to ${target}`);
   }
-  const dirs = [...new Set([layout.contentDir, config.docs.root].map((d) => d.replace(/^\/+|\/+$/g, "")))];
-  variants.forEach((rel, vi) => {
-    for (const dir of dirs) {
-      const stem = [dir, rel].filter(Boolean).join("/");
-      const options = rel
-        ? [`${stem}.md`, `${stem}.mdx`, `${stem}/index.md`, `${stem}/index.mdx`, `${stem}/README.md`]
-        : [`${stem}/index.md`, `${stem}/index.mdx`, `${stem}/README.md`].map((p) => p.replace(/^\//, ""));
-      for (const p of options) {
-        if (fileSet.has(p)) {
-          const gen = layout.generator === "unknown" ? "site" : layout.generator;
-          add(p, vi === 0 ? 0.95 : 0.9, `${gen} convention: /${where.rel} is published from ${p}`);
-        }
-      }
-    }
-  });
-  for (const [file, permalink] of ctx.permalinks ?? []) {
-    const p = permalink.replace(/^\/+|\/+$/g, "").replace(/\.html$/, "");
-    if (variants.includes(p) || variants.some((v) => p.endsWith(`/${v}`) && v.includes("/"))) {
-      add(file, 0.93, `front matter publishes ${file} at /${p}`);
-    }
-  }
-  if (out.size === 0 && where.rel) {
-    // Fall back to matching the URL path against the tree, segment by segment from the end.
-    const segs = where.rel.split("/");
-    const root = config.docs.root.replace(/^\/+|\/+$/g, "");
-    for (const f of files) {
-      if (!isDocFile(f) || (root && !f.startsWith(`${root}/`))) continue;
-      const key = pageKey(f).split("/");
-      let n = 0;
-      while (n < segs.length && n < key.length && segs[segs.length - 1 - n] === key[key.length - 1 - n]) n++;
-      if (n === 0) continue;
-      const score = n === segs.length ? 0.8 : 0.4 * (n / segs.length);
-      add(f, score, `URL path /${where.rel} matches the file path (${n} of ${segs.length} segments)`);
+  const generator = routes.site.generator === "unknown" ? "the site" : routes.site.generator;
+  for (const r of routeUrl(routes, where.rel, generator)) add(r.path, r.score, r.reason);
+  const key = routeKey(where.rel.replace(/\.(html?|md|mdx)$/i, ""));
+  for (const [file, at] of ctx.declared ?? []) {
+    const declared = routeKey(at);
+    if (declared === key || (declared.includes("/") && key.endsWith(`/${declared}`))) {
+      const target = routes.sourceOf.get(file) ?? file;
+      add(target, 0.93, `front matter publishes ${file} at /${at}`);
     }
   }
   return [...out.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Published paths that files declare in front matter: `permalink` (absolute), `slug` (absolute, or relative to
+ * the file's folder), Docusaurus `id` (replaces the file name).
+ */
+export function declaredRoutes(
+  routes: RouteIndex,
+  frontMatter: Array<{ path: string; data: Record<string, unknown> }>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { path: file, data } of frontMatter) {
+    const r = rootOf(routes.site, file);
+    if (!r) continue;
+    const rel = r.dir ? file.slice(r.dir.length + 1) : file;
+    const folder = rel.split("/").slice(0, -1).join("/");
+    const inRoot = (p: string) => [r.route, p].filter(Boolean).join("/");
+    const { permalink, slug, id } = data;
+    if (typeof permalink === "string") out.set(file, trimSlashes(permalink.replace(/\.html$/, "")));
+    else if (typeof slug === "string")
+      out.set(
+        file,
+        slug.startsWith("/")
+          ? inRoot(trimSlashes(slug))
+          : inRoot([folder, trimSlashes(slug)].filter(Boolean).join("/")),
+      );
+    else if (typeof id === "string" && routes.site.generator === "docusaurus" && !id.includes("/"))
+      out.set(file, inRoot([folder, id].filter(Boolean).join("/")));
+  }
+  return out;
 }

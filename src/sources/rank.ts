@@ -10,7 +10,9 @@ const B = 0.75;
 export function issueTerms(facts: IssueFacts): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (text: string | null, w: number) => {
-    for (const t of new Set(tokenize(text ?? ""))) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+    // URLs are evidence of their own (mapped to files); their words would count them twice.
+    const words = (text ?? "").replace(/\bhttps?:\/\/\S*/g, " ");
+    for (const t of new Set(tokenize(words))) weights.set(t, Math.max(weights.get(t) ?? 0, w));
   };
   add(facts.suggestion, 0.5);
   add(facts.problem, 0.8);
@@ -37,11 +39,18 @@ export const containsIdentifier = (text: string, id: string) => {
   }
 };
 
+export interface Scored {
+  path: string;
+  /** Unbounded evidence score; compare within one issue only. */
+  raw: number;
+  reasons: string[];
+}
+
 /**
- * Ranks docs files by what an issue says: quoted text found in the file, identifiers it mentions, its title and
- * headings, and BM25 over the issue's words. Every candidate says why it was chosen.
+ * Scores docs files by what an issue says: quoted text found in the file, identifiers it mentions, its title and
+ * headings, and BM25 over the issue's words. Every score says why. Best first; files with no evidence left out.
  */
-export function rankFiles(files: DocFile[], facts: IssueFacts, limit = 5): Candidate[] {
+export function scoreFiles(files: DocFile[], facts: IssueFacts): Scored[] {
   if (files.length === 0) return [];
   const terms = issueTerms(facts);
   const n = files.length;
@@ -109,15 +118,17 @@ export function rankFiles(files: DocFile[], facts: IssueFacts, limit = 5): Candi
     if (bm25 > 0) reasons.push(`shares words with the issue (BM25 ${bm25.toFixed(1)})`);
     return { path: f.path, raw: score, reasons };
   });
-  scored.sort((a, b) => b.raw - a.raw);
+  return scored.filter((s) => s.raw > 0).sort((a, b) => b.raw - a.raw);
+}
+
+/** The best files for an issue by what it says, with a 0..0.7 confidence relative to the runner-up. */
+export function rankFiles(files: DocFile[], facts: IssueFacts, limit = 5): Candidate[] {
+  const scored = scoreFiles(files, facts);
   const top = scored[0]?.raw ?? 0;
-  return scored
-    .filter((s) => s.raw > 0)
-    .slice(0, limit)
-    .map((s, i) => ({
-      path: s.path,
-      // Relative confidence: the leader's share against the runner-up, capped below URL mappings.
-      score: Number((0.7 * (s.raw / (top + (scored[i === 0 ? 1 : 0]?.raw ?? 0) || 1))).toFixed(3)),
-      reasons: s.reasons,
-    }));
+  return scored.slice(0, limit).map((s, i) => ({
+    path: s.path,
+    // Relative confidence: the leader's share against the runner-up, capped below URL mappings.
+    score: Number((0.7 * (s.raw / (top + (scored[i === 0 ? 1 : 0]?.raw ?? 0) || 1))).toFixed(3)),
+    reasons: s.reasons,
+  }));
 }

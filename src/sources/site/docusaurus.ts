@@ -1,0 +1,158 @@
+import path from "node:path/posix";
+import {
+  type ContentRoot,
+  emptyModel,
+  repoJoin,
+  root,
+  type SiteModel,
+  siteUrl,
+  trimSlashes,
+} from "./model.js";
+import { isObject, type ReadText, readStaticConfig, type StaticValue, str } from "./static-js.js";
+
+/** Docusaurus 2+ (`docusaurus.config.*`) and Docusaurus 1 (`website/siteConfig.js`). */
+export const DOCUSAURUS_CONFIG = /(^|\/)docusaurus\.config\.(m?[jt]s|cjs)$/;
+export const DOCUSAURUS_V1_CONFIG = /(^|\/)siteConfig\.js$/;
+
+const asArray = (v: StaticValue | undefined): StaticValue[] => (Array.isArray(v) ? v : []);
+
+/** `[name, options]` or `name` entries of `presets` / `plugins`. */
+const entries = (v: StaticValue | undefined): Array<{ name: string; options: StaticValue | undefined }> =>
+  asArray(v).map((e: StaticValue) =>
+    Array.isArray(e)
+      ? { name: str(e[0] as StaticValue) ?? "", options: e[1] as StaticValue | undefined }
+      : { name: str(e) ?? "", options: undefined },
+  );
+
+async function versionsOf(siteDir: string, id: string, readText: ReadText): Promise<string[]> {
+  const file = repoJoin(siteDir, id === "default" ? "versions.json" : `${id}_versions.json`);
+  const text = file === null ? null : await readText(file);
+  if (!text) return [];
+  try {
+    const list = JSON.parse(text) as unknown;
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === "string").slice(0, 200) : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function readDocusaurus(
+  configPath: string,
+  readText: ReadText,
+  files: string[],
+): Promise<SiteModel> {
+  const model = emptyModel("docusaurus");
+  const { value, files: read } = await readStaticConfig(configPath, readText);
+  model.evidence.push(...read);
+  const siteDir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  if (!isObject(value)) {
+    model.notes.push(`${configPath} could not be read statically; Docusaurus defaults assumed`);
+  }
+  const config = isObject(value) ? value : {};
+  const url = siteUrl(str(config.url), str(config.baseUrl));
+  if (url) model.siteUrls.push(url);
+  const i18n = isObject(config.i18n) ? config.i18n : {};
+  const defaultLocale = str(i18n.defaultLocale);
+  const locales = asArray(i18n.locales).filter(
+    (l): l is string => typeof l === "string" && l !== defaultLocale,
+  );
+
+  const instances: Array<{ kind: ContentRoot["kind"]; id: string; options: Record<string, StaticValue> }> =
+    [];
+  const presets = entries(config.presets);
+  const classic =
+    presets.find((p) => /classic/.test(p.name)) ?? (presets.length ? null : { name: "", options: {} });
+  const presetOptions: Record<string, StaticValue> =
+    classic && isObject(classic.options) ? classic.options : {};
+  if (classic || presets.length === 0) {
+    if (presetOptions.docs !== false)
+      instances.push({
+        kind: "docs",
+        id: "default",
+        options: isObject(presetOptions.docs) ? presetOptions.docs : {},
+      });
+    if (presetOptions.blog !== false)
+      instances.push({
+        kind: "blog",
+        id: "default",
+        options: isObject(presetOptions.blog) ? presetOptions.blog : {},
+      });
+    if (presetOptions.pages !== false)
+      instances.push({
+        kind: "pages",
+        id: "default",
+        options: isObject(presetOptions.pages) ? presetOptions.pages : {},
+      });
+  }
+  for (const plugin of entries(config.plugins)) {
+    const options = isObject(plugin.options) ? plugin.options : {};
+    const kind = /content-docs/.test(plugin.name)
+      ? "docs"
+      : /content-blog/.test(plugin.name)
+        ? "blog"
+        : /content-pages/.test(plugin.name)
+          ? "pages"
+          : null;
+    if (kind) instances.push({ kind, id: str(options.id) ?? "default", options });
+  }
+
+  for (const inst of instances) {
+    const defaults = { docs: ["docs", "docs"], blog: ["blog", "blog"], pages: ["src/pages", ""] }[inst.kind];
+    const dir = repoJoin(siteDir, str(inst.options.path) ?? defaults[0] ?? "");
+    if (dir === null) {
+      model.notes.push(`a ${inst.kind} folder outside the repository was ignored`);
+      continue;
+    }
+    const route = trimSlashes(str(inst.options.routeBasePath) ?? defaults[1] ?? "");
+    const base = { route, kind: inst.kind, numberPrefixes: inst.kind === "docs" };
+    model.roots.push(root({ dir, ...base }));
+    if (inst.kind === "docs") {
+      const versions = await versionsOf(siteDir, inst.id, readText);
+      const versionsDir = inst.id === "default" ? "versioned_docs" : `${inst.id}_versioned_docs`;
+      for (const v of versions) {
+        const vdir = repoJoin(siteDir, versionsDir, `version-${v}`);
+        if (vdir === null || !files.some((f) => f.startsWith(`${vdir}/`))) continue;
+        model.roots.push(
+          root({ dir: vdir, ...base, route: [route, v].filter(Boolean).join("/"), version: v }),
+        );
+        // The version served at the route base itself (Docusaurus: the latest release, or `lastVersion`).
+        const last = str(inst.options.lastVersion) ?? versions[0];
+        if (v === last) model.roots.push(root({ dir: vdir, ...base, version: v }));
+      }
+    }
+    const pluginDir = `docusaurus-plugin-content-${inst.kind}${inst.id === "default" ? "" : `-${inst.id}`}`;
+    for (const locale of locales) {
+      const ldir = repoJoin(siteDir, "i18n", locale, pluginDir, inst.kind === "docs" ? "current" : "");
+      if (ldir === null) continue;
+      model.roots.push(
+        root({ dir: ldir, ...base, route: [locale, route].filter(Boolean).join("/"), locale }),
+      );
+    }
+  }
+  return model;
+}
+
+/** Docusaurus 1: docs in the repository's `docs/` (or `customDocsPath`) at `/docs/`, versions in `website/`. */
+export async function readDocusaurusV1(
+  configPath: string,
+  readText: ReadText,
+  files: string[],
+): Promise<SiteModel> {
+  const model = emptyModel("docusaurus");
+  const { value, files: read } = await readStaticConfig(configPath, readText);
+  model.evidence.push(...read);
+  const siteDir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const config = isObject(value) ? value : {};
+  const url = siteUrl(str(config.url), str(config.baseUrl));
+  if (url) model.siteUrls.push(url);
+  const docsDir = repoJoin(siteDir, "..", str(config.customDocsPath) ?? "docs") ?? "docs";
+  model.roots.push(root({ dir: docsDir, route: "docs" }));
+  for (const v of await versionsOf(siteDir, "default", readText)) {
+    const vdir = repoJoin(siteDir, "versioned_docs", `version-${v}`);
+    if (vdir === null || !files.some((f) => f.startsWith(`${vdir}/`))) continue;
+    model.roots.push(root({ dir: vdir, route: `docs/${v}`, version: v }));
+  }
+  model.roots.push(root({ dir: repoJoin(siteDir, "blog") ?? "blog", route: "blog", kind: "blog" }));
+  model.roots.push(root({ dir: repoJoin(siteDir, "pages", "en") ?? "pages", route: "", kind: "pages" }));
+  return model;
+}

@@ -1,0 +1,179 @@
+import path from "node:path/posix";
+import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
+import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
+import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
+import { MINTLIFY_CONFIG, readMintlify } from "./mintlify.js";
+import { MKDOCS_CONFIG, readMkdocs } from "./mkdocs.js";
+import {
+  type ContentRoot,
+  emptyModel,
+  isDocFile,
+  root,
+  type SiteModel,
+  siteUrl,
+  trimSlashes,
+} from "./model.js";
+import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
+import type { ReadText } from "./static-js.js";
+import { readVitepress, VITEPRESS_CONFIG } from "./vitepress.js";
+
+export type { ContentRoot, Generator, SiteModel } from "./model.js";
+export { isDocFile } from "./model.js";
+
+type Reader = (configPath: string, readText: ReadText, files: string[]) => Promise<SiteModel | null>;
+
+const READERS: Array<{ test: RegExp; read: Reader }> = [
+  { test: DOCUSAURUS_CONFIG, read: readDocusaurus },
+  { test: VITEPRESS_CONFIG, read: (p, r) => readVitepress(p, r) },
+  { test: ASTRO_CONFIG, read: (p, r) => readStarlight(p, r) },
+  { test: MKDOCS_CONFIG, read: (p, r) => readMkdocs(p, r) },
+  { test: SPHINX_CONFIG, read: (p, r) => readSphinx(p, r) },
+  { test: MINTLIFY_CONFIG, read: (p, r) => readMintlify(p, r) },
+  { test: ELEVENTY_CONFIG, read: (p, r) => readEleventy(p, r) },
+  { test: DOCUSAURUS_V1_CONFIG, read: readDocusaurusV1 },
+];
+
+/** Folders that hold example or test projects, not the site itself. */
+const NOT_THE_SITE =
+  /(^|\/)(node_modules|fixtures?|__fixtures__|__tests__|tests?|examples?|templates?|playground|e2e|vendor)\//;
+
+/** Files the site model reads besides the docs: generator configs and what they commonly import. */
+export const isSiteConfig = (p: string) =>
+  !p.includes("node_modules/") &&
+  (READERS.some((r) => r.test.test(p)) ||
+    /(^|\/)\.vitepress\/config\/[\w.-]+\.(m?[jt]s)$/.test(p) ||
+    /(^|\/)(\w+_)?versions\.json$/.test(p) ||
+    /(^|\/)locales\.json$/.test(p));
+
+const LOCALE_DIR = /^[a-z]{2}(-[a-zA-Z]{2,4})?$/;
+const DEFAULT_DOCS_DIRS = ["docs", "doc", "documentation", "website/docs", "site", "content"];
+
+export interface SiteInput {
+  files: string[];
+  readText: ReadText;
+  /** `docs.root` when configured: only that folder is the docs. */
+  rootOverride: string | null;
+  /** `docs.siteUrl` and aliases when configured. */
+  siteUrls: string[];
+}
+
+const docsUnder = (files: string[], dir: string) =>
+  files.filter((f) => isDocFile(f) && (!dir || f.startsWith(`${dir}/`))).length;
+
+/**
+ * The site model: which generator builds the docs, which folders it publishes at which URL paths, which are
+ * translated or versioned copies, and where the site is published. Read from the generator's own config
+ * (statically), falling back to conventions; with `docs.root` set, only that folder counts.
+ */
+export async function readSite(input: SiteInput): Promise<SiteModel> {
+  const override = input.rootOverride === null ? null : trimSlashes(input.rootOverride);
+  const inScope = (p: string) =>
+    override === null ||
+    !override ||
+    p.startsWith(`${override}/`) ||
+    path.dirname(p) === "." ||
+    override.startsWith(`${path.dirname(p)}/`);
+  const configs = input.files
+    .filter((f) => !NOT_THE_SITE.test(f) && inScope(f))
+    .flatMap((f) => {
+      const reader = READERS.find((r) => r.test.test(f));
+      return reader ? [{ path: f, reader }] : [];
+    })
+    .sort((a, b) => a.path.split("/").length - b.path.split("/").length)
+    .slice(0, 6);
+  let best: { model: SiteModel; docs: number } | null = null;
+  for (const c of configs) {
+    const model = await c.reader.read(c.path, input.readText, input.files).catch(() => null);
+    if (!model) continue;
+    const docs = model.roots.reduce((n, r) => n + docsUnder(input.files, r.dir), 0);
+    if (!best || docs > best.docs) best = { model, docs };
+  }
+  let model = best && best.docs > 0 ? best.model : null;
+  if (model && override) {
+    model.roots = model.roots.filter(
+      (r) =>
+        r.dir === override || r.dir.startsWith(`${override}/`) || override.startsWith(`${r.dir}/`) || !r.dir,
+    );
+    if (!model.roots.some((r) => r.locale === null && r.version === null))
+      model.roots.push(root({ dir: override }));
+  }
+  if (!model || model.roots.length === 0) {
+    model = { ...emptyModel(), ...(best ? { evidence: best.model.evidence } : {}) };
+    if (best)
+      model.notes.push(`${best.model.generator} config found, but it names no folder with docs files`);
+    const dir = override ?? DEFAULT_DOCS_DIRS.find((d) => docsUnder(input.files, d) > 0) ?? "";
+    model.roots.push(root({ dir }));
+  }
+  const urls = [...input.siteUrls.map((u) => siteUrl(u)).filter((u): u is string => !!u), ...model.siteUrls];
+  model.siteUrls = [...new Set(urls)];
+  model.roots.push(...inferredLocales(model, input.files));
+  return model;
+}
+
+/**
+ * Translated copies the config does not declare: sub-folders named like a locale (`zh`, `pt-BR`) whose files
+ * mirror another folder's. The copy named `en`, or else the largest, is the source maintainers edit.
+ */
+function inferredLocales(model: SiteModel, files: string[]): ContentRoot[] {
+  const out: ContentRoot[] = [];
+  for (const r of model.roots.filter((x) => x.locale === null && x.version === null)) {
+    const prefix = r.dir ? `${r.dir}/` : "";
+    const byDir = new Map<string, Set<string>>();
+    const top = new Set<string>();
+    for (const f of files) {
+      if (!isDocFile(f) || !f.startsWith(prefix)) continue;
+      const rel = f.slice(prefix.length);
+      const slash = rel.indexOf("/");
+      const head = slash < 0 ? "" : rel.slice(0, slash);
+      if (head && LOCALE_DIR.test(head)) {
+        const set = byDir.get(head) ?? new Set<string>();
+        set.add(rel.slice(slash + 1));
+        byDir.set(head, set);
+      } else top.add(rel);
+    }
+    if (byDir.size === 0) continue;
+    const declared = new Set(model.roots.map((x) => x.dir));
+    const mirrors = (a: Set<string>, b: Set<string>) => {
+      let shared = 0;
+      for (const x of a) if (b.has(x)) shared++;
+      return a.size >= 2 && shared / a.size >= 0.5;
+    };
+    const folders = [...byDir.entries()];
+    const english = byDir.get("en");
+    const rewritten = model.rewrites.some((rw) => /^en\//.test(rw.from));
+    const source = rewritten || (english && !mirrors(english, top)) ? "en" : null;
+    for (const [name, set] of folders) {
+      const dir = `${prefix}${name}`;
+      if (declared.has(dir) || name === source) continue;
+      const reference = source ? (byDir.get(source) ?? top) : top;
+      if (mirrors(set, reference))
+        out.push(root({ ...r, dir, route: [r.route, name].filter(Boolean).join("/"), locale: name }));
+    }
+  }
+  return out;
+}
+
+/** The root a file belongs to: the most specific folder that holds it. */
+export function rootOf(site: SiteModel, file: string): ContentRoot | null {
+  let best: ContentRoot | null = null;
+  for (const r of site.roots) {
+    if (r.dir && !file.startsWith(`${r.dir}/`)) continue;
+    if (
+      !best ||
+      r.dir.length > best.dir.length ||
+      (r.dir === best.dir && r.locale === null && r.version === null)
+    )
+      best = r;
+  }
+  return best;
+}
+
+/** Docs files the site publishes: under one of its roots. */
+export const siteDocFiles = (site: SiteModel, files: string[]) =>
+  files.filter((f) => isDocFile(f) && !f.includes("node_modules/") && rootOf(site, f) !== null);
+
+/** A file is a translated or versioned copy of a source file elsewhere. */
+export const isCopy = (site: SiteModel, file: string) => {
+  const r = rootOf(site, file);
+  return !!r && (r.locale !== null || r.version !== null);
+};

@@ -1,0 +1,43 @@
+import path from "node:path/posix";
+import { parse as parseYaml } from "yaml";
+import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import type { ReadText } from "./static-js.js";
+
+/** `mkdocs.yml` and its variants (`mkdocs.insiders.yml`); `INHERIT` followed. */
+export const MKDOCS_CONFIG = /(^|\/)mkdocs(\.[\w-]+)?\.ya?ml$/;
+
+/** Reads YAML the way MkDocs does, without running its Python tags (`!!python/name:...`, `!ENV`). */
+function readYaml(text: string): Record<string, unknown> {
+  try {
+    const data = parseYaml(text, {
+      customTags: [],
+      logLevel: "silent",
+      maxAliasCount: 100,
+      uniqueKeys: false,
+    }) as unknown;
+    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function readMkdocs(configPath: string, readText: ReadText): Promise<SiteModel> {
+  const model = emptyModel("mkdocs");
+  let config: Record<string, unknown> = {};
+  let current: string | null = configPath;
+  for (let hops = 0; current && hops < 4; hops++) {
+    const text = await readText(current);
+    if (text === null) break;
+    model.evidence.push(current);
+    const data = readYaml(text);
+    config = { ...data, ...config };
+    const parent: unknown = data.INHERIT;
+    current = typeof parent === "string" ? repoJoin(path.dirname(current), parent) : null;
+  }
+  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const docsDir = repoJoin(dir, typeof config.docs_dir === "string" ? config.docs_dir : "docs") ?? "docs";
+  const url = siteUrl(typeof config.site_url === "string" ? config.site_url : null);
+  if (url) model.siteUrls.push(url);
+  model.roots.push(root({ dir: docsDir }));
+  return model;
+}

@@ -1,0 +1,168 @@
+import { rootOf } from "./index.js";
+import {
+  type ContentRoot,
+  compilePattern,
+  DOC_EXT,
+  fillPattern,
+  isDocFile,
+  matchPattern,
+  type SiteModel,
+} from "./model.js";
+
+const INDEX_NAMES = new Set(["index", "readme", "_index"]);
+const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d+)*(\.x)?)$/i;
+const LOCALE_SEGMENT = /^[a-z]{2}(-[a-zA-Z]{2,4})?$/;
+/** MkDocs i18n (suffix structure) and similar: `page.fr.md` is the French copy of `page.md`. */
+const SUFFIX_LOCALE = /\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)\.(md|mdx|markdown|rst)$/;
+
+/** A URL path key as generators publish it: lower case, spaces as dashes, no index page name. */
+export const routeKey = (p: string) =>
+  p
+    .split("/")
+    .filter(Boolean)
+    .map((s) => s.toLowerCase().replace(/\s+/g, "-"))
+    .join("/");
+
+export interface RouteIndex {
+  site: SiteModel;
+  files: Set<string>;
+  /** Published path key → files published there. */
+  byKey: Map<string, string[]>;
+  /** File → its published path (below the site base). */
+  published: Map<string, string>;
+  /** Source file → its translated and versioned copies. */
+  copies: Map<string, string[]>;
+  /** Copy → the source file it was made from. */
+  sourceOf: Map<string, string>;
+}
+
+const relIn = (r: ContentRoot, file: string) => (r.dir ? file.slice(r.dir.length + 1) : file);
+
+/** Where a file is published, below the site's base URL, following the generator's rules. */
+export function publishedPath(
+  site: SiteModel,
+  r: ContentRoot,
+  file: string,
+  rewrites: ReturnType<typeof compileRewrites>,
+) {
+  let rel = relIn(r, file);
+  if (r === site.roots[0]) {
+    for (const rw of rewrites) {
+      const bound = matchPattern(rw.from, rel);
+      const filled = bound ? fillPattern(rw.to, bound) : null;
+      if (filled !== null) {
+        rel = filled;
+        break;
+      }
+    }
+  }
+  const segs = rel.replace(DOC_EXT, "").split("/").filter(Boolean);
+  if (segs.length && INDEX_NAMES.has((segs[segs.length - 1] ?? "").toLowerCase())) segs.pop();
+  const named = r.numberPrefixes ? segs.map((s) => s.replace(/^\d+[-_.]/, "")) : segs;
+  if (r.kind === "blog" && named.length) {
+    const last = named[named.length - 1] ?? "";
+    const dated = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/.exec(last);
+    if (dated)
+      named.splice(named.length - 1, 1, dated[1] ?? "", dated[2] ?? "", dated[3] ?? "", dated[4] ?? "");
+  }
+  return [r.route, ...named].filter(Boolean).join("/");
+}
+
+const compileRewrites = (site: SiteModel) =>
+  site.rewrites.slice(0, 100).map((rw) => ({ from: compilePattern(rw.from), to: rw.to }));
+
+/** Builds the published path of every docs file once per docs snapshot. */
+export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
+  const fileSet = new Set(files);
+  const byKey = new Map<string, string[]>();
+  const published = new Map<string, string>();
+  const copies = new Map<string, string[]>();
+  const sourceOf = new Map<string, string>();
+  const rewrites = compileRewrites(site);
+  const rootFor = new Map<string, ContentRoot>();
+  for (const file of files) {
+    if (!isDocFile(file)) continue;
+    const r = rootOf(site, file);
+    if (!r) continue;
+    rootFor.set(file, r);
+    const at = publishedPath(site, r, file, rewrites);
+    published.set(file, at);
+    const key = routeKey(at);
+    byKey.set(key, [...(byKey.get(key) ?? []), file]);
+  }
+  const isSource = (f: string) => {
+    const r = rootFor.get(f);
+    return !!r && r.locale === null && r.version === null;
+  };
+  for (const [file, r] of rootFor) {
+    let source: string | null = null;
+    if (r.locale !== null || r.version !== null) {
+      // The copy's page without the copy's prefix is the source page's.
+      const at = published.get(file) ?? "";
+      const below = r.route && at.startsWith(r.route) ? at.slice(r.route.length).replace(/^\//, "") : at;
+      source = (byKey.get(routeKey(below)) ?? []).find(isSource) ?? null;
+    } else {
+      const m = SUFFIX_LOCALE.exec(file);
+      const candidate = m ? file.replace(SUFFIX_LOCALE, ".$2") : null;
+      if (candidate && fileSet.has(candidate)) source = candidate;
+    }
+    if (source && source !== file) {
+      sourceOf.set(file, source);
+      copies.set(source, [...(copies.get(source) ?? []), file]);
+    }
+  }
+  return { site, files: fileSet, byKey, published, copies, sourceOf };
+}
+
+export interface Route {
+  path: string;
+  /** 0..1: how surely the URL is published from this file. */
+  score: number;
+  reason: string;
+}
+
+/** URL path variants: as is, then without leading version or locale segments (`/en/latest/`, `/v2/`). */
+function variants(rel: string): string[] {
+  const segs = rel.split("/").filter(Boolean);
+  const out = [segs.join("/")];
+  let i = 0;
+  while (i < segs.length - 1 && (VERSION_SEGMENT.test(segs[i] ?? "") || LOCALE_SEGMENT.test(segs[i] ?? ""))) {
+    i++;
+    out.push(segs.slice(i).join("/"));
+  }
+  return out;
+}
+
+/**
+ * The files a URL path (below the site base) is published from, best first. A translated or versioned copy
+ * leads to the source file it was made from.
+ */
+export function routeUrl(index: RouteIndex, rel: string, generator: string): Route[] {
+  const out = new Map<string, Route>();
+  const add = (file: string, score: number, reason: string) => {
+    const source = index.sourceOf.get(file);
+    const target = source ?? file;
+    const why = source ? `${reason}; ${target} is the source of that copy (${file})` : reason;
+    const prev = out.get(target);
+    if (!prev || prev.score < score) out.set(target, { path: target, score, reason: why });
+  };
+  const clean = rel.replace(/\.(html?|md|mdx)$/i, "").replace(/\/index$/i, "");
+  const tried = variants(clean);
+  tried.forEach((v, i) => {
+    for (const file of index.byKey.get(routeKey(v)) ?? []) {
+      const exact = (index.published.get(file) ?? "") === v;
+      add(file, (i === 0 ? 0.95 : 0.9) - (exact ? 0 : 0.02), `${generator} publishes /${v} from ${file}`);
+    }
+  });
+  if (out.size === 0) {
+    // A URL with a prefix the model does not know (a base path, a version): match its tail.
+    const segs = clean.split("/").filter(Boolean);
+    for (let drop = 1; drop < segs.length && out.size === 0; drop++) {
+      const tail = segs.slice(drop).join("/");
+      for (const file of index.byKey.get(routeKey(tail)) ?? []) {
+        add(file, 0.85 - 0.05 * drop, `/${clean} ends with /${tail}, published from ${file}`);
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => b.score - a.score);
+}

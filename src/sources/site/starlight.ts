@@ -1,0 +1,39 @@
+import path from "node:path/posix";
+import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { CALLEE, isObject, type ReadText, readStaticConfig, type StaticValue, str } from "./static-js.js";
+
+/** Astro (`astro.config.*`): Starlight's content collection, its locales and the published site. */
+export const ASTRO_CONFIG = /(^|\/)astro\.config\.(m?[jt]s|cjs|mts)$/;
+
+export async function readStarlight(configPath: string, readText: ReadText): Promise<SiteModel> {
+  const model = emptyModel("starlight");
+  const { value, files } = await readStaticConfig(configPath, readText);
+  model.evidence.push(...files);
+  const projectDir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const config = isObject(value) ? value : {};
+  const url = siteUrl(str(config.site), str(config.base));
+  if (url) model.siteUrls.push(url);
+  const integrations = Array.isArray(config.integrations) ? config.integrations : [];
+  const starlight = integrations.find(
+    (i): i is Record<string, StaticValue> => isObject(i) && /starlight/i.test(String(i[CALLEE] ?? "")),
+  );
+  const srcDir = repoJoin(projectDir, str(config.srcDir) ?? "src") ?? "src";
+  const content = repoJoin(srcDir, "content/docs") ?? "src/content/docs";
+  const locales = starlight && isObject(starlight.locales) ? starlight.locales : {};
+  const defaultLocale = starlight ? str(starlight.defaultLocale) : null;
+  const keys = Object.keys(locales);
+  // With a `root` locale the default language sits at the top of the collection; otherwise in its own folder.
+  const defaultDir =
+    keys.includes("root") || keys.length === 0 ? content : repoJoin(content, defaultLocale ?? "");
+  model.roots.push(
+    root({ dir: defaultDir ?? content, route: keys.includes("root") || !defaultLocale ? "" : defaultLocale }),
+  );
+  for (const key of keys) {
+    if (key === "root" || key === defaultLocale) continue;
+    const dir = repoJoin(content, key);
+    if (dir !== null) model.roots.push(root({ dir, route: key, locale: key }));
+  }
+  if (!starlight)
+    model.notes.push(`no Starlight integration found in ${configPath}; its content folder assumed`);
+  return model;
+}

@@ -1,0 +1,413 @@
+import path from "node:path/posix";
+import { parse } from "@babel/parser";
+import type * as t from "@babel/types";
+
+/**
+ * Reads a JavaScript or TypeScript config file (docusaurus.config.js, .vitepress/config.ts, astro.config.mjs) the
+ * way a person reads it: literal values, constants, objects spread into others, values imported from sibling
+ * files, the object a config function returns. Nothing is ever executed or imported: repository code is untrusted.
+ * What cannot be known statically (calls, environment, computed values) is `UNKNOWN`.
+ */
+export const UNKNOWN: unique symbol = Symbol("unknown");
+export type StaticValue =
+  | string
+  | number
+  | boolean
+  | null
+  | typeof UNKNOWN
+  | StaticValue[]
+  | { [key: string]: StaticValue };
+
+/** Key under which an object passed to a call records the callee's name (`defineConfig`, `starlight`). */
+export const CALLEE = "(call)";
+
+export type ReadText = (repoPath: string) => Promise<string | null>;
+
+/** Bounds for one config read: files followed through imports, and evaluation steps. */
+const MAX_FILES = 12;
+const MAX_STEPS = 50_000;
+const MAX_DEPTH = 64;
+const MAX_SOURCE = 512_000;
+
+interface Module {
+  file: string;
+  bindings: Map<string, t.Node>;
+  imports: Map<string, { from: string; name: string }>;
+  exportsDefault: t.Node | null;
+  namedExports: Map<string, string>;
+}
+
+const SOURCE_EXTS = [
+  "",
+  ".ts",
+  ".mts",
+  ".js",
+  ".mjs",
+  ".cjs",
+  ".json",
+  "/index.ts",
+  "/index.js",
+  "/index.mjs",
+];
+
+export const isObject = (v: StaticValue | undefined): v is { [key: string]: StaticValue } =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A string value, or null. */
+export const str = (v: StaticValue | undefined): string | null => (typeof v === "string" ? v : null);
+
+export interface StaticRead {
+  value: StaticValue;
+  /** Repository paths of every file read. */
+  files: string[];
+}
+
+/** Evaluates the default export (`export default`, `module.exports`) of a config file. */
+export async function readStaticConfig(file: string, readText: ReadText): Promise<StaticRead> {
+  const modules = new Map<string, Module | null>();
+  const files: string[] = [];
+  let steps = 0;
+
+  const load = async (p: string): Promise<Module | null> => {
+    if (modules.has(p)) return modules.get(p) ?? null;
+    if (files.length >= MAX_FILES) return null;
+    modules.set(p, null);
+    const text = await readText(p);
+    if (text === null || text.length > MAX_SOURCE) return null;
+    files.push(p);
+    const mod = p.endsWith(".json") ? jsonModule(p, text) : parseModule(p, text);
+    modules.set(p, mod);
+    return mod;
+  };
+
+  const resolveImport = async (from: string, spec: string): Promise<Module | null> => {
+    if (!spec.startsWith(".")) return null;
+    const base = path.join(path.dirname(from), spec);
+    const stem = base.replace(/\.(m?js|cjs)$/, "");
+    const candidates = new Set([
+      base,
+      ...SOURCE_EXTS.map((ext) => `${base}${ext}`),
+      ...SOURCE_EXTS.map((ext) => `${stem}${ext}`),
+    ]);
+    for (const c of candidates) {
+      const mod = await load(c);
+      if (mod) return mod;
+    }
+    return null;
+  };
+
+  const binding = async (mod: Module, name: string, depth: number): Promise<StaticValue> => {
+    const local = mod.bindings.get(name);
+    if (local) return evaluate(mod, local, depth + 1, new Map());
+    const imported = mod.imports.get(name);
+    if (!imported) return UNKNOWN;
+    const target = await resolveImport(mod.file, imported.from);
+    if (!target) return UNKNOWN;
+    return exported(target, imported.name, depth + 1);
+  };
+
+  const exported = async (mod: Module, name: string, depth: number): Promise<StaticValue> => {
+    if (name === "default")
+      return mod.exportsDefault ? evaluate(mod, mod.exportsDefault, depth, new Map()) : UNKNOWN;
+    if (name === "*") {
+      const out: { [key: string]: StaticValue } = {};
+      for (const [exportedName] of mod.namedExports)
+        out[exportedName] = await exported(mod, exportedName, depth + 1);
+      return out;
+    }
+    const localName = mod.namedExports.get(name);
+    return localName ? binding(mod, localName, depth) : UNKNOWN;
+  };
+
+  const evaluate = async (
+    mod: Module,
+    node: t.Node,
+    depth: number,
+    scope: Map<string, StaticValue>,
+  ): Promise<StaticValue> => {
+    if (++steps > MAX_STEPS || depth > MAX_DEPTH) return UNKNOWN;
+    const ev = (n: t.Node) => evaluate(mod, n, depth + 1, scope);
+    switch (node.type) {
+      case "StringLiteral":
+      case "NumericLiteral":
+      case "BooleanLiteral":
+        return node.value;
+      case "NullLiteral":
+        return null;
+      case "TemplateLiteral": {
+        let out = "";
+        for (let i = 0; i < node.quasis.length; i++) {
+          out += node.quasis[i]?.value.cooked ?? "";
+          const expr = node.expressions[i];
+          if (expr) {
+            const v = await ev(expr);
+            if (typeof v !== "string" && typeof v !== "number") return UNKNOWN;
+            out += String(v);
+          }
+        }
+        return out;
+      }
+      case "Identifier":
+        if (scope.has(node.name)) return scope.get(node.name) ?? UNKNOWN;
+        if (node.name === "undefined") return UNKNOWN;
+        return binding(mod, node.name, depth);
+      case "ObjectExpression": {
+        const out: { [key: string]: StaticValue } = {};
+        for (const prop of node.properties) {
+          if (prop.type === "SpreadElement") {
+            const v = await ev(prop.argument);
+            if (isObject(v)) Object.assign(out, v);
+            continue;
+          }
+          const key = prop.computed
+            ? await ev(prop.key)
+            : prop.key.type === "Identifier"
+              ? prop.key.name
+              : prop.key.type === "StringLiteral" || prop.key.type === "NumericLiteral"
+                ? String(prop.key.value)
+                : UNKNOWN;
+          if (typeof key !== "string" && typeof key !== "number") continue;
+          if (key === "__proto__") continue;
+          out[String(key)] = prop.type === "ObjectMethod" ? UNKNOWN : await ev(prop.value);
+        }
+        return out;
+      }
+      case "ArrayExpression": {
+        const out: StaticValue[] = [];
+        for (const el of node.elements) {
+          if (!el) continue;
+          if (el.type === "SpreadElement") {
+            const v = await ev(el.argument);
+            if (Array.isArray(v)) out.push(...v);
+            continue;
+          }
+          out.push(await ev(el));
+        }
+        return out;
+      }
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        const obj = await ev(node.object);
+        const key = node.computed
+          ? await ev(node.property)
+          : node.property.type === "Identifier"
+            ? node.property.name
+            : UNKNOWN;
+        if (isObject(obj) && typeof key === "string" && Object.hasOwn(obj, key)) return obj[key] ?? UNKNOWN;
+        if (Array.isArray(obj) && typeof key === "number") return obj[key] ?? UNKNOWN;
+        return UNKNOWN;
+      }
+      case "BinaryExpression": {
+        if (node.operator !== "+" || node.left.type === "PrivateName") return UNKNOWN;
+        const [a, b] = [await ev(node.left), await ev(node.right)];
+        if (
+          (typeof a === "string" || typeof a === "number") &&
+          (typeof b === "string" || typeof b === "number")
+        )
+          return typeof a === "number" && typeof b === "number" ? a + b : `${a}${b}`;
+        return UNKNOWN;
+      }
+      case "LogicalExpression": {
+        const a = await ev(node.left);
+        if (node.operator === "??" || node.operator === "||")
+          return a === UNKNOWN || a === null ? ev(node.right) : a;
+        return UNKNOWN;
+      }
+      case "ConditionalExpression": {
+        // The environment is unknown: a value both branches agree on, else the first that is known.
+        const a: StaticValue = await ev(node.consequent);
+        const b: StaticValue = await ev(node.alternate);
+        return a !== UNKNOWN ? a : b;
+      }
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "ParenthesizedExpression":
+        return ev(node.expression);
+      case "AwaitExpression":
+        return node.argument ? ev(node.argument) : UNKNOWN;
+      case "CallExpression": {
+        const callee = node.callee;
+        // require('./x.json') / require('./x')
+        if (callee.type === "Identifier" && callee.name === "require") {
+          const arg = node.arguments[0];
+          if (arg?.type === "StringLiteral") {
+            const target = await resolveImport(mod.file, arg.value);
+            return target ? exported(target, "default", depth + 1) : UNKNOWN;
+          }
+          return UNKNOWN;
+        }
+        // defineConfig({...}), withMermaid(defineConfig({...})): wrappers pass their argument through.
+        const wrapper = callee.type === "Identifier" ? callee.name : null;
+        const first = node.arguments[0];
+        if (wrapper && first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder") {
+          const local = mod.bindings.get(wrapper);
+          if (local && isFunction(local)) return callFunction(mod, local, depth, node.arguments);
+          if (/^(define|with|create)/i.test(wrapper) || node.arguments.length === 1) {
+            const v = await ev(first);
+            // The wrapper's name stays visible: `starlight({...})` among an Astro config's integrations.
+            if (isObject(v)) return { ...v, [CALLEE]: wrapper };
+            if (isFunction(first)) return callFunction(mod, first, depth, []);
+          }
+        }
+        if (callee.type === "Identifier" && !first) {
+          const local = mod.bindings.get(callee.name);
+          if (local && isFunction(local)) return callFunction(mod, local, depth, []);
+        }
+        return UNKNOWN;
+      }
+      case "ArrowFunctionExpression":
+      case "FunctionExpression":
+      case "FunctionDeclaration":
+        // A config exported as a function: the object it returns.
+        return callFunction(mod, node, depth, []);
+      default:
+        return UNKNOWN;
+    }
+  };
+
+  const callFunction = async (
+    mod: Module,
+    fn: t.Node,
+    depth: number,
+    _args: t.Node[],
+  ): Promise<StaticValue> => {
+    if (!isFunction(fn)) return UNKNOWN;
+    const scope = new Map<string, StaticValue>();
+    if (fn.body.type !== "BlockStatement") return evaluate(mod, fn.body, depth + 1, scope);
+    const locals = new Map<string, t.Node>();
+    for (const stmt of fn.body.body) {
+      if (stmt.type === "VariableDeclaration") {
+        for (const d of stmt.declarations)
+          if (d.id.type === "Identifier" && d.init) locals.set(d.id.name, d.init);
+      }
+      if (stmt.type === "ReturnStatement" && stmt.argument) {
+        for (const [name, init] of locals) scope.set(name, await evaluate(mod, init, depth + 1, scope));
+        return evaluate(mod, stmt.argument, depth + 1, scope);
+      }
+    }
+    return UNKNOWN;
+  };
+
+  const entry = await load(file);
+  if (!entry) return { value: UNKNOWN, files };
+  return { value: await exported(entry, "default", 0), files };
+}
+
+type FunctionNode = t.ArrowFunctionExpression | t.FunctionExpression | t.FunctionDeclaration;
+const isFunction = (n: t.Node): n is FunctionNode =>
+  n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression" || n.type === "FunctionDeclaration";
+
+function jsonModule(file: string, text: string): Module {
+  const mod: Module = {
+    file,
+    bindings: new Map(),
+    imports: new Map(),
+    exportsDefault: null,
+    namedExports: new Map(),
+  };
+  try {
+    const program = parse(`(${text})`, { sourceType: "module", errorRecovery: false });
+    const stmt = program.program.body[0];
+    if (stmt?.type === "ExpressionStatement") mod.exportsDefault = stmt.expression;
+  } catch {
+    // Not JSON: no value.
+  }
+  return mod;
+}
+
+function parseModule(file: string, text: string): Module | null {
+  const mod: Module = {
+    file,
+    bindings: new Map(),
+    imports: new Map(),
+    exportsDefault: null,
+    namedExports: new Map(),
+  };
+  let program: t.File;
+  try {
+    program = parse(text, {
+      sourceType: "unambiguous",
+      errorRecovery: true,
+      plugins: [/\.m?tsx?$/.test(file) ? "typescript" : "jsx", "topLevelAwait"],
+    }) as unknown as t.File;
+  } catch {
+    return null;
+  }
+  const declare = (d: t.VariableDeclarator) => {
+    if (d.id.type === "Identifier" && d.init) mod.bindings.set(d.id.name, d.init);
+    if (d.id.type === "ObjectPattern" && d.init?.type === "CallExpression") {
+      // const { a } = require('./x')
+      const call = d.init;
+      const arg = call.arguments[0];
+      if (
+        call.callee.type === "Identifier" &&
+        call.callee.name === "require" &&
+        arg?.type === "StringLiteral"
+      ) {
+        for (const p of d.id.properties) {
+          if (p.type === "ObjectProperty" && p.key.type === "Identifier" && p.value.type === "Identifier")
+            mod.imports.set(p.value.name, { from: arg.value, name: p.key.name });
+        }
+      }
+    }
+  };
+  for (const stmt of program.program.body) {
+    switch (stmt.type) {
+      case "ImportDeclaration":
+        for (const s of stmt.specifiers) {
+          const name =
+            s.type === "ImportDefaultSpecifier"
+              ? "default"
+              : s.type === "ImportNamespaceSpecifier"
+                ? "*"
+                : s.imported.type === "Identifier"
+                  ? s.imported.name
+                  : s.imported.value;
+          mod.imports.set(s.local.name, { from: stmt.source.value, name });
+        }
+        break;
+      case "VariableDeclaration":
+        stmt.declarations.forEach(declare);
+        break;
+      case "FunctionDeclaration":
+        if (stmt.id) mod.bindings.set(stmt.id.name, stmt);
+        break;
+      case "ExportNamedDeclaration":
+        if (stmt.declaration?.type === "VariableDeclaration") {
+          for (const d of stmt.declaration.declarations) {
+            declare(d);
+            if (d.id.type === "Identifier") mod.namedExports.set(d.id.name, d.id.name);
+          }
+        } else if (stmt.declaration?.type === "FunctionDeclaration" && stmt.declaration.id) {
+          mod.bindings.set(stmt.declaration.id.name, stmt.declaration);
+          mod.namedExports.set(stmt.declaration.id.name, stmt.declaration.id.name);
+        }
+        for (const s of stmt.specifiers) {
+          if (s.type !== "ExportSpecifier") continue;
+          const exportedName = s.exported.type === "Identifier" ? s.exported.name : s.exported.value;
+          mod.namedExports.set(exportedName, s.local.name);
+        }
+        break;
+      case "ExportDefaultDeclaration":
+        mod.exportsDefault = stmt.declaration;
+        break;
+      case "ExpressionStatement": {
+        const e = stmt.expression;
+        if (e.type !== "AssignmentExpression" || e.left.type !== "MemberExpression") break;
+        const target = e.left;
+        const isModuleExports =
+          target.object.type === "Identifier" &&
+          target.object.name === "module" &&
+          target.property.type === "Identifier" &&
+          target.property.name === "exports";
+        if (isModuleExports) mod.exportsDefault = e.right;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return mod;
+}

@@ -1,0 +1,107 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { ConfigSchema } from "../src/config.js";
+import { type AnalysisResult, analyzeIssue } from "../src/pipeline.js";
+import { localDocsRepo } from "../src/sources/docs-repo.js";
+
+/** Writes a repository tree to a temporary folder. */
+async function repo(tree: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "docgap-localize-"));
+  for (const [p, text] of Object.entries(tree)) {
+    await mkdir(path.dirname(path.join(dir, p)), { recursive: true });
+    await writeFile(path.join(dir, p), text);
+  }
+  return dir;
+}
+
+const analyze = async (dir: string, title: string, body: string, docs: Record<string, unknown> = {}) => {
+  const local = localDocsRepo(dir);
+  return analyzeIssue({
+    issue: { repo: "acme/site", number: 7, title, body, url: null },
+    config: ConfigSchema.parse({ docs, analysis: { engine: "heuristic" } }),
+    docs: local,
+    changelogRepo: local,
+    fetcher: null,
+    octokit: null,
+    offlineReason: "test",
+  });
+};
+const files = (r: AnalysisResult) => r.analysis.affectedPages.map((p) => p.sourcePath);
+
+const page = (title: string, body: string) => `# ${title}\n\n${body}\n`;
+
+const VITEPRESS: Record<string, string> = {
+  "docs/.vitepress/config.ts":
+    "export default { sitemap: { hostname: 'https://vp.dev' }, locales: { root: {}, es: { link: '/es/' } } }",
+  "docs/index.md": page("VitePress", "Welcome to the docs. Read the guide to get started."),
+  "docs/guide/sitemap-generation.md": page(
+    "Sitemap Generation",
+    "Set `sitemap.hostname` in the config. The `base` option is not added to the URLs yet.",
+  ),
+  "docs/guide/deploy.md": page(
+    "Deploy",
+    "Build with `vitepress build` and upload the dist folder. The base option matters for GitHub Pages.",
+  ),
+  "docs/es/guide/sitemap-generation.md": page(
+    "Generación de sitemap",
+    "Configure `sitemap.hostname` y `base`. sitemap hostname base base base sitemap.",
+  ),
+  "docs/es/guide/deploy.md": page("Despliegue", "Use vitepress build."),
+  "docs/es/index.md": page("VitePress", "Bienvenido."),
+  ".github/ISSUE_TEMPLATE/bug_report.yml":
+    "body:\n  - type: checkboxes\n    attributes:\n      options:\n        - label: Read the [docs](https://vp.dev)\n",
+};
+
+describe("one ranking of all the evidence", () => {
+  test("a link the issue template puts in every issue counts for almost nothing; the words decide", async () => {
+    const dir = await repo(VITEPRESS);
+    const r = await analyze(
+      dir,
+      "sitemap generation does not include base url",
+      "Setting both `base` and `sitemap.hostname` does not work: the sitemap URLs miss the base path.\n\nRead the [docs](https://vp.dev).",
+    );
+    expect(files(r)[0]).toBe("docs/guide/sitemap-generation.md");
+    expect(r.site).toMatchObject({ generator: "vitepress", siteUrls: ["https://vp.dev/"] });
+  });
+
+  test("the default-locale source wins over its translation, which is listed as a copy", async () => {
+    const dir = await repo(VITEPRESS);
+    const r = await analyze(
+      dir,
+      "sitemap hostname and base",
+      "https://vp.dev/es/guide/sitemap-generation is wrong about `base`.",
+    );
+    expect(files(r)[0]).toBe("docs/guide/sitemap-generation.md");
+    expect(files(r)).not.toContain("docs/es/guide/sitemap-generation.md");
+    expect(r.analysis.affectedPages[0]?.reasons.join(" ")).toContain("docs/es/guide/sitemap-generation.md");
+  });
+
+  test("a file the issue names in words, without a URL", async () => {
+    const dir = await repo(VITEPRESS);
+    const r = await analyze(dir, "Wrong build command in `deploy.md`", "The build command is outdated.");
+    expect(files(r)[0]).toBe("docs/guide/deploy.md");
+  });
+
+  test("zero config on a Docusaurus site with docs in several folders", async () => {
+    const dir = await repo({
+      "website/docusaurus.config.js":
+        "module.exports = { url: 'https://acme.dev', baseUrl: '/', presets: [['classic', { docs: { path: '../docs', routeBasePath: '/' } }]], plugins: [['content-docs', { id: 'community', path: 'community', routeBasePath: 'community' }]] }",
+      "docs/intro.md": page("Intro", "Install acme."),
+      "website/community/articles.md": page("Articles", "Posts about acme by the community."),
+    });
+    const r = await analyze(dir, "Broken link", "The link on https://acme.dev/community/articles is dead.");
+    expect(files(r)[0]).toBe("website/community/articles.md");
+    expect(r.sources.find((s) => s.kind === "docs-tree")).toMatchObject({ status: "ok" });
+  });
+
+  test("a tree without docs is reported as a problem, not ok", async () => {
+    const dir = await repo({ "src/index.ts": "export {}\n", "package.json": "{}" });
+    const r = await analyze(dir, "Docs are wrong", "The docs say the wrong thing.");
+    expect(r.sources.find((s) => s.kind === "docs-tree")).toMatchObject({
+      status: "error",
+      reason: expect.stringContaining("no docs files"),
+    });
+  });
+});
