@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { isRepoSlug } from "./issue/slug.js";
 
 /** Repository slug `owner/name`. */
-const repoSlug = z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be written as owner/name");
+const repoSlug = z.string().refine(isRepoSlug, "must be written as owner/name");
 
 /** Schema of `.github/docgap.yml`. Every key is optional; defaults apply. */
 export const ConfigSchema = z

@@ -10,13 +10,27 @@ import { opsHandler } from "./jobs/ops.js";
 import { createMemoryQueue } from "./jobs/queue.js";
 import { createRedisQueue } from "./jobs/redis-queue.js";
 import { createProcessor } from "./jobs/runner.js";
+import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
 import type { ConfigReader, IssueEvent } from "./jobs/triage.js";
 import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 import { httpStatus } from "./sources/requests.js";
 import { defaultCache, type SnapshotCache } from "./sources/snapshot.js";
 
-const COMMAND = /^\s*\/docgap\s+(analyze|analyse|pr)\b/im;
+const COMMAND = /^\/docgap[ \t]+(analyze|analyse|pr)\b/i;
+
+/**
+ * The `/docgap` command of a comment, read from its first lines only: the webhook path does constant work
+ * whatever the comment holds.
+ */
+export function commandOf(body: string | null | undefined): string | null {
+  const head = (body ?? "").slice(0, 1000).split("\n", 5);
+  for (const line of head) {
+    const m = COMMAND.exec(line.trimStart().slice(0, 64));
+    if (m?.[1]) return m[1].toLowerCase();
+  }
+  return null;
+}
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
 
@@ -53,6 +67,8 @@ export interface AppOptions {
   queue?: (options: QueueOptions) => JobQueue;
   /** Page fetcher for every job (tests pass one; production builds a guarded one per job). */
   fetcher?: SafeFetcher;
+  /** Who docgap writes as (default: the App id in `APP_ID`). */
+  author?: CommentAuthor;
   /** Model endpoint settings (default: OPENAI_API_KEY and OPENAI_BASE_URL from the environment). */
   env?: EngineEnv;
   /** Environment for queue settings (default: the process environment). */
@@ -122,6 +138,7 @@ export function createApp(options: AppOptions = {}) {
       octokitFor,
       log: app.log,
       metrics,
+      author: options.author ?? authorFromEnv(),
       fetcher: options.fetcher,
       cache: options.cache ?? defaultCache(env),
       engine: (installation) => ({
@@ -209,7 +226,7 @@ export function createApp(options: AppOptions = {}) {
 
     app.on("issue_comment.created", async (context) => {
       if (isBot(context) || context.payload.issue.pull_request) return;
-      const command = COMMAND.exec(context.payload.comment.body ?? "")?.[1]?.toLowerCase();
+      const command = commandOf(context.payload.comment.body);
       if (!command) return;
       await take(context, "command", command);
     });

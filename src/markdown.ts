@@ -10,6 +10,26 @@ import { parse as parseYaml } from "yaml";
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
 
 const PARSED_MAX = 256;
+const MAX_DEPTH = 48;
+
+/** How deep a tree nests, walked without recursion. */
+function depthOf(tree: Root): number {
+  let max = 0;
+  const stack: Array<[Root | RootContent, number]> = [[tree, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [Root | RootContent, number];
+    if (depth > max) max = depth;
+    if (max > MAX_DEPTH) return max;
+    if ("children" in node)
+      for (const child of node.children as RootContent[]) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+const flat = (source: string): Root => ({
+  type: "root",
+  children: [{ type: "paragraph", children: [{ type: "text", value: source }] }],
+});
 const parsed = new Map<string, Root>();
 
 /**
@@ -23,7 +43,10 @@ export function parseMarkdown(source: string): Root {
     parsed.set(source, hit);
     return hit;
   }
-  const tree = processor.parse(source) as Root;
+  const parsedTree = processor.parse(source) as Root;
+  // Nesting deeper than any real document (`> - ` repeated) would overflow every recursive walk of the tree:
+  // such a text is kept as one plain paragraph.
+  const tree = depthOf(parsedTree) > MAX_DEPTH ? flat(source) : parsedTree;
   parsed.set(source, tree);
   if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
   return tree;

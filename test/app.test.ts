@@ -78,13 +78,25 @@ describe("issues.labeled", () => {
       .query(true)
       .reply(200, [
         { id: 5, body: "thanks for the report", user: { login: "someone", type: "User" } },
-        { id: 7, body: old, user: { login: "docgap[bot]", type: "Bot" } },
+        {
+          id: 7,
+          body: old,
+          user: { login: "docgap[bot]", type: "Bot" },
+          performed_via_github_app: { id: 123 },
+        },
       ]);
     analysisReads(scope, files);
     scope
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
-      .reply(200, [{ id: 7, body: old, user: { login: "docgap[bot]", type: "Bot" } }])
+      .reply(200, [
+        {
+          id: 7,
+          body: old,
+          user: { login: "docgap[bot]", type: "Bot" },
+          performed_via_github_app: { id: 123 },
+        },
+      ])
       .patch(`${REPO}/issues/comments/7`, (b: { body: string }) => {
         edited = b.body;
         return true;
@@ -95,6 +107,30 @@ describe("issues.labeled", () => {
 
     expectAllDone(scope);
     expect(edited).toContain("docs/guide/env-and-mode.md");
+  });
+
+  test("another bot's comment that carries docgap's marker is not docgap's: docgap posts its own", async () => {
+    const forged = `${MARKER}\nnot docgap\n<!-- docgap:inputs=${"0".repeat(32)} -->`;
+    const others = [
+      {
+        id: 3,
+        body: forged,
+        user: { login: "other-app[bot]", type: "Bot" },
+        performed_via_github_app: { id: 999 },
+      },
+    ];
+    const scope = reacts(tokenMock(github()))
+      .get(CONFIG_PATH)
+      .reply(200, config)
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, others);
+    analysisReads(scope, files);
+    scope.get(`${REPO}/issues/17488/comments`).query(true).reply(200, others);
+    const posted = capturePost(scope, 11);
+    await app.receive("issues", labeled);
+    expectAllDone(scope);
+    expect(posted()).toContain("docs/guide/env-and-mode.md");
   });
 
   test("unchanged input leaves the comment alone and does no analysis", async () => {
@@ -110,7 +146,14 @@ describe("issues.labeled", () => {
       .reply(200, config)
       .get(`${REPO}/issues/17488/comments`)
       .query(true)
-      .reply(200, [{ id: 9, body: posted, user: { login: "docgap[bot]", type: "Bot" } }]);
+      .reply(200, [
+        {
+          id: 9,
+          body: posted,
+          user: { login: "docgap[bot]", type: "Bot" },
+          performed_via_github_app: { id: 123 },
+        },
+      ]);
     await app.receive("issues", labeled, "delivery-2");
     expectAllDone(second);
   });
@@ -281,5 +324,19 @@ describe("logs", () => {
     for (const l of jobLines)
       expect(l).toMatchObject({ delivery: "delivery-logs", repo: "vitejs/vite", issue: 17488 });
     expect(jobLines.map((l) => l.msg)).toContain("docgap: comment created");
+  });
+});
+
+describe("the /docgap command", () => {
+  test.each([
+    ["/docgap analyze", "analyze"],
+    ["  /docgap PR please", "pr"],
+    ["Thanks!\n/docgap analyse", "analyse"],
+    ["see the docs /docgap analyze", null],
+    [`${"\n".repeat(65_535)}x`, null],
+    [`${"\n".repeat(10)}/docgap analyze`, null],
+  ])("%j → %s, read from the first lines only", async (body, command) => {
+    const { commandOf } = await import("../src/index.js");
+    expect(commandOf(body)).toBe(command);
   });
 });

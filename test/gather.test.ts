@@ -157,3 +157,42 @@ test("a fetched HTML page: the issue's #anchor picks the section of the publishe
   );
   expect(result.analysis.affectedPages[0]?.section?.heading).toBe("HTML Env Replacement");
 });
+
+test("a reference into a private repository is not followed from a public one; nothing of it is published", async () => {
+  const api = nock("https://api.github.com")
+    .get("/repos/acme/secret")
+    .reply(200, { private: true })
+    .get("/repos/vitejs/vite")
+    .reply(200, { private: false });
+  const result = await analyzeIssue({
+    issue: {
+      repo: "vitejs/vite",
+      number: null,
+      title: "env page is wrong",
+      body: "Related to acme/secret#1 and a/..#2. See https://vite.dev/guide/env-and-mode",
+      url: null,
+    },
+    config,
+    docs,
+    changelogRepo: docs,
+    fetcher: null,
+    octokit,
+  });
+  expect(api.pendingMocks()).toEqual([]);
+  // no request for the private issue, none for a path-like "repository"
+  expect(unmatched).toEqual([]);
+  expect(result.facts.references.map((r) => r.repo)).toEqual(["acme/secret"]);
+  expect(result.sources).toContainEqual(
+    expect.objectContaining({
+      kind: "issue",
+      status: "skipped",
+      reason: "a private reference was not followed",
+    }),
+  );
+  // the reporter's own words stay as written; no thread of the private repository is cited
+  expect(
+    result.analysis.evidence.filter(
+      (e) => e.source.kind === "linked-issue" || e.source.kind === "linked-pull",
+    ),
+  ).toEqual([]);
+});

@@ -193,4 +193,17 @@ describe("every fixture issue parses", () => {
     }
     expect(parseIssue({ title: "x", body: "[x](javascript:alert(1))" }).urls).toEqual([]);
   });
+
+  test.each([
+    ["a dotted run of 32,000 segments", `a${".a".repeat(32_000)}`],
+    ["`> - ` nested 1,200 deep", "> - ".repeat(1_200)],
+    ["8 KB of newlines after a suggested-text label", `suggested text:${"\n".repeat(8_000)}x`],
+    ["a URL followed by 64,000 dots", `https://example.dev/${".".repeat(64_000)}`],
+    ["`[a](b` repeated", "[a](b".repeat(8_000)],
+    ["a body over GitHub's 65,536 characters", `${"word ".repeat(20_000)}https://late.example/after-the-cap`],
+  ])("%s: parsed without a crash, nothing quadratic kept", (_name, body) => {
+    const facts = parseIssue({ title: "t", body });
+    expect(facts.identifiers.length).toBeLessThan(1_000);
+    expect(facts.urls.some((u) => u.url.includes("after-the-cap"))).toBe(false);
+  });
 });

@@ -238,7 +238,14 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
     analysisReads(scope, files);
     scope
       .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
-        made = [{ id: 5, body: b.body, user: { login: "docgap[bot]", type: "Bot" } }];
+        made = [
+          {
+            id: 5,
+            body: b.body,
+            user: { login: "docgap[bot]", type: "Bot" },
+            performed_via_github_app: { id: 123 },
+          },
+        ];
         return true;
       })
       .reply(502, { message: "Bad Gateway" });

@@ -2,6 +2,7 @@ import type { Blockquote, Code, InlineCode, Link, Nodes, Root, Table, Text } fro
 import { visitParents } from "unist-util-visit-parents";
 import { blockText, nodeText, parseMarkdown } from "../markdown.js";
 import type { FormField, IssueFacts, IssueReference, IssueUrl } from "./facts.js";
+import { isRepoSlug } from "./slug.js";
 import { type FormSection, splitForm } from "./form.js";
 
 export interface IssueInput {
@@ -141,10 +142,13 @@ const quotePassages = (quote: Blockquote): string[] =>
     .map((n) => unquote(clean(nodeText(n))))
     .filter((t) => t.length >= 8);
 
+export const MAX_BODY = 65_536;
+
 /** Parses an issue's title and body into facts. Never throws on any input. */
 export function parseIssue(issue: IssueInput, options: ParseOptions = {}): IssueFacts {
-  const title = issue.title ?? "";
-  const body = (issue.body ?? "").replace(/\r\n?/g, "\n");
+  const title = (issue.title ?? "").slice(0, 1024);
+  // GitHub caps a body at 65,536 characters; anything longer did not come from GitHub and is cut.
+  const body = (issue.body ?? "").slice(0, MAX_BODY).replace(/\r\n?/g, "\n");
   const tree: Root = parseMarkdown(body);
   const sections = splitForm(body, tree, options.formLabels);
   const fieldOf = (role: FormField["role"]) =>
@@ -162,7 +166,7 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
     const url = normaliseUrl(raw);
     if (!url) return;
     const ref = GITHUB_REF_URL.exec(url);
-    if (ref?.[1] && ref[3]) {
+    if (ref?.[1] && ref[3] && isRepoSlug(ref[1])) {
       references.push({ repo: ref[1], number: Number(ref[3]), kind: ref[2] === "pull" ? "pull" : "issue" });
     }
     urls.push({ url, anchor: anchorOf(url), origin, context, checklist });
@@ -178,7 +182,10 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   const addIdentifiers = (text: string) => {
     // Option paths such as config.css.modules.localsConvention: the path and its contiguous parts.
     for (const m of text.matchAll(DOTTED)) {
+      // A real option path has a few segments; a run of hundreds is not one (and its parts would be quadratic).
+      if (m[0].length > 200) continue;
       const segs = m[0].split(".");
+      if (segs.length > 8) continue;
       for (let i = 0; i < segs.length; i++) {
         for (let j = i + 2; j <= segs.length; j++) identifiers.push(segs.slice(i, j).join("."));
       }
@@ -228,6 +235,7 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
         addVersions(value, field?.role === "docType" ? false : CHANGELOG_CONTEXT.test(field?.label ?? ""));
         addIdentifiers(value);
         for (const m of value.matchAll(REF)) {
+          if (m[1] && !isRepoSlug(m[1])) continue;
           references.push({ repo: m[1] ?? null, number: Number(m[2]), kind: "unknown" });
         }
         return;
@@ -307,6 +315,6 @@ function suggestedTextOf(markdown: string): string | null {
   const tree = parseMarkdown(markdown);
   const quote = tree.children.find((n) => n.type === "blockquote");
   if (quote) return nodeText(quote).trim();
-  const match = /suggested text:?\s*\n*\s*["“]([^"”]{8,})["”]/i.exec(markdown);
+  const match = /suggested text:?\s*["“]([^"”]{8,4000})["”]/i.exec(markdown.slice(0, 20_000));
   return match?.[1]?.trim() ?? null;
 }

@@ -2,7 +2,13 @@ import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config.js";
 import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
-import { type IssueTarget, listComments, ownComment, upsertComment } from "../publish/comment.js";
+import {
+  type CommentAuthor,
+  type IssueTarget,
+  listComments,
+  ownComment,
+  upsertComment,
+} from "../publish/comment.js";
 import { type PrOutcome, publishPullRequest } from "../publish/pull-request.js";
 import { hashIn, inputsHash, renderComment, renderConfigError } from "../publish/render.js";
 import { githubRepos } from "../sources/docs-repo.js";
@@ -49,6 +55,8 @@ export interface JobDeps {
   stillCurrent?: () => Promise<boolean>;
   /** Docs trees and files kept between analyses. */
   cache?: SnapshotCache;
+  /** Who docgap writes as, so only its own comment is ever edited. */
+  author?: CommentAuthor;
 }
 
 export interface JobOutcome {
@@ -115,7 +123,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   let comments: Awaited<ReturnType<typeof listComments>> | undefined;
   if (!dryRun && !task.force) {
     comments = await listComments(octokit, target);
-    const existing = ownComment(comments);
+    const existing = ownComment(comments, deps.author);
     if (existing && hashIn(existing.body ?? "") === hash) {
       log.info({}, "docgap: inputs unchanged, comment left as is");
       return { outcome: "unchanged", usage: null };
@@ -164,7 +172,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     return { outcome: "dry-run", usage };
   }
   if (await superseded()) return { outcome: "superseded", usage };
-  const outcome = await upsertComment(octokit, target, body, { force: task.force });
+  const outcome = await upsertComment(octokit, target, body, { force: task.force, author: deps.author });
   log.info(
     {
       comment: outcome.id,
@@ -180,5 +188,5 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
 export async function runConfigErrorJob(deps: JobDeps, target: IssueTarget, errors: string[]): Promise<void> {
   const body = renderConfigError(errors, inputsHash({ errors }));
   deps.log.warn({ errors }, "docgap: invalid .github/docgap.yml");
-  await upsertComment(deps.octokit, target, body);
+  await upsertComment(deps.octokit, target, body, { author: deps.author });
 }

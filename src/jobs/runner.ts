@@ -3,6 +3,7 @@ import type { Logger } from "probot";
 import type { EngineOptions } from "../analysis/engine.js";
 import type { SafeFetcher } from "../sources/fetch.js";
 import type { SnapshotCache } from "../sources/snapshot.js";
+import type { CommentAuthor } from "../publish/comment.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
 import type { ConfigReader, IssueEvent } from "./triage.js";
@@ -20,6 +21,8 @@ export interface RunnerDeps {
   fetcher?: SafeFetcher;
   engine: (installationId: number) => EngineOptions;
   cache?: SnapshotCache;
+  /** Who docgap writes as (its App id), so another bot's comment with the marker is never taken for its own. */
+  author?: CommentAuthor;
 }
 
 /** Runs queued jobs: every log line carries the delivery id, repository and issue. */
@@ -61,7 +64,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
       return;
     }
     if (job.data.kind === "config-error") {
-      await runConfigErrorJob({ octokit, log }, job.data.target, job.data.errors);
+      await runConfigErrorJob({ octokit, log, author: deps.author }, job.data.target, job.data.errors);
       deps.metrics.outcome("config-error");
       return;
     }
@@ -74,6 +77,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
         engine: deps.engine(job.installationId),
         stillCurrent: context.stillCurrent,
         cache: deps.cache,
+        author: deps.author,
       },
       job.data.task,
     );

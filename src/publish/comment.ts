@@ -16,13 +16,39 @@ export const listComments = (octokit: Octokit, target: IssueTarget) =>
 
 type Listed = Awaited<ReturnType<typeof listComments>>;
 
-/** docgap's own comment among an issue's comments: it carries the marker and was written by a bot (the app). */
-export const ownComment = (comments: Listed) =>
-  comments.find((c) => c.user?.type === "Bot" && (c.body ?? "").includes(MARKER)) ?? null;
+/**
+ * Who docgap writes as: its GitHub App id (comments carry `performed_via_github_app`), or the login of the token's
+ * bot (`github-actions[bot]` in a workflow). With neither known, any bot's comment that starts with the marker.
+ */
+export interface CommentAuthor {
+  appId: number | null;
+  login: string | null;
+}
+
+export const anyBot: CommentAuthor = { appId: null, login: null };
+
+/** The author from the environment: Probot's `APP_ID`. */
+export const authorFromEnv = (env: NodeJS.ProcessEnv = process.env): CommentAuthor => {
+  const id = Number(env.APP_ID);
+  return { appId: Number.isInteger(id) && id > 0 ? id : null, login: null };
+};
+
+const writtenBy = (c: Listed[number], author: CommentAuthor) => {
+  if (author.appId !== null) return c.performed_via_github_app?.id === author.appId;
+  if (author.login !== null) return c.user?.login === author.login;
+  return c.user?.type === "Bot";
+};
+
+/**
+ * docgap's own comment among an issue's comments: written by docgap itself (not another bot quoting the
+ * marker), and starting with the marker.
+ */
+export const ownComment = (comments: Listed, author: CommentAuthor = anyBot) =>
+  comments.find((c) => (c.body ?? "").startsWith(MARKER) && writtenBy(c, author)) ?? null;
 
 /** docgap's own comment on an issue, read now. */
-export async function findOwnComment(octokit: Octokit, target: IssueTarget) {
-  return ownComment(await listComments(octokit, target));
+export async function findOwnComment(octokit: Octokit, target: IssueTarget, author: CommentAuthor = anyBot) {
+  return ownComment(await listComments(octokit, target), author);
 }
 
 /** Creates docgap's comment, or edits it in place; edits nothing when its inputs hash is unchanged. */
@@ -30,9 +56,10 @@ export async function upsertComment(
   octokit: Octokit,
   target: IssueTarget,
   body: string,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; author?: CommentAuthor } = {},
 ): Promise<UpsertOutcome> {
-  const existing = await findOwnComment(octokit, target);
+  const author = options.author ?? anyBot;
+  const existing = await findOwnComment(octokit, target, author);
   if (existing) {
     const same = hashIn(existing.body ?? "") === hashIn(body);
     if (same && !options.force) return { action: "unchanged", id: existing.id };
@@ -52,7 +79,7 @@ export async function upsertComment(
   } catch (err) {
     const status = httpStatus(err);
     if (status !== undefined && status < 500) throw err;
-    const made = await findOwnComment(octokit, target);
+    const made = await findOwnComment(octokit, target, author);
     if (made && hashIn(made.body ?? "") === hashIn(body)) return { action: "created", id: made.id };
     throw err;
   }

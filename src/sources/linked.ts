@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import type { IssueReference } from "../issue/facts.js";
+import { isRepoSlug } from "../issue/slug.js";
 import { record, type SourceRecord } from "./record.js";
 import { httpStatus } from "./requests.js";
 
@@ -24,10 +25,47 @@ export async function readLinkedThreads(
   max = 5,
 ): Promise<LinkedThread[]> {
   const out: LinkedThread[] = [];
+  // Visibility of each repository, read once: a private repository's threads are never quoted where a public
+  // repository's readers would see them.
+  const visibility = new Map<string, Promise<boolean | null>>();
+  const isPrivate = (slug: string) => {
+    const [owner = "", repo = ""] = slug.split("/");
+    if (!visibility.has(slug))
+      visibility.set(
+        slug,
+        octokit.rest.repos
+          .get({ owner, repo })
+          .then(({ data }) => data.private)
+          .catch(() => null),
+      );
+    return visibility.get(slug) as Promise<boolean | null>;
+  };
   for (const ref of refs.slice(0, max)) {
     const repo = ref.repo ?? ownRepo;
     const [owner = "", name = ""] = repo.split("/");
     const url = `https://github.com/${repo}/issues/${ref.number}`;
+    if (!isRepoSlug(repo)) {
+      sources.push(
+        record({ kind: "issue", status: "skipped", reason: "not a repository name GitHub allows" }),
+      );
+      continue;
+    }
+    if (repo.toLowerCase() !== ownRepo.toLowerCase()) {
+      const [theirs, ours] = await Promise.all([isPrivate(repo), isPrivate(ownRepo)]);
+      if (theirs !== false && ours !== true) {
+        sources.push(
+          record({
+            kind: "issue",
+            status: "skipped",
+            reason:
+              theirs === null
+                ? "a reference to a repository docgap cannot see was not followed"
+                : "a private reference was not followed",
+          }),
+        );
+        continue;
+      }
+    }
     try {
       const { data: issue } = await octokit.rest.issues.get({ owner, repo: name, issue_number: ref.number });
       const isPull = Boolean(issue.pull_request);

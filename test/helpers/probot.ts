@@ -31,6 +31,9 @@ export interface TestApp {
 }
 
 /** A Probot instance with docgap loaded, throttling and retries off (function form: the object form is ignored). */
+/** The test app's id: comments docgap wrote carry it in `performed_via_github_app`. */
+export const APP_ID = 123;
+
 export async function testApp(
   env: EngineEnv = {},
   makeQueue: (options: QueueOptions) => JobQueue = (o) => createMemoryQueue({ ...o, backoffMs: 10 }),
@@ -50,7 +53,7 @@ export async function testApp(
     return queue;
   };
   const probot = new Probot({
-    appId: 123,
+    appId: APP_ID,
     privateKey,
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
@@ -59,7 +62,9 @@ export async function testApp(
     })),
     ...(log ? { log } : { logLevel: "fatal" as const }),
   });
-  await probot.load(createApp({ queue: factory, env, cache: memoryCache() }));
+  await probot.load(
+    createApp({ queue: factory, env, cache: memoryCache(), author: { appId: APP_ID, login: null } }),
+  );
   if (!queue) throw new Error("the app built no queue");
   const built: JobQueue = queue;
   return {
