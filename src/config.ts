@@ -61,7 +61,18 @@ export const ConfigSchema = z
     sources: z
       .object({
         /** Extra hosts whose pages docgap may fetch (the docs site's host and GitHub are always allowed). */
-        allowedHosts: z.array(z.string().min(1)).default([]),
+        allowedHosts: z
+          .array(
+            z
+              .string()
+              .max(253)
+              .regex(
+                /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i,
+                "must be a host name such as docs.example.com or *.example.com (at least two labels)",
+              ),
+          )
+          .max(50)
+          .default([]),
         /** Changelog file in the issue's repository; found automatically when null. */
         changelog: z.string().nullable().default(null),
         /** Follow linked issues and pull requests one hop. */

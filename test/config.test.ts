@@ -29,6 +29,9 @@ describe("config", () => {
     [{ trigger: { labels: [] } }, /^trigger\.labels: /],
     [{ docs: { map: [{ from: "guide", to: "x" }] } }, /^docs\.map\[0\]\.from: /],
     [{ analyse: {} }, /^unknown key analyse$/],
+    [{ sources: { allowedHosts: ["*."] } }, /^sources\.allowedHosts\[0\]: must be a host name/],
+    [{ sources: { allowedHosts: ["*.com."] } }, /^sources\.allowedHosts\[0\]: must be a host name/],
+    [{ docs: { repo: "../.." } }, /^docs\.repo: must be written as owner\/name$/],
     ["just a string", /must be a YAML mapping/],
   ])("%j is rejected with a message naming the key", (raw, message) => {
     const r = parseConfig(raw);
