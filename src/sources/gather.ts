@@ -49,10 +49,6 @@ export interface ResolvedPage {
   section: LocatedSection | null;
   score: number;
   reasons: string[];
-  /** Translated and versioned copies of the source file (maintainers edit the source; copies may follow). */
-  copies: string[];
-  /** Lines of the source file a GitHub link in the issue names (`#L12-L15`), or null. */
-  lines: [number, number] | null;
   /** Which quoted passages of the issue are in the source file as it is now. */
   sourceQuoteChecks: QuoteCheck[];
   /** The published page, when fetched: which quoted passages were found on it, and the section meant. */
@@ -77,8 +73,6 @@ const newPage = (
   score: 0,
   sourceQuoteChecks: [],
   published: null,
-  copies: [],
-  lines: null,
   ...fields,
 });
 
@@ -188,7 +182,7 @@ const GENERIC_STEM = new Set([
 ]);
 
 /**
- * Pages an issue names in words rather than by URL: a docs file name (`createSlice.mdx`, `docs/api/x.md`), a
+ * Pages an issue names in words rather than by URL: a docs file name (`setup.mdx`, `docs/api/x.md`), a
  * page whose file name words all stand in the title ("the deploy guide" for `guide/deploy.md`), or the
  * landing page.
  */
@@ -233,6 +227,8 @@ function namedInText(
 
 /** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
 const URL_SHARE = 0.6;
+/** Evidence at least this strong names a page (a reporter's link, a file name); weaker evidence only ranks. */
+const NAMES_PAGE = 0.5;
 const RANKED_PAGES = 3;
 
 async function resolvePages(
@@ -259,12 +255,13 @@ async function resolvePages(
     weight: number;
     why: string | null;
   };
+  const names = (h: UrlHit) => h.weight >= NAMES_PAGE;
   const byFile = new Map<string, UrlHit[]>();
   const unmapped: ResolvedPage[] = [];
+  const ctx = { routes: index.routes, config };
   for (const page of facts.pages.slice(0, 50)) {
     const where = locateUrl(page.url, config, docsRepo, index.site);
     if (!where) continue;
-    const ctx = { routes: index.routes, config };
     let candidates = mapUrlToFiles(where, ctx);
     if (!where.repoPath && (candidates[0]?.score ?? 0) < 0.9) {
       // Conventions did not settle it: honour `slug` / `permalink` / `id` front matter.
@@ -275,7 +272,11 @@ async function resolvePages(
     const best = candidates[0];
     if (best) {
       byFile.set(best.path, [...(byFile.get(best.path) ?? []), { page, candidates, weight, why }]);
-    } else if (where.onSite && weight >= 0.5 && !unmapped.some((u) => u.url === withoutHash(page.url))) {
+    } else if (
+      where.onSite &&
+      weight >= NAMES_PAGE &&
+      !unmapped.some((u) => u.url === withoutHash(page.url))
+    ) {
       unmapped.push(
         newPage({
           url: withoutHash(page.url),
@@ -289,9 +290,9 @@ async function resolvePages(
 
   // Pages the issue names in words: a file name, the page's own name in the title, "the landing page".
   // A link the reporter gave says which page more plainly than the title's words do.
-  const linked = [...byFile.values()].some((hits) => hits.some((h) => h.weight >= 0.5));
+  const reporterLinked = [...byFile.values()].some((hits) => hits.some(names));
   for (const named of namedInText(facts, index)) {
-    const weight = named.weight < 1 && linked ? named.weight * 0.6 : named.weight;
+    const weight = named.weight < 1 && reporterLinked ? named.weight * 0.6 : named.weight;
     const hit = {
       page: null,
       candidates: [{ path: named.path, score: 1, reasons: [named.reason] }],
@@ -318,14 +319,14 @@ async function resolvePages(
       const urlScore = 1 - hits.reduce((miss, h) => miss * (1 - h.weight * (h.candidates[0]?.score ?? 0)), 1);
       const c = content.get(path);
       const contentScore = c && topRaw > 0 ? c.raw / topRaw : 0;
-      return { path, hits, c, urlScore, score: URL_SHARE * urlScore + (1 - URL_SHARE) * contentScore };
+      return { path, hits, c, score: URL_SHARE * urlScore + (1 - URL_SHARE) * contentScore };
     })
     .sort((a, b) => b.score - a.score);
 
   const pages: ResolvedPage[] = [];
-  const anyNamed = ranked.some((r) => r.hits.some((h) => h.weight >= 0.5));
+  const anyNamed = ranked.some((r) => r.hits.some(names));
   for (const r of ranked) {
-    const named = r.hits.filter((h) => h.weight >= 0.5);
+    const named = r.hits.filter(names);
     // Pages the issue names all count; when it names none, the best-ranked files, up to three.
     if (!named.length && (anyNamed || pages.length >= RANKED_PAGES)) continue;
     const lead = named[0] ?? null;
@@ -337,10 +338,11 @@ async function resolvePages(
       ...(r.c?.reasons ?? []),
     ];
     const anchors = [...new Set(named.flatMap((h) => (h.page?.anchor ? [h.page.anchor] : [])))];
-    const linked = named.find((h) => h.page);
+    const linkedHit = named.find((h) => h.page);
+    const copies = index.routes.copies.get(r.path) ?? [];
     pages.push(
       newPage({
-        url: linked?.page ? withoutHash(linked.page.url) : null,
+        url: linkedHit?.page ? withoutHash(linkedHit.page.url) : null,
         anchors,
         context: named.map((h) => h.page?.context).find(Boolean) ?? "",
         sourcePath: r.path,
@@ -348,14 +350,12 @@ async function resolvePages(
         score: Number(Math.min(1, r.score).toFixed(3)),
         reasons: [
           ...(reasons.length ? reasons : ["ranked by what the issue says"]),
-          ...(index.routes.copies.get(r.path)?.length
+          ...(copies.length
             ? [
-                `translated or versioned copies that may need the same change: ${(index.routes.copies.get(r.path) ?? []).slice(0, 8).join(", ")}`,
+                `translated or versioned copies that may need the same change: ${copies.slice(0, 8).join(", ")}`,
               ]
             : []),
         ],
-        copies: index.routes.copies.get(r.path) ?? [],
-        lines: linesOf(named, config, docsRepo, index),
       }),
     );
   }
@@ -368,21 +368,6 @@ async function resolvePages(
     page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
   }
   return [...pages, ...unmapped].slice(0, Math.max(config.sources.maxPages, RANKED_PAGES));
-}
-
-/** The lines a GitHub blob link with `#L12-L15` names in this file, when the issue has one. */
-function linesOf(
-  hits: Array<{ page: Pick<IssueFacts["pages"][number], "url"> | null }>,
-  config: DocgapConfig,
-  docsRepo: string | null,
-  index: DocsIndex,
-): [number, number] | null {
-  for (const h of hits) {
-    if (!h.page) continue;
-    const where = locateUrl(h.page.url, config, docsRepo, index.site);
-    if (where?.lines) return where.lines;
-  }
-  return null;
 }
 
 const EXCERPT_CHARS = 1200;

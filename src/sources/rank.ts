@@ -1,6 +1,5 @@
 import type { IssueFacts } from "../issue/facts.js";
 import type { DocFile } from "./docs-index.js";
-import type { Candidate } from "./mapping.js";
 import { findQuote, normaliseProse, tokenize } from "./text.js";
 
 const K1 = 1.2;
@@ -119,16 +118,4 @@ export function scoreFiles(files: DocFile[], facts: IssueFacts): Scored[] {
     return { path: f.path, raw: score, reasons };
   });
   return scored.filter((s) => s.raw > 0).sort((a, b) => b.raw - a.raw);
-}
-
-/** The best files for an issue by what it says, with a 0..0.7 confidence relative to the runner-up. */
-export function rankFiles(files: DocFile[], facts: IssueFacts, limit = 5): Candidate[] {
-  const scored = scoreFiles(files, facts);
-  const top = scored[0]?.raw ?? 0;
-  return scored.slice(0, limit).map((s, i) => ({
-    path: s.path,
-    // Relative confidence: the leader's share against the runner-up, capped below URL mappings.
-    score: Number((0.7 * (s.raw / (top + (scored[i === 0 ? 1 : 0]?.raw ?? 0) || 1))).toFixed(3)),
-    reasons: s.reasons,
-  }));
 }

@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, repoJoin, root, type SiteModel } from "./model.js";
 import { isObject, type ReadText, readStaticConfig, str } from "./static-js.js";
 
 /** Eleventy: `.eleventy.js` / `eleventy.config.*`, the input folder it returns and its `pathPrefix`. */
@@ -15,6 +15,5 @@ export async function readEleventy(configPath: string, readText: ReadText): Prom
   model.roots.push(root({ dir: repoJoin(dir, str(dirs.input) ?? ".") ?? dir }));
   const prefix = str(config.pathPrefix);
   if (prefix) model.notes.push(`pages are published under ${prefix}`);
-  void siteUrl;
   return model;
 }

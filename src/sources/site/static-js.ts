@@ -243,17 +243,17 @@ export async function readStaticConfig(file: string, readText: ReadText): Promis
         const first = node.arguments[0];
         if (wrapper && first && first.type !== "SpreadElement" && first.type !== "ArgumentPlaceholder") {
           const local = mod.bindings.get(wrapper);
-          if (local && isFunction(local)) return callFunction(mod, local, depth, node.arguments);
+          if (local && isFunction(local)) return callFunction(mod, local, depth);
           if (/^(define|with|create)/i.test(wrapper) || node.arguments.length === 1) {
             const v = await ev(first);
             // The wrapper's name stays visible: `starlight({...})` among an Astro config's integrations.
             if (isObject(v)) return { ...v, [CALLEE]: wrapper };
-            if (isFunction(first)) return callFunction(mod, first, depth, []);
+            if (isFunction(first)) return callFunction(mod, first, depth);
           }
         }
         if (callee.type === "Identifier" && !first) {
           const local = mod.bindings.get(callee.name);
-          if (local && isFunction(local)) return callFunction(mod, local, depth, []);
+          if (local && isFunction(local)) return callFunction(mod, local, depth);
         }
         return UNKNOWN;
       }
@@ -261,18 +261,13 @@ export async function readStaticConfig(file: string, readText: ReadText): Promis
       case "FunctionExpression":
       case "FunctionDeclaration":
         // A config exported as a function: the object it returns.
-        return callFunction(mod, node, depth, []);
+        return callFunction(mod, node, depth);
       default:
         return UNKNOWN;
     }
   };
 
-  const callFunction = async (
-    mod: Module,
-    fn: t.Node,
-    depth: number,
-    _args: t.Node[],
-  ): Promise<StaticValue> => {
+  const callFunction = async (mod: Module, fn: t.Node, depth: number): Promise<StaticValue> => {
     if (!isFunction(fn)) return UNKNOWN;
     const scope = new Map<string, StaticValue>();
     if (fn.body.type !== "BlockStatement") return evaluate(mod, fn.body, depth + 1, scope);

@@ -1,4 +1,3 @@
-import path from "node:path/posix";
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl, trimSlashes } from "./model.js";
 import { isObject, type ReadText, readStaticConfig, str } from "./static-js.js";
 
@@ -37,6 +36,3 @@ export async function readVitepress(configPath: string, readText: ReadText): Pro
   }
   return model;
 }
-
-/** Where VitePress publishes a page: the rewrite that applies to its path below `srcDir`, or the path itself. */
-export const vitepressProjectDir = (configPath: string) => path.dirname(configPath);
