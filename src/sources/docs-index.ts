@@ -1,7 +1,8 @@
 import type { DocgapConfig } from "../config.js";
 import { type MarkdownDoc, readMarkdown } from "../markdown.js";
 import type { DocsRepo } from "./docs-repo.js";
-import { isCopy, isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
+import { LRUCache } from "lru-cache";
+import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
 import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
@@ -56,17 +57,36 @@ export const docsFilter = (config: DocgapConfig) => {
     ((isDocFile(p) && underRoot(root, p)) || isSiteConfig(p) || isIssueTemplate(p));
 };
 
+/** The site model and routes of a commit: read once per commit and docs settings, not once per analysis. */
+const SITES = new LRUCache<string, Promise<{ site: SiteModel; docFiles: string[]; routes: RouteIndex }>>({
+  max: 64,
+});
+
+async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
+  const siteUrls = [config.docs.siteUrl, ...config.docs.siteUrlAliases].filter((u): u is string => !!u);
+  const key = JSON.stringify([snapshot.repo.id, snapshot.version, config.docs.root, siteUrls]);
+  let built = SITES.get(key);
+  if (!built) {
+    const listed = new Set(snapshot.files);
+    built = readSite({
+      files: snapshot.files,
+      readText: async (p) => (listed.has(p) ? snapshot.text(p) : null),
+      rootOverride: config.docs.root,
+      siteUrls,
+    }).then((site) => {
+      const docFiles = siteDocFiles(site, snapshot.files);
+      return { site, docFiles, routes: buildRouteIndex(site, docFiles) };
+    });
+    built.catch(() => SITES.delete(key));
+    SITES.set(key, built);
+  }
+  return built;
+}
+
 /** The docs of a repository at one commit: the file list, the site model, and each docs file parsed once. */
 export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): Promise<DocsIndex> {
-  const site = await readSite({
-    files: snapshot.files,
-    readText: async (p) => (snapshot.files.includes(p) ? snapshot.text(p) : null),
-    rootOverride: config.docs.root,
-    siteUrls: [config.docs.siteUrl, ...config.docs.siteUrlAliases].filter((u): u is string => !!u),
-  });
-  const docFiles = siteDocFiles(site, snapshot.files);
-  const routes = buildRouteIndex(site, docFiles);
-  const sourceFiles = docFiles.filter((f) => !isCopy(site, f) && !routes.sourceOf.has(f));
+  const { site, docFiles, routes } = await siteOf(snapshot, config);
+  const { sourceFiles } = routes;
   return {
     repo: snapshot.repo,
     snapshot,

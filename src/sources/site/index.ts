@@ -171,9 +171,3 @@ export function rootOf(site: SiteModel, file: string): ContentRoot | null {
 /** Docs files the site publishes: under one of its roots. */
 export const siteDocFiles = (site: SiteModel, files: string[]) =>
   files.filter((f) => isDocFile(f) && !f.includes("node_modules/") && rootOf(site, f) !== null);
-
-/** A file is a translated or versioned copy of a source file elsewhere. */
-export const isCopy = (site: SiteModel, file: string) => {
-  const r = rootOf(site, file);
-  return !!r && (r.locale !== null || r.version !== null);
-};

@@ -34,6 +34,8 @@ export interface RouteIndex {
   copies: Map<string, string[]>;
   /** Copy → the source file it was made from. */
   sourceOf: Map<string, string>;
+  /** The files maintainers edit: published files that are neither translated nor versioned copies. */
+  sourceFiles: string[];
 }
 
 const relIn = (r: ContentRoot, file: string) => (r.dir ? file.slice(r.dir.length + 1) : file);
@@ -111,7 +113,8 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
       copies.set(source, [...(copies.get(source) ?? []), file]);
     }
   }
-  return { site, files: fileSet, byKey, published, copies, sourceOf };
+  const sourceFiles = [...rootFor.keys()].filter((f) => isSource(f) && !sourceOf.has(f));
+  return { site, files: fileSet, byKey, published, copies, sourceOf, sourceFiles };
 }
 
 export interface Route {
