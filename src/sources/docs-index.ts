@@ -3,6 +3,7 @@ import { type MarkdownDoc, readMarkdown } from "../markdown.js";
 import type { DocsRepo } from "./docs-repo.js";
 import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
+import { urlKey } from "./mapping.js";
 import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
@@ -27,6 +28,8 @@ export interface DocsIndex {
   sourceFiles: string[];
   site: SiteModel;
   routes: RouteIndex;
+  /** URLs the repository's issue templates put in every issue (compared by `urlKey`). */
+  templateUrls: Set<string>;
   load(path: string): Promise<DocFile | null>;
   /** Every source file, parsed. */
   loadAll(): Promise<DocFile[]>;
@@ -58,9 +61,19 @@ export const docsFilter = (config: DocgapConfig) => {
 };
 
 /** The site model and routes of a commit: read once per commit and docs settings, not once per analysis. */
-const SITES = new LRUCache<string, Promise<{ site: SiteModel; docFiles: string[]; routes: RouteIndex }>>({
-  max: 64,
-});
+type SiteOfCommit = Pick<DocsIndex, "site" | "docFiles" | "routes" | "templateUrls">;
+const SITES = new LRUCache<string, Promise<SiteOfCommit>>({ max: 64 });
+
+/** URLs written in the repository's issue templates: the form put them in the issue, not the reporter. */
+async function templateUrls(snapshot: Snapshot): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const p of snapshot.files.filter(isIssueTemplate).slice(0, 30)) {
+    const text = (await snapshot.text(p)) ?? "";
+    for (const m of text.slice(0, 200_000).matchAll(/https?:\/\/[^\s"'<>()[\]`]{1,500}/g))
+      out.add(urlKey(m[0]));
+  }
+  return out;
+}
 
 async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
   const siteUrls = [config.docs.siteUrl, ...config.docs.siteUrlAliases].filter((u): u is string => !!u);
@@ -73,9 +86,14 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
       readText: async (p) => (listed.has(p) ? snapshot.text(p) : null),
       rootOverride: config.docs.root,
       siteUrls,
-    }).then((site) => {
+    }).then(async (site) => {
       const docFiles = siteDocFiles(site, snapshot.files);
-      return { site, docFiles, routes: buildRouteIndex(site, docFiles) };
+      return {
+        site,
+        docFiles,
+        routes: buildRouteIndex(site, docFiles),
+        templateUrls: await templateUrls(snapshot),
+      };
     });
     built.catch(() => SITES.delete(key));
     SITES.set(key, built);
@@ -85,7 +103,7 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
 
 /** The docs of a repository at one commit: the file list, the site model, and each docs file parsed once. */
 export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): Promise<DocsIndex> {
-  const { site, docFiles, routes } = await siteOf(snapshot, config);
+  const { site, docFiles, routes, templateUrls } = await siteOf(snapshot, config);
   const { sourceFiles } = routes;
   return {
     repo: snapshot.repo,
@@ -95,6 +113,7 @@ export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): 
     sourceFiles,
     site,
     routes,
+    templateUrls,
     load: (p) => snapshot.docFile(p),
     loadAll: async () =>
       (await Promise.all(sourceFiles.map((p) => snapshot.docFile(p)))).filter(

@@ -11,7 +11,7 @@ import {
   parseChangelog,
   resolveChangelog,
 } from "./changelog.js";
-import { buildDocsIndex, type DocsIndex, docsFilter, isIssueTemplate, toDocFile } from "./docs-index.js";
+import { buildDocsIndex, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
 import {
@@ -28,6 +28,7 @@ import {
   mapUrlToFiles,
   siteBases,
   type UrlInSite,
+  urlKey,
 } from "./mapping.js";
 import { fetchPage } from "./page.js";
 import { scoreFiles } from "./rank.js";
@@ -119,27 +120,6 @@ const HOW: Record<Snapshot["how"], string> = {
   archive: "read from the repository archive",
   incremental: "tree read, only changed files fetched",
   tree: "tree and files read",
-};
-
-/** URLs written in the repository's issue templates: the form put them in the issue, not the reporter. */
-async function templateUrls(index: DocsIndex): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const p of index.files.filter(isIssueTemplate).slice(0, 30)) {
-    const text = (await index.snapshot.text(p)) ?? "";
-    for (const m of text.slice(0, 200_000).matchAll(/https?:\/\/[^\s"'<>()[\]`]{1,500}/g))
-      out.add(urlKey(m[0]));
-  }
-  return out;
-}
-
-/** A URL compared as a page: no fragment, no query, no trailing slash or punctuation, lower-case host. */
-const urlKey = (raw: string) => {
-  try {
-    const u = new URL(raw.replace(/[.,;:!?)]+$/, ""));
-    return `${u.hostname.toLowerCase()}${u.pathname.replace(/\/+$/, "").replace(/\.html?$/, "")}`;
-  } catch {
-    return raw;
-  }
 };
 
 /** How much a URL in the issue says about which page is meant, and why. */
@@ -238,7 +218,7 @@ async function resolvePages(
   docsRepo: string | null,
   texts: Map<string, string>,
 ) {
-  const templates = await templateUrls(index);
+  const templates = index.templateUrls;
   const hasBases = siteBases(config, index.site).length > 0;
   const all = await index.loadAll();
   let declared: Map<string, string> | undefined;

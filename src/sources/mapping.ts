@@ -47,6 +47,16 @@ const safeDecode = (s: string) => {
 
 const GITHUB_BLOB = /^\/([\w.-]+\/[\w.-]+)\/(?:blob|tree|edit|raw)\/[^/]+\/(.+)$/;
 
+/** A URL compared as a page: no fragment, no query, no trailing slash or punctuation, lower-case host. */
+export const urlKey = (raw: string) => {
+  try {
+    const u = new URL(raw.replace(/[.,;:!?)]+$/, ""));
+    return `${u.hostname.toLowerCase()}${u.pathname.replace(/\/+$/, "").replace(/\.html?$/, "")}`;
+  } catch {
+    return raw;
+  }
+};
+
 /** Where a URL sits in the docs site, or null when it is not a docs page. */
 export function locateUrl(
   raw: string,

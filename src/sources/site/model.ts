@@ -42,7 +42,8 @@ export interface SiteModel {
 export const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
 export const isDocFile = (p: string) => DOC_EXT.test(p);
 
-export const trimSlashes = (p: string) => p.replace(/^[/.]+(?=\/|$)|^\/+|\/+$/g, "").replace(/^\.\//, "");
+/** A path without leading `./` or `/` and without trailing `/` (`.` alone is the root: `""`). */
+export const trimSlashes = (p: string) => (p === "." ? "" : p.replace(/^(?:\.?\/)+|\/+$/g, ""));
 
 /** Joins repository path parts, normalising `./` and `..`; null when the result leaves the repository. */
 export function repoJoin(...parts: string[]): string | null {

@@ -1,6 +1,10 @@
 import path from "node:path/posix";
-import { parse } from "@babel/parser";
 import type * as t from "@babel/types";
+
+type Parse = typeof import("@babel/parser").parse;
+/** The parser is loaded on first use: nothing of it is paid at start-up (CLI `--help`, the webhook server). */
+let parser: Promise<Parse> | null = null;
+const loadParser = () => (parser ??= import("@babel/parser").then((m) => m.parse));
 
 /**
  * Reads a JavaScript or TypeScript config file (docusaurus.config.js, .vitepress/config.ts, astro.config.mjs) the
@@ -64,6 +68,7 @@ export interface StaticRead {
 
 /** Evaluates the default export (`export default`, `module.exports`) of a config file. */
 export async function readStaticConfig(file: string, readText: ReadText): Promise<StaticRead> {
+  const parse = await loadParser();
   const modules = new Map<string, Module | null>();
   const files: string[] = [];
   let steps = 0;
@@ -75,7 +80,7 @@ export async function readStaticConfig(file: string, readText: ReadText): Promis
     const text = await readText(p);
     if (text === null || text.length > MAX_SOURCE) return null;
     files.push(p);
-    const mod = p.endsWith(".json") ? jsonModule(p, text) : parseModule(p, text);
+    const mod = p.endsWith(".json") ? jsonModule(parse, p, text) : parseModule(parse, p, text);
     modules.set(p, mod);
     return mod;
   };
@@ -294,7 +299,7 @@ type FunctionNode = t.ArrowFunctionExpression | t.FunctionExpression | t.Functio
 const isFunction = (n: t.Node): n is FunctionNode =>
   n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression" || n.type === "FunctionDeclaration";
 
-function jsonModule(file: string, text: string): Module {
+function jsonModule(parse: Parse, file: string, text: string): Module {
   const mod: Module = {
     file,
     bindings: new Map(),
@@ -312,7 +317,7 @@ function jsonModule(file: string, text: string): Module {
   return mod;
 }
 
-function parseModule(file: string, text: string): Module | null {
+function parseModule(parse: Parse, file: string, text: string): Module | null {
   const mod: Module = {
     file,
     bindings: new Map(),
