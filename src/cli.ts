@@ -163,11 +163,14 @@ async function evaluate(args: string[]): Promise<string> {
   });
   if (positionals.length !== 1 || !values.corpora)
     throw new UsageError("eval takes <cases-dir> and --corpora DIR");
-  const modes: EvalMode[] | undefined = { both: undefined, configured: ["configured"], zero: ["zero"] }[
-    values.mode ?? "both"
-  ] as EvalMode[] | undefined;
-  if (!["both", "configured", "zero"].includes(values.mode ?? ""))
-    throw new UsageError(`--mode must be both, configured or zero, not ${values.mode}`);
+  const MODES: Record<string, EvalMode[]> = {
+    both: ["configured", "zero"],
+    configured: ["configured"],
+    zero: ["zero"],
+  };
+  const mode = values.mode ?? "both";
+  const modes = Object.hasOwn(MODES, mode) ? MODES[mode] : undefined;
+  if (!modes) throw new UsageError(`--mode must be both, configured or zero, not ${values.mode}`);
   return runEval(
     positionals[0] as string,
     values.corpora,
