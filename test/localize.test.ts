@@ -1,10 +1,12 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config.js";
 import { type AnalysisResult, analyzeIssue } from "../src/pipeline.js";
 import { localDocsRepo } from "../src/sources/docs-repo.js";
+import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../src/sources/fetch.js";
 
 /** Writes a repository tree to a temporary folder. */
 async function repo(tree: Record<string, string>): Promise<string> {
@@ -16,14 +18,20 @@ async function repo(tree: Record<string, string>): Promise<string> {
   return dir;
 }
 
-const analyze = async (dir: string, title: string, body: string, docs: Record<string, unknown> = {}) => {
+const analyze = async (
+  dir: string,
+  title: string,
+  body: string,
+  docs: Record<string, unknown> = {},
+  fetcher: SafeFetcher | null = null,
+) => {
   const local = localDocsRepo(dir);
   return analyzeIssue({
     issue: { repo: "acme/site", number: 7, title, body, url: null },
     config: ConfigSchema.parse({ docs, analysis: { engine: "heuristic" } }),
     docs: local,
     changelogRepo: local,
-    fetcher: null,
+    fetcher,
     octokit: null,
     offlineReason: "test",
   });
@@ -103,5 +111,36 @@ describe("one ranking of all the evidence", () => {
       status: "error",
       reason: expect.stringContaining("no docs files"),
     });
+  });
+
+  test("zero config: the site the repository's config declares is fetched, other hosts are not", async () => {
+    const dir = await repo(VITEPRESS);
+    const site = nock("https://vp.dev")
+      .get("/guide/sitemap-generation.md")
+      .reply(404)
+      .get("/guide/sitemap-generation")
+      .reply(
+        200,
+        "<html><body><article><h1>Sitemap Generation</h1><p>Set the hostname.</p></article></body></html>",
+        {
+          "content-type": "text/html",
+        },
+      );
+    // no docs.siteUrl and no allowedHosts: only GitHub would be allowed by the config alone
+    const fetcher = createSafeFetch(defaultPolicy(["github.com"], {}));
+    const r = await analyze(
+      dir,
+      "sitemap misses the base",
+      "https://vp.dev/guide/sitemap-generation and https://elsewhere.example/x say different things.",
+      {},
+      fetcher,
+    );
+    expect(site.pendingMocks()).toEqual([]);
+    expect(r.sources).toContainEqual(
+      expect.objectContaining({ kind: "page", url: "https://vp.dev/guide/sitemap-generation", status: "ok" }),
+    );
+    expect(
+      r.sources.filter((s) => s.url?.includes("elsewhere.example")).every((s) => s.status !== "ok"),
+    ).toBe(true);
   });
 });

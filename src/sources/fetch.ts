@@ -147,7 +147,13 @@ async function readCapped(res: Response | Awaited<ReturnType<typeof fetch>>, max
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export type SafeFetcher = (url: string, accept?: string) => Promise<FetchOutcome>;
+export type SafeFetcher = ((url: string, accept?: string) => Promise<FetchOutcome>) & {
+  /**
+   * The same guarded fetcher, also allowed to fetch from these hosts: the ones the docs repository's own site
+   * config declares (every other check still applies).
+   */
+  allowing?: (hosts: string[]) => SafeFetcher;
+};
 
 /** Builds a fetcher bound to a policy, with at most `concurrency` requests at once. */
 export function createSafeFetch(policy: FetchPolicy, concurrency = 4): SafeFetcher {
@@ -208,5 +214,15 @@ export function createSafeFetch(policy: FetchPolicy, concurrency = 4): SafeFetch
     }
     return { status: "blocked", url, reason: `more than ${policy.maxRedirects} redirects` };
   };
-  return (url, accept = "text/markdown, text/html;q=0.9, text/plain;q=0.8") => limit(() => once(url, accept));
+  const fetcher: SafeFetcher = (url, accept = "text/markdown, text/html;q=0.9, text/plain;q=0.8") =>
+    limit(() => once(url, accept));
+  fetcher.allowing = (hosts) =>
+    createSafeFetch(
+      {
+        ...policy,
+        allowedHosts: [...new Set([...policy.allowedHosts, ...hosts.map((h) => h.toLowerCase())])],
+      },
+      concurrency,
+    );
+  return fetcher;
 }

@@ -436,6 +436,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       : null;
   let snapshot: Snapshot | null = null;
   let site: SiteSummary | null = null;
+  let fetcher = input.fetcher;
   const tDocs = performance.now();
   if (input.docs) {
     try {
@@ -448,6 +449,9 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       });
       const index = await buildDocsIndex(snapshot, config);
       site = describeSite(index);
+      // The site the repository's own config declares may be fetched, as a configured docs.siteUrl would be.
+      const hosts = siteBases(config, index.site).map((u) => u.hostname);
+      if (fetcher?.allowing && hosts.length) fetcher = fetcher.allowing(hosts);
       const { skipped } = snapshot;
       const left = skipped.tooLarge + skipped.overLimit;
       const siteNote = `site: ${index.site.generator}${index.site.evidence.length ? ` (${index.site.evidence.slice(0, 3).join(", ")})` : ""}; docs in ${index.site.roots
@@ -499,7 +503,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   await Promise.all(
     pages.map(async (page) => {
       if (!page.url) return;
-      if (!input.fetcher) {
+      if (!fetcher) {
         sources.push(
           record({
             kind: "page",
@@ -510,7 +514,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
         );
         return;
       }
-      const fetched = await fetchPage(page.url, input.fetcher, sources);
+      const fetched = await fetchPage(page.url, fetcher, sources);
       if (fetched) {
         page.published = {
           title: fetched.title,
