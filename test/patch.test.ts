@@ -4,9 +4,10 @@ import path from "node:path";
 import { applyPatch } from "diff";
 import { describe, expect, test } from "vitest";
 import { analyzeCase, type EvalCase } from "../src/eval.js";
-import { parseMarkdown } from "../src/markdown.js";
+import { parseMarkdown } from "../src/docs/markdown.js";
 import { applyEdit } from "../src/patch/apply.js";
 import { buildPatch } from "../src/patch/build.js";
+import { formatRefusal } from "../src/patch/check.js";
 import type { Edit } from "../src/patch/edit.js";
 
 const DOC = `---
@@ -139,7 +140,7 @@ describe("the checked patch", () => {
       "docgap never changes this kind of file",
       "not a plain relative path",
       "not one of the files docgap resolved for this issue",
-      "not a Markdown or MDX documentation file",
+      "not a Markdown, MDX or reStructuredText documentation file",
     ]);
   });
 
@@ -184,23 +185,19 @@ describe("draft patches on the dev cases", () => {
     .filter((f) => f.endsWith(".json"))
     .map((f) => f.replace(/\.json$/, ""));
   test.each(ids)(
-    "%s: the draft applies to the real file, stays Markdown, and is marked as a draft",
+    "%s: the draft applies to the real file, still reads as its format, and is marked as a draft",
     async (id) => {
       const c = JSON.parse(await readFile(path.join(casesDir, `${id}.json`), "utf8")) as EvalCase;
       const { result } = await analyzeCase(c, corpora);
       expect(result.patch?.kind).toBe("draft");
-      const top = result.analysis.affectedPages[0]?.sourcePath ?? "";
-      if (/\.rst$/.test(top)) {
-        // reStructuredText is located and cited, but not patched: the refusal says so.
-        expect(result.patch?.rejected[0]?.reason).toBe("not a Markdown or MDX documentation file");
-        return;
-      }
       expect(result.patch?.files.length).toBeGreaterThan(0);
       for (const f of result.patch?.files ?? []) {
         const before = await readFile(path.join(corpora, c.corpus, f.path), "utf8");
         const after = applyPatch(before, f.diff);
         expect(after).not.toBe(false);
-        expect(() => parseMarkdown(after as string)).not.toThrow();
+        // still reads as its format: nothing the format checks guard was lost
+        expect(formatRefusal(f.path, before, after as string)).toBeNull();
+        if (!f.path.endsWith(".rst")) expect(() => parseMarkdown(after as string)).not.toThrow();
         expect(f.diff).toContain("docgap draft for issue");
       }
     },

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { parseIssue } from "../src/issue/parse.js";
-import { readMarkdown } from "../src/markdown.js";
+import { readMarkdown } from "../src/docs/markdown.js";
 import { locateSection } from "../src/patch/locate.js";
 import { toDocFile } from "../src/sources/docs-index.js";
 

@@ -1,5 +1,5 @@
 import type { DocgapConfig } from "../config.js";
-import { readMarkdown, sliceLines } from "../markdown.js";
+import { readDocument, sliceLines } from "../docs/index.js";
 import type { LocatedSection } from "../patch/locate.js";
 import type { Gathered } from "../sources/gather.js";
 import { type Fitted, fitSources, type SourceItem, tokens } from "./budget.js";
@@ -101,7 +101,7 @@ const HEAD_LINES = 30;
 /** The part of a source file the model needs: the located section, or the file's start and its outline. */
 function fileExcerpt(path: string, text: string, section: LocatedSection | null, top: boolean) {
   const outline = () =>
-    readMarkdown(text)
+    readDocument(path, text)
       .sections.filter((s) => s.depth > 0)
       .map((s) => `${"#".repeat(s.depth)} ${s.heading} (line ${s.startLine})`)
       .join("\n");

@@ -1,6 +1,6 @@
 import type { Heading, Root } from "mdast";
 import { parse as parseYaml } from "yaml";
-import { nodeText } from "../markdown.js";
+import { nodeText } from "../docs/markdown.js";
 import type { FormField } from "./facts.js";
 
 const NO_RESPONSE = /^_No response_$/i;

@@ -1,6 +1,6 @@
 import type { Blockquote, Code, InlineCode, Link, Nodes, Root, Table, Text } from "mdast";
 import { visitParents } from "unist-util-visit-parents";
-import { blockText, nodeText, parseMarkdown } from "../markdown.js";
+import { blockText, nodeText, parseMarkdown } from "../docs/markdown.js";
 import type { FormField, IssueFacts, IssueReference, IssueUrl } from "./facts.js";
 import { isRepoSlug } from "./slug.js";
 import { type FormSection, splitForm } from "./form.js";

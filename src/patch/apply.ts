@@ -1,5 +1,5 @@
-import type { Root } from "mdast";
-import { parseMarkdown, readMarkdown, type Section } from "../markdown.js";
+import { blockEnd, readDocument, type Section } from "../docs/index.js";
+import { adornmentFor } from "../docs/rst.js";
 import type { Edit } from "./edit.js";
 
 export type Applied = { ok: true; text: string } | { ok: false; reason: string };
@@ -16,16 +16,6 @@ export function findSection(sections: Section[], heading: string | null): Sectio
   if (!heading) return undefined;
   const want = norm(heading.replace(/^#+\s*/, ""));
   return sections.find((s) => s.depth > 0 && norm(s.heading) === want);
-}
-
-/** 1-based last line of the top-level Markdown block that holds `line`. */
-function blockEnd(tree: Root, line: number): number {
-  for (const node of tree.children) {
-    const start = node.position?.start.line ?? 0;
-    const end = node.position?.end.line ?? 0;
-    if (start <= line && line <= end) return end;
-  }
-  return line;
 }
 
 /** Inserts a block after 1-based line `after`, with one blank line on each side. */
@@ -76,10 +66,11 @@ export function applyEdit(text: string, edit: Edit): Applied {
     if (edit.kind === "replace") {
       return { ok: true, text: text.slice(0, start) + fresh + text.slice(stop) };
     }
-    const end = blockEnd(parseMarkdown(text), lineOf(text, stop - 1));
+    const end = blockEnd(readDocument(edit.path, text), lineOf(text, stop - 1));
     return { ok: true, text: insertBlock(text.split("\n"), end, fresh).join("\n") };
   }
-  const { sections } = readMarkdown(text);
+  const doc = readDocument(edit.path, text);
+  const { sections } = doc;
   const section = findSection(sections, edit.heading);
   if (!section) return { ok: false, reason: `no heading "${edit.heading ?? ""}" in the file` };
   const lines = text.split("\n");
@@ -92,7 +83,16 @@ export function applyEdit(text: string, edit: Edit): Applied {
       const title = edit.title?.replace(/^#+\s*/, "").trim();
       if (!title) return { ok: false, reason: "append-subsection needs a title" };
       const depth = Math.min(6, Math.max(2, section.depth + 1));
-      const block = `${"#".repeat(depth)} ${title}\n\n${fresh}`;
+      let heading = `${"#".repeat(depth)} ${title}`;
+      if (doc.format === "rst") {
+        // A new rst title uses the adornment the file already uses at that level; none is invented.
+        const style = adornmentFor(text, section.depth + 1);
+        if (!style)
+          return { ok: false, reason: `the file has no title level below "${section.heading}" to follow` };
+        const rule = style.char.repeat(Math.max(title.length, 3));
+        heading = style.overline ? `${rule}\n${title}\n${rule}` : `${title}\n${rule}`;
+      }
+      const block = `${heading}\n\n${fresh}`;
       return { ok: true, text: insertBlock(lines, section.endLine, block).join("\n") };
     }
   }

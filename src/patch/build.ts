@@ -1,5 +1,5 @@
 import { applyEdit } from "./apply.js";
-import { markdownRefusal, pathRefusal } from "./check.js";
+import { formatRefusal, pathRefusal } from "./check.js";
 import { changedLines, diffApplies, unifiedDiff } from "./diff.js";
 import type { Edit, PatchResult } from "./edit.js";
 
@@ -45,7 +45,7 @@ export function buildPatch(input: PatchInput): PatchResult {
   for (const [path, after] of patched) {
     const before = input.files.get(path) ?? "";
     if (after === before) continue;
-    const broken = markdownRefusal(path, before, after);
+    const broken = formatRefusal(path, before, after);
     if (broken) {
       rejected.push({ path, reason: broken });
       continue;

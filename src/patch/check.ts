@@ -1,7 +1,9 @@
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { parseMarkdown } from "../markdown.js";
+import { formatOf } from "../docs/index.js";
+import { parseMarkdown } from "../docs/markdown.js";
+import { rstStructure } from "../docs/rst.js";
 
 /** Paths a docs patch may never touch, whatever a model or an issue asks for. */
 const FORBIDDEN = [
@@ -11,7 +13,7 @@ const FORBIDDEN = [
   /(^|\/)\.[^/]+rc(\.\w+)?$/i,
   /(^|\/)(node_modules|vendor)\//i,
 ];
-const DOC_EXT = /\.(md|mdx|markdown)$/i;
+const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
 
 /**
  * Why a patch may not touch `path`, or null when it may: only documentation files docgap itself mapped,
@@ -22,7 +24,7 @@ export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: str
   if (!path || path.startsWith("/") || path.split("/").some((s) => s === ".." || s === "."))
     return "not a plain relative path";
   if (FORBIDDEN.some((re) => re.test(path))) return "docgap never changes this kind of file";
-  if (!DOC_EXT.test(path)) return "not a Markdown or MDX documentation file";
+  if (!DOC_EXT.test(path)) return "not a Markdown, MDX or reStructuredText documentation file";
   if (clean && !path.startsWith(`${clean}/`)) return `outside docs.root (${clean})`;
   if (!mapped.has(path)) return "not one of the files docgap resolved for this issue";
   return null;
@@ -32,8 +34,19 @@ const mdx = unified().use(remarkParse).use(remarkMdx);
 
 const fences = (text: string) => (text.match(/^\s{0,3}(```|~~~)/gm) ?? []).length;
 
-/** Why the patched file is not valid Markdown/MDX any more, or null when it still parses as before. */
-export function markdownRefusal(path: string, before: string, after: string): string | null {
+/**
+ * Why the patched file is not valid in its format any more, or null when it still reads as before: MDX still
+ * parses, no code fence left open, no heading lost; in reStructuredText no section title (a too-short underline
+ * is no title), `.. _label:` target or directive lost.
+ */
+export function formatRefusal(path: string, before: string, after: string): string | null {
+  if (formatOf(path) === "rst") {
+    const [was, now] = [rstStructure(before), rstStructure(after)];
+    if (now.titles < was.titles) return "the patch removes or breaks a section title";
+    if (now.labels < was.labels) return "the patch removes a label other pages may link to";
+    if (now.directives < was.directives) return "the patch breaks a directive";
+    return null;
+  }
   if (/\.mdx$/i.test(path)) {
     try {
       mdx.parse(after);

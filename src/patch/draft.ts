@@ -1,4 +1,5 @@
 import type { Gathered, ResolvedPage } from "../sources/gather.js";
+import { formatOf, readDocument } from "../docs/index.js";
 import { containsIdentifier } from "../sources/rank.js";
 import type { Edit } from "./edit.js";
 
@@ -10,15 +11,36 @@ import type { Edit } from "./edit.js";
 
 const MAX_DRAFT_LINES = 40;
 
-const comment = (path: string, text: string) =>
-  /\.mdx$/i.test(path)
-    ? `{/* ${text.replace(/\*\//g, "* /")} */}`
-    : `<!-- ${text.replace(/--+>?/g, "-")} -->`;
+/** The draft's marker as a comment of the file's format: readers of the built page never see it. */
+const comment = (path: string, text: string) => {
+  const format = formatOf(path);
+  if (format === "mdx") return `{/* ${text.replace(/\*\//g, "* /")} */}`;
+  // An rst comment is `.. ` followed by text that is not a directive (no `::`) or a target (no leading `_`).
+  if (format === "rst") return `.. ${text.replace(/::/g, ":").replace(/^_/, "")}`;
+  return `<!-- ${text.replace(/--+>?/g, "-")} -->`;
+};
 
 /** Closes an unbalanced code fence so the draft never swallows the rest of the file. */
 const balanced = (text: string) => {
   const fences = text.match(/^\s{0,3}(```|~~~)/gm) ?? [];
   return fences.length % 2 ? `${text}\n${fences[fences.length - 1]?.trim() ?? "```"}` : text;
+};
+
+/** Markdown code fences of a draft written as reStructuredText `code-block` directives. */
+const asRst = (text: string) => {
+  const out: string[] = [];
+  let inCode = false;
+  for (const line of text.split("\n")) {
+    const fence = /^\s{0,3}(```|~~~)\s*([\w+-]*)/.exec(line);
+    if (fence) {
+      if (!inCode) out.push(fence[2] ? `.. code-block:: ${fence[2]}` : "::", "");
+      else out.push("");
+      inCode = !inCode;
+      continue;
+    }
+    out.push(inCode ? `   ${line}` : line);
+  }
+  return out.join("\n");
 };
 
 const clip = (text: string) => {
@@ -78,7 +100,9 @@ export function draftEdits(gathered: Gathered, maxFiles: number, issueNumber: nu
       path,
       `docgap draft${issueNumber ? ` for issue #${issueNumber}` : ""}: finish the wording before merging`,
     );
-    const body = `${marker}\n${draftText(gathered, page, i === 0)}`;
+    const draft = draftText(gathered, page, i === 0);
+    // In rst a comment runs on into an indented block: the draft stands after a blank line.
+    const body = formatOf(path) === "rst" ? `${marker}\n\n${asRst(draft)}` : `${marker}\n${draft}`;
     const anchor = anchorLine(text, page, ids, codeLines);
     const section = page.section;
     if (anchor) {
@@ -93,7 +117,7 @@ export function draftEdits(gathered: Gathered, maxFiles: number, issueNumber: nu
         text: body,
       });
     } else {
-      const firstHeading = /^#{1,6}\s+(.+)$/m.exec(text)?.[1] ?? null;
+      const firstHeading = readDocument(path, text).sections.find((s) => s.depth > 0)?.heading ?? null;
       edits.push({
         path,
         kind: "insert-after-heading",

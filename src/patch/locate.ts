@@ -1,6 +1,6 @@
 import GithubSlugger from "github-slugger";
 import type { IssueFacts } from "../issue/facts.js";
-import { type Section, sliceLines } from "../markdown.js";
+import { type Section, sliceLines } from "../docs/index.js";
 import type { DocFile } from "../sources/docs-index.js";
 import { containsIdentifier, issueTerms } from "../sources/rank.js";
 import { quoteLine, tokenize } from "../sources/text.js";
@@ -75,7 +75,9 @@ export function locateSection(
 
   for (const anchor of anchors) {
     const want = slug(anchor);
-    const hit = sections.find((s) => s.slug === anchor || s.slug === want);
+    const hit = sections.find(
+      (s) => s.ids.includes(anchor) || s.ids.includes(want) || s.ids.includes(anchor.toLowerCase()),
+    );
     bump(hit, 10, `the URL's anchor #${anchor} is this heading`);
   }
   for (const q of facts.docQuotes) {

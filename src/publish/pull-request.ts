@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import { applyPatch } from "diff";
 import type { DocgapConfig } from "../config.js";
-import { markdownRefusal, pathRefusal } from "../patch/check.js";
+import { formatRefusal, pathRefusal } from "../patch/check.js";
 import type { AnalysisResult } from "../pipeline.js";
 import { gitBlobSha } from "../sources/docs-repo.js";
 import { httpStatus } from "../sources/requests.js";
@@ -145,7 +145,7 @@ export async function publishPullRequest(input: PrInput): Promise<PrOutcome> {
         status: "skipped",
         reason: `\`${f.path}\` changed on ${base} since the analysis and the patch no longer applies; re-run \`/docgap analyze\``,
       };
-    const broken = markdownRefusal(f.path, current.text, next);
+    const broken = formatRefusal(f.path, current.text, next);
     if (broken) return { status: "skipped", reason: `\`${f.path}\`: ${broken}` };
     contents.push({ path: f.path, text: next });
   }

@@ -1,5 +1,5 @@
 import type { DocgapConfig } from "../config.js";
-import { type MarkdownDoc, readMarkdown } from "../markdown.js";
+import { type DocModel, readDocument } from "../docs/index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
@@ -12,7 +12,7 @@ import { tokenize } from "./text.js";
 export interface DocFile {
   path: string;
   text: string;
-  doc: MarkdownDoc;
+  doc: DocModel;
   /** Term frequencies of the whole file. */
   terms: Map<string, number>;
   length: number;
@@ -36,7 +36,7 @@ export interface DocsIndex {
 }
 
 export function toDocFile(path: string, text: string): DocFile {
-  const doc = readMarkdown(text);
+  const doc = readDocument(path, text);
   const tokens = tokenize(text);
   const terms = new Map<string, number>();
   for (const t of tokens) terms.set(t, (terms.get(t) ?? 0) + 1);

@@ -2,7 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import type { DocgapConfig } from "../config.js";
 import type { IssueFacts } from "../issue/facts.js";
 import { parseIssue } from "../issue/parse.js";
-import { sliceLines } from "../markdown.js";
+import { sliceLines } from "../docs/index.js";
 import { type LocatedSection, locateSection } from "../patch/locate.js";
 import {
   CHANGELOG_NAMES,

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
+import { formatOf } from "../docs/index.js";
 import pLimit from "p-limit";
 import type { DocFile } from "./docs-index.js";
 import { toDocFile } from "./docs-index.js";
@@ -138,6 +139,12 @@ export function defaultCache(env: NodeJS.ProcessEnv = process.env): SnapshotCach
   return shared;
 }
 
+/**
+ * A parsed file is kept by blob, format and document-model version: the same text read as Markdown and as
+ * reStructuredText are two models, and a model from an older docgap is never reused.
+ */
+const parsedKey = (e: TreeEntry) => `${e.sha}.${formatOf(e.path)}.2`;
+
 /** Per-file and total limits of what is read into an index. */
 export const LIMITS = { fileBytes: 1_000_000, totalBytes: 200_000_000, files: 20_000 };
 
@@ -239,7 +246,7 @@ async function buildSnapshot(
       const missing: TreeEntry[] = [];
       for (const e of entries) {
         if (!wanted(e) || !fits(e)) continue;
-        if ((await cache.getParsed(e.sha)) || (await cache.getText(e.sha)) !== null) continue;
+        if ((await cache.getParsed(parsedKey(e))) || (await cache.getText(e.sha)) !== null) continue;
         missing.push(e);
       }
       await Promise.all(
@@ -271,13 +278,18 @@ async function buildSnapshot(
   const docFile = async (path: string): Promise<DocFile | null> => {
     const e = byPath.get(path);
     if (!e) return null;
-    const parsed = await cache.getParsed(e.sha);
+    const parsed = await cache.getParsed(parsedKey(e));
     if (parsed)
       return { path, text: parsed.text, doc: parsed.doc, terms: termsOf(parsed), length: parsed.length };
     const t = await text(path);
     if (t === null) return null;
     const file = toDocFile(path, t);
-    await cache.putParsed(e.sha, { text: t, doc: file.doc, terms: [...file.terms], length: file.length });
+    await cache.putParsed(parsedKey(e), {
+      text: t,
+      doc: file.doc,
+      terms: [...file.terms],
+      length: file.length,
+    });
     return file;
   };
   return {

@@ -6,6 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
+import type { DocModel, Section } from "./model.js";
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
 
@@ -64,27 +65,6 @@ export const blockText = (node: Root | RootContent): string =>
       ? node.value
       : mdToString(node);
 
-export interface Section {
-  depth: number;
-  heading: string;
-  slug: string;
-  /** 1-based line of the heading. */
-  startLine: number;
-  /** 1-based last line of the section (before the next heading of the same or a higher level). */
-  endLine: number;
-  /** 1-based last line before the first sub-heading. */
-  bodyEndLine: number;
-  /** Headings above this one, outermost first. */
-  parents: string[];
-}
-
-export interface MarkdownDoc {
-  frontMatter: Record<string, unknown>;
-  title: string | null;
-  sections: Section[];
-  lineCount: number;
-}
-
 const readFrontMatter = (tree: Root): Record<string, unknown> => {
   const first = tree.children[0];
   if (first?.type !== "yaml") return {};
@@ -104,8 +84,8 @@ const cleanHeading = (text: string): { text: string; id: string | null } => {
     : { text: text.trim(), id: null };
 };
 
-/** Splits a Markdown file into its heading sections with 1-based line ranges. */
-export function readMarkdown(source: string): MarkdownDoc {
+/** Splits a Markdown or MDX file into its heading sections with 1-based line ranges. */
+export function readMarkdown(source: string, format: "markdown" | "mdx" = "markdown"): DocModel {
   const tree = parseMarkdown(source);
   const lineCount = source.split("\n").length;
   const slugger = new GithubSlugger();
@@ -120,10 +100,12 @@ export function readMarkdown(source: string): MarkdownDoc {
     const endLine = next ? (next.position?.start.line ?? lineCount) - 1 : lineCount;
     const bodyEndLine = nextAny ? (nextAny.position?.start.line ?? lineCount) - 1 : lineCount;
     while (stack.length && (stack[stack.length - 1]?.depth ?? 0) >= h.depth) stack.pop();
+    const slug = id ?? slugger.slug(text);
     const section: Section = {
       depth: h.depth,
       heading: text,
-      slug: id ?? slugger.slug(text),
+      slug,
+      ids: [slug],
       startLine,
       endLine,
       bodyEndLine,
@@ -141,6 +123,7 @@ export function readMarkdown(source: string): MarkdownDoc {
       depth: 0,
       heading: "(introduction)",
       slug: "",
+      ids: [],
       startLine: introStart,
       endLine: firstHeadingLine - 1,
       bodyEndLine: firstHeadingLine - 1,
@@ -150,12 +133,8 @@ export function readMarkdown(source: string): MarkdownDoc {
   const frontMatter = readFrontMatter(tree);
   const fmTitle = typeof frontMatter.title === "string" ? frontMatter.title : null;
   const h1 = sections.find((s) => s.depth === 1)?.heading ?? null;
-  return { frontMatter, title: fmTitle ?? h1, sections, lineCount };
+  const blocks = tree.children
+    .filter((n) => n.type !== "yaml" && (n.type as string) !== "toml" && n.position)
+    .map((n): [number, number] => [n.position?.start.line ?? 0, n.position?.end.line ?? 0]);
+  return { format, frontMatter, title: fmTitle ?? h1, sections, lineCount, blocks };
 }
-
-/** The lines `start..end` (1-based, inclusive) of a text. */
-export const sliceLines = (source: string, start: number, end: number): string =>
-  source
-    .split("\n")
-    .slice(start - 1, end)
-    .join("\n");

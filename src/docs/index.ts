@@ -1,0 +1,11 @@
+import { readMarkdown } from "./markdown.js";
+import { type DocModel, formatOf } from "./model.js";
+import { readRst } from "./rst.js";
+
+export { blockEnd, type DocFormat, type DocModel, formatOf, type Section, sliceLines } from "./model.js";
+
+/** Reads a docs file of any supported format (Markdown, MDX, reStructuredText) into the document model. */
+export function readDocument(path: string, text: string): DocModel {
+  const format = formatOf(path);
+  return format === "rst" ? readRst(text) : readMarkdown(text, format);
+}

@@ -1,0 +1,46 @@
+/** The document model every docs format is read into: sections with 1-based line ranges, anchors, blocks. */
+
+export type DocFormat = "markdown" | "mdx" | "rst";
+
+export interface Section {
+  /** 1 for the page title; 0 for the introduction before the first heading. */
+  depth: number;
+  heading: string;
+  /** The heading's own anchor (GitHub-style slug, `{#custom-id}`, or docutils id). */
+  slug: string;
+  /** Every anchor that leads to the section: its slug, and labels set on it (`.. _label:`, `<a id>`). */
+  ids: string[];
+  /** 1-based line where the heading starts (its overline, for an overlined rst title). */
+  startLine: number;
+  /** 1-based last line of the section (before the next heading of the same or a higher level). */
+  endLine: number;
+  /** 1-based last line before the first sub-heading. */
+  bodyEndLine: number;
+  /** Headings above this one, outermost first. */
+  parents: string[];
+}
+
+export interface DocModel {
+  format: DocFormat;
+  frontMatter: Record<string, unknown>;
+  title: string | null;
+  sections: Section[];
+  lineCount: number;
+  /** Top-level blocks (paragraphs, lists, code, directives) as 1-based inclusive line ranges, in order. */
+  blocks: Array<[number, number]>;
+}
+
+/** The format a docs file is written in, by its extension. */
+export const formatOf = (path: string): DocFormat =>
+  /\.rst$/i.test(path) ? "rst" : /\.mdx$/i.test(path) ? "mdx" : "markdown";
+
+/** 1-based last line of the top-level block that holds `line` (the line itself when none does). */
+export const blockEnd = (doc: Pick<DocModel, "blocks">, line: number): number =>
+  doc.blocks.find(([start, end]) => start <= line && line <= end)?.[1] ?? line;
+
+/** The lines `start..end` (1-based, inclusive) of a text. */
+export const sliceLines = (source: string, start: number, end: number): string =>
+  source
+    .split("\n")
+    .slice(start - 1, end)
+    .join("\n");
