@@ -1,22 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config.js";
 import { type AnalysisResult, analyzeIssue } from "../src/pipeline.js";
 import { localDocsRepo } from "../src/sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../src/sources/fetch.js";
-
-/** Writes a repository tree to a temporary folder. */
-async function repo(tree: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "docgap-localize-"));
-  for (const [p, text] of Object.entries(tree)) {
-    await mkdir(path.dirname(path.join(dir, p)), { recursive: true });
-    await writeFile(path.join(dir, p), text);
-  }
-  return dir;
-}
+import { repo } from "./helpers/tree.js";
 
 const analyze = async (
   dir: string,

@@ -228,6 +228,11 @@ export function heuristicAnalysis(gathered: Gathered): GapAnalysis {
     notes.push(
       `Some quoted text is not in ${[...new Set(stale)].join(", ")} as it is now: the page may have changed since the issue was filed.`,
     );
+  const unplaced = gathered.pages.find((p) => p.sourcePath);
+  if (unplaced && !unplaced.section)
+    notes.push(
+      `docgap could not place the change in ${unplaced.sourcePath}: no section of it matches the issue, so where the draft sits is only a guess.`,
+    );
   const unmapped = gathered.pages.filter((p) => p.url && !p.sourcePath);
   if (unmapped.length && gathered.pages.some((p) => p.sourcePath)) {
     notes.push(`No source file found for ${unmapped.map((p) => p.url).join(", ")}.`);

@@ -69,7 +69,17 @@ export const IssueFacts = z.object({
   references: z.array(IssueReference),
   /** Code spans, flags, environment variables and option names. */
   identifiers: z.array(z.string()),
-  codeBlocks: z.array(z.object({ lang: z.string().nullable(), value: z.string() })),
+  /**
+   * Fenced code the issue shows; `current` when the text before it says it is what the docs show now, `suggested`
+   * when it says it is what they should show.
+   */
+  codeBlocks: z.array(
+    z.object({
+      lang: z.string().nullable(),
+      value: z.string(),
+      role: z.enum(["current", "suggested"]).nullable(),
+    }),
+  ),
 });
 
 export type IssueFacts = z.infer<typeof IssueFacts>;

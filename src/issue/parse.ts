@@ -144,6 +144,12 @@ const quotePassages = (quote: Blockquote): string[] =>
 
 export const MAX_BODY = 65_536;
 
+/** Words that introduce what the docs should say (checked before CURRENT_LEAD: "should be" beats "is"). */
+const SUGGESTED_LEAD =
+  /\b(suggest\w*|should\s+(be|read|say)|expected|correct(ed|ly)?|instead|propos\w*|solution|rewording|fixed|after)\b/i;
+/** Words that introduce what the docs show now. */
+const CURRENT_LEAD = /\b(current(ly)?|actual|now|existing|before|wrong|incorrect|says?)\b/i;
+
 /** Parses an issue's title and body into facts. Never throws on any input. */
 export function parseIssue(issue: IssueInput, options: ParseOptions = {}): IssueFacts {
   const title = (issue.title ?? "").slice(0, 1024);
@@ -220,7 +226,14 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
       }
       case "code": {
         const code = node as Code;
-        codeBlocks.push({ lang: code.lang ?? null, value: code.value });
+        const lead = `${field?.label ?? ""} ${previousText(ancestors as Ancestors, code).slice(-200)}`;
+        const role =
+          field?.role === "suggestion" || SUGGESTED_LEAD.test(lead)
+            ? "suggested"
+            : field?.role === "current" || CURRENT_LEAD.test(lead)
+              ? "current"
+              : null;
+        codeBlocks.push({ lang: code.lang ?? null, value: code.value, role });
         return;
       }
       case "inlineCode": {

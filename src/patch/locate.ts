@@ -61,6 +61,7 @@ export function locateSection(
   file: DocFile,
   facts: IssueFacts,
   anchors: string[] = [],
+  lines: [number, number] | null = null,
 ): LocatedSection | null {
   const { sections } = file.doc;
   if (sections.length === 0) return null;
@@ -80,6 +81,7 @@ export function locateSection(
     );
     bump(hit, 10, `the URL's anchor #${anchor} is this heading`);
   }
+  if (lines) bump(sectionAtLine(sections, lines[0]), 12, `the issue links to lines ${lines[0]}-${lines[1]}`);
   for (const q of facts.docQuotes) {
     const at = quoteLine(q, file.text);
     if (at) bump(sectionAtLine(sections, at.line), 8 * at.ratio, `the quoted text is at line ${at.line}`);

@@ -50,6 +50,8 @@ export interface ResolvedPage {
   section: LocatedSection | null;
   score: number;
   reasons: string[];
+  /** Lines of the source file a GitHub link in the issue names (`#L12-L15`), or null. */
+  lines: [number, number] | null;
   /** Which quoted passages of the issue are in the source file as it is now. */
   sourceQuoteChecks: QuoteCheck[];
   /** The published page, when fetched: which quoted passages were found on it, and the section meant. */
@@ -74,6 +76,7 @@ const newPage = (
   score: 0,
   sourceQuoteChecks: [],
   published: null,
+  lines: null,
   ...fields,
 });
 
@@ -234,6 +237,8 @@ async function resolvePages(
     candidates: Candidate[];
     weight: number;
     why: string | null;
+    /** Lines a GitHub blob link names. */
+    lines?: [number, number] | null;
   };
   const names = (h: UrlHit) => h.weight >= NAMES_PAGE;
   const byFile = new Map<string, UrlHit[]>();
@@ -251,7 +256,8 @@ async function resolvePages(
     const { weight, why } = urlWeight(page, where, templates.has(urlKey(page.url)), hasBases);
     const best = candidates[0];
     if (best) {
-      byFile.set(best.path, [...(byFile.get(best.path) ?? []), { page, candidates, weight, why }]);
+      const hit = { page, candidates, weight, why, lines: where.lines };
+      byFile.set(best.path, [...(byFile.get(best.path) ?? []), hit]);
     } else if (
       where.onSite &&
       weight >= NAMES_PAGE &&
@@ -326,6 +332,7 @@ async function resolvePages(
         anchors,
         context: named.map((h) => h.page?.context).find(Boolean) ?? "",
         sourcePath: r.path,
+        lines: named.find((h) => h.lines)?.lines ?? null,
         candidates: lead?.candidates ?? [],
         score: Number(Math.min(1, r.score).toFixed(3)),
         reasons: [
@@ -344,7 +351,7 @@ async function resolvePages(
     const file = await index.load(page.sourcePath);
     if (!file) continue;
     texts.set(file.path, file.text);
-    page.section = locateSection(file, facts, page.anchors);
+    page.section = locateSection(file, facts, page.anchors, page.lines);
     page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
   }
   return [...pages, ...unmapped].slice(0, Math.max(config.sources.maxPages, RANKED_PAGES));
