@@ -117,6 +117,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     offlineReason: input.offlineReason,
     cache: input.cache,
     comments: input.comments,
+    reparse: input.formLabels ? undefined : (formLabels) => parseIssue(input.issue, { formLabels }),
   });
   const tGather = since(t1);
   await breathe();
@@ -130,7 +131,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   return {
     schemaVersion: 1,
     issue: input.issue,
-    facts,
+    facts: gathered.facts,
     sources: gathered.sources,
     site: gathered.site,
     analysis: ran.analysis,

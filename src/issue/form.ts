@@ -26,21 +26,34 @@ export interface FormSection extends FormField {
   end: number;
 }
 
+const MD_HEADING = /^#{1,4}[ \t]+(.{1,200})$/;
+
 /**
- * Labels of the fields of GitHub issue forms (`.github/ISSUE_TEMPLATE/*.yml`). Unparsable templates give none.
+ * Labels of the fields of a repository's issue templates: GitHub issue forms (`.github/ISSUE_TEMPLATE/*.yml`)
+ * and the headings of Markdown templates (`## What docs page is being updated?`). Unparsable templates give none.
  */
 export function formLabels(templates: string[]): string[] {
   const labels = new Set<string>();
   for (const text of templates) {
+    type Form = { body?: Array<{ type?: string; attributes?: { label?: unknown } }> };
+    let form: Form | null = null;
     try {
-      const doc = parseYaml(text) as { body?: Array<{ type?: string; attributes?: { label?: unknown } }> };
-      for (const field of doc?.body ?? []) {
+      const doc = parseYaml(text) as unknown;
+      if (doc && typeof doc === "object" && Array.isArray((doc as Form).body)) form = doc as Form;
+    } catch {
+      // Not YAML: a Markdown template (front matter and headings) or nothing.
+    }
+    if (form) {
+      for (const field of form.body ?? []) {
         if (field.type !== "markdown" && typeof field.attributes?.label === "string") {
           labels.add(field.attributes.label.trim());
         }
       }
-    } catch {
-      // Not a form (or not YAML): it contributes no labels.
+      continue;
+    }
+    for (const line of text.slice(0, 100_000).split("\n")) {
+      const heading = MD_HEADING.exec(line.trim())?.[1]?.trim();
+      if (heading) labels.add(heading);
     }
   }
   return [...labels];
@@ -49,13 +62,17 @@ export function formLabels(templates: string[]): string[] {
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
 
 /**
- * Splits a body rendered from a GitHub issue form into its fields. GitHub renders each field as `### Label`
- * followed by the answer. When the form's labels are known, only those headings split; otherwise every
- * top-level `###` heading does, provided the body starts with one (as rendered forms do).
+ * Splits a body rendered from a GitHub issue form (or written from a Markdown template) into its fields. GitHub
+ * renders each field as `### Label` followed by the answer. When the templates' labels are known, only headings
+ * with those labels split; otherwise every top-level `###` heading does, provided the body starts with one (as
+ * rendered forms do).
  */
 export function splitForm(body: string, tree: Root, labels: string[] = []): FormSection[] {
   const known = new Set(labels.map(norm));
-  const heads = tree.children.filter((n): n is Heading => n.type === "heading" && n.depth === 3);
+  // Forms render `### Label`; Markdown templates use any heading level for their fields.
+  const heads = tree.children.filter(
+    (n): n is Heading => n.type === "heading" && (n.depth === 3 || (known.size > 0 && n.depth <= 4)),
+  );
   const first = tree.children.find((n) => n.type !== "html");
   const startsWithHeading = first?.type === "heading" && first.depth === 3;
   const splitting = heads.filter((h) => (known.size ? known.has(norm(nodeText(h))) : startsWithHeading));

@@ -3,6 +3,7 @@ import { type DocModel, readDocument } from "../docs/index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
+import { formLabels } from "../issue/form.js";
 import { urlKey } from "./mapping.js";
 import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
@@ -30,6 +31,8 @@ export interface DocsIndex {
   routes: RouteIndex;
   /** URLs the repository's issue templates put in every issue (compared by `urlKey`). */
   templateUrls: Set<string>;
+  /** Field labels of the repository's issue templates (forms and Markdown templates). */
+  formLabels: string[];
   load(path: string): Promise<DocFile | null>;
   /** Every source file, parsed. */
   loadAll(): Promise<DocFile[]>;
@@ -61,18 +64,22 @@ export const docsFilter = (config: DocgapConfig) => {
 };
 
 /** The site model and routes of a commit: read once per commit and docs settings, not once per analysis. */
-type SiteOfCommit = Pick<DocsIndex, "site" | "docFiles" | "routes" | "templateUrls">;
+type SiteOfCommit = Pick<DocsIndex, "site" | "docFiles" | "routes" | "templateUrls" | "formLabels">;
 const SITES = new LRUCache<string, Promise<SiteOfCommit>>({ max: 64 });
 
-/** URLs written in the repository's issue templates: the form put them in the issue, not the reporter. */
-async function templateUrls(snapshot: Snapshot): Promise<Set<string>> {
-  const out = new Set<string>();
+/**
+ * What the repository's issue templates say: the URLs they put in every issue (the form's, not the reporter's)
+ * and the labels of their fields. The template chooser's `config.yml` is not a template.
+ */
+async function readTemplates(snapshot: Snapshot): Promise<Pick<DocsIndex, "templateUrls" | "formLabels">> {
+  const templateUrls = new Set<string>();
+  const texts: string[] = [];
   for (const p of snapshot.files.filter(isIssueTemplate).slice(0, 30)) {
-    const text = (await snapshot.text(p)) ?? "";
-    for (const m of text.slice(0, 200_000).matchAll(/https?:\/\/[^\s"'<>()[\]`]{1,500}/g))
-      out.add(urlKey(m[0]));
+    const text = ((await snapshot.text(p)) ?? "").slice(0, 200_000);
+    for (const m of text.matchAll(/https?:\/\/[^\s"'<>()[\]`]{1,500}/g)) templateUrls.add(urlKey(m[0]));
+    if (!/(^|\/)config\.ya?ml$/i.test(p)) texts.push(text);
   }
-  return out;
+  return { templateUrls, formLabels: formLabels(texts) };
 }
 
 async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
@@ -92,7 +99,7 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
         site,
         docFiles,
         routes: buildRouteIndex(site, docFiles),
-        templateUrls: await templateUrls(snapshot),
+        ...(await readTemplates(snapshot)),
       };
     });
     built.catch(() => SITES.delete(key));
@@ -103,7 +110,7 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
 
 /** The docs of a repository at one commit: the file list, the site model, and each docs file parsed once. */
 export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): Promise<DocsIndex> {
-  const { site, docFiles, routes, templateUrls } = await siteOf(snapshot, config);
+  const { site, docFiles, routes, templateUrls, formLabels: labels } = await siteOf(snapshot, config);
   const { sourceFiles } = routes;
   return {
     repo: snapshot.repo,
@@ -114,6 +121,7 @@ export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): 
     site,
     routes,
     templateUrls,
+    formLabels: labels,
     load: (p) => snapshot.docFile(p),
     loadAll: async () =>
       (await Promise.all(sourceFiles.map((p) => snapshot.docFile(p)))).filter(

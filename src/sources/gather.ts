@@ -116,6 +116,8 @@ export interface GatherInput {
   octokit: Octokit | null;
   /** Why network sources are skipped, for the record. */
   offlineReason?: string;
+  /** Parses the issue again with the field labels of the repository's issue templates. */
+  reparse?: (formLabels: string[]) => IssueFacts;
 }
 
 const HOW: Record<Snapshot["how"], string> = {
@@ -233,7 +235,7 @@ async function resolvePages(
 
   // 1. What the URLs say: each URL mapped to its source file, weighted by how much it says about the page.
   type UrlHit = {
-    page: Pick<IssueFacts["pages"][number], "url" | "anchor" | "context"> | null;
+    page: Pick<IssueFacts["pages"][number], "url" | "anchor" | "context" | "origin"> | null;
     candidates: Candidate[];
     weight: number;
     why: string | null;
@@ -275,8 +277,11 @@ async function resolvePages(
   }
 
   // Pages the issue names in words: a file name, the page's own name in the title, "the landing page".
-  // A link the reporter gave says which page more plainly than the title's words do.
-  const reporterLinked = [...byFile.values()].some((hits) => hits.some(names));
+  // A link in the form's page field (or a table of affected pages) says which page more plainly than the
+  // title's words do; a link in passing does not.
+  const reporterLinked = [...byFile.values()].some((hits) =>
+    hits.some((h) => names(h) && (h.page?.origin === "location" || h.page?.origin === "table")),
+  );
   for (const named of namedInText(facts, index)) {
     const weight = named.weight < 1 && reporterLinked ? named.weight * 0.6 : named.weight;
     const hit = {
@@ -423,7 +428,8 @@ async function readChangelog(input: GatherInput, sources: SourceRecord[], docs: 
 
 /** Gathers everything an analysis rests on. Each failure is recorded in `sources`, never thrown. */
 export async function gather(input: GatherInput): Promise<Gathered> {
-  const { facts, config } = input;
+  const { config } = input;
+  let { facts } = input;
   const sources: SourceRecord[] = [];
   const files = new Map<string, string>();
   const docsRepoName = config.docs.repo ?? input.issueRepo;
@@ -456,6 +462,11 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       });
       const index = await buildDocsIndex(snapshot, config);
       site = describeSite(index);
+      // The repository's issue templates name the fields of the issue: read it again by them.
+      if (input.reparse && index.formLabels.length && !facts.isForm) {
+        const again = input.reparse(index.formLabels);
+        if (again.isForm) facts = again;
+      }
       // The site the repository's own config declares may be fetched, as a configured docs.siteUrl would be.
       const hosts = siteBases(config, index.site).map((u) => u.hostname);
       if (fetcher?.allowing && hosts.length) fetcher = fetcher.allowing(hosts);
@@ -535,7 +546,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 
   let changelog: { findings: ChangelogFinding[]; path: string | null } = { findings: [], path: null };
   try {
-    changelog = await readChangelog(input, sources, snapshot);
+    changelog = await readChangelog({ ...input, facts }, sources, snapshot);
   } catch (err) {
     sources.push(record({ kind: "changelog", status: "error", reason: describeError(err) }));
   }
