@@ -137,6 +137,24 @@ describe("versions, quotes and references as real issues write them", () => {
   });
 });
 
+describe("Markdown issue templates", () => {
+  const template =
+    "---\nname: Docs edit\nabout: fix a page\n---\n\n## What docs page is being updated?\n\n## What should change?\n";
+  test("their headings are the field labels, and an issue written from one is read by them", () => {
+    const labels = formLabels([template]);
+    expect(labels).toEqual(["What docs page is being updated?", "What should change?"]);
+    const facts = parseIssue(
+      {
+        title: "x",
+        body: "## What docs page is being updated?\n\nhttps://acme.dev/api/thing\n\n## What should change?\n\nThe example.",
+      },
+      { formLabels: labels },
+    );
+    expect(facts.isForm).toBe(true);
+    expect(facts.pages[0]).toMatchObject({ url: "https://acme.dev/api/thing", origin: "location" });
+  });
+});
+
 describe("links the form put there, and links with parentheses", () => {
   test("a link in a checklist item is marked; a link in prose is not", () => {
     const facts = parseIssue({

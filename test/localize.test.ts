@@ -131,4 +131,19 @@ describe("one ranking of all the evidence", () => {
       r.sources.filter((s) => s.url?.includes("elsewhere.example")).every((s) => s.status !== "ok"),
     ).toBe(true);
   });
+
+  test("the page named in the template's page field outranks a page the title happens to name", async () => {
+    const dir = await repo({
+      ...VITEPRESS,
+      ".github/ISSUE_TEMPLATE/docs.md":
+        "---\nname: Docs\n---\n## What docs page is being updated?\n\n## What should change?\n",
+    });
+    const r = await analyze(
+      dir,
+      "The deploy guide mentions the sitemap",
+      "## What docs page is being updated?\n\nhttps://vp.dev/guide/sitemap-generation\n\n## What should change?\n\nMention the deploy step.",
+    );
+    expect(files(r)[0]).toBe("docs/guide/sitemap-generation.md");
+    expect(r.facts.isForm).toBe(true);
+  });
 });
