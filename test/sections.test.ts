@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { parseIssue } from "../src/issue/parse.js";
+import { readDocument } from "../src/docs/index.js";
 import { readMarkdown } from "../src/docs/markdown.js";
 import { locateSection } from "../src/patch/locate.js";
 import { toDocFile } from "../src/sources/docs-index.js";
@@ -68,4 +69,14 @@ test("a broken-link issue points at the section holding the link it describes", 
   const section = locateSection(toDocFile("docs/src/rules/no-restricted-syntax.md", rule), facts);
   expect(section?.heading).toBe("no-restricted-syntax");
   expect(section?.reasons).toContain("the link the issue describes is at line 3");
+});
+
+test("a docs file with 25,000 headings is read in one pass, every section closed", () => {
+  const text = Array.from({ length: 25_000 }, (_, i) => `${i % 3 ? "###" : "##"} H${i}\n\nText ${i}.\n`).join(
+    "\n",
+  );
+  const doc = readDocument("docs/huge.md", text);
+  expect(doc.sections).toHaveLength(25_000);
+  expect(doc.sections[0]).toMatchObject({ heading: "H0", endLine: 12 });
+  expect(doc.sections.at(-1)?.endLine).toBe(doc.lineCount);
 });

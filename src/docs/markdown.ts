@@ -6,7 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
-import type { DocModel, Section } from "./model.js";
+import { closeSections, type DocModel, type Section } from "./model.js";
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
 
@@ -95,9 +95,7 @@ export function readMarkdown(source: string, format: "markdown" | "mdx" = "markd
   heads.forEach((h, i) => {
     const { text, id } = cleanHeading(nodeText(h));
     const startLine = h.position?.start.line ?? 1;
-    const next = heads.slice(i + 1).find((n) => n.depth <= h.depth);
     const nextAny = heads[i + 1];
-    const endLine = next ? (next.position?.start.line ?? lineCount) - 1 : lineCount;
     const bodyEndLine = nextAny ? (nextAny.position?.start.line ?? lineCount) - 1 : lineCount;
     while (stack.length && (stack[stack.length - 1]?.depth ?? 0) >= h.depth) stack.pop();
     const slug = id ?? slugger.slug(text);
@@ -107,13 +105,14 @@ export function readMarkdown(source: string, format: "markdown" | "mdx" = "markd
       slug,
       ids: [slug],
       startLine,
-      endLine,
+      endLine: lineCount,
       bodyEndLine,
       parents: stack.map((s) => s.heading),
     };
     stack.push(section);
     sections.push(section);
   });
+  closeSections(sections, lineCount);
   // Text before the first heading (after front matter) is a section of its own: the page's introduction.
   const firstBlock = tree.children.find((n) => n.type !== "yaml" && (n.type as string) !== "toml");
   const firstHeadingLine = heads[0]?.position?.start.line ?? lineCount + 1;

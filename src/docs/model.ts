@@ -30,6 +30,23 @@ export interface DocModel {
   blocks: Array<[number, number]>;
 }
 
+/**
+ * Sets each section's `endLine` to the line before the next heading of the same or a higher level (the last
+ * line when none follows), in one pass: a file with tens of thousands of headings stays linear.
+ */
+export function closeSections(sections: Section[], lineCount: number): void {
+  const open: Section[] = [];
+  for (const s of sections) {
+    if (s.depth === 0) continue;
+    while (open.length && (open[open.length - 1]?.depth ?? 0) >= s.depth) {
+      const done = open.pop() as Section;
+      done.endLine = s.startLine - 1;
+    }
+    open.push(s);
+  }
+  for (const s of open) s.endLine = lineCount;
+}
+
 /** The format a docs file is written in, by its extension. */
 export const formatOf = (path: string): DocFormat =>
   /\.rst$/i.test(path) ? "rst" : /\.mdx$/i.test(path) ? "mdx" : "markdown";

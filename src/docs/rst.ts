@@ -1,4 +1,4 @@
-import type { DocModel, Section } from "./model.js";
+import { closeSections, type DocModel, type Section } from "./model.js";
 
 /**
  * reStructuredText as Sphinx docs use it, read into the document model: section titles by their adornment
@@ -114,7 +114,6 @@ export function readRst(source: string): DocModel {
   const stack: Section[] = [];
   const used = new Map<string, number>();
   heads.forEach((h, i) => {
-    const next = heads.slice(i + 1).find((n) => n.depth <= h.depth);
     const nextAny = heads[i + 1];
     // Labels written right above the title (blank lines and other labels between are allowed).
     const labels: string[] = [];
@@ -136,13 +135,14 @@ export function readRst(source: string): DocModel {
       slug,
       ids: [...new Set([slug, ...labels])],
       startLine: h.startLine + 1,
-      endLine: next ? next.startLine : lineCount,
+      endLine: lineCount,
       bodyEndLine: nextAny ? nextAny.startLine : lineCount,
       parents: stack.map((s) => s.heading),
     };
     stack.push(section);
     sections.push(section);
   });
+  closeSections(sections, lineCount);
   const frontMatter: Record<string, unknown> = {};
   const firstHead = heads[0]?.startLine ?? lineCount;
   for (let l = 0; l < firstHead; l++) {
