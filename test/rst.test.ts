@@ -81,6 +81,43 @@ describe("reStructuredText document model", () => {
   });
 });
 
+test("links: hyperlinks, :ref:/:doc: roles and named targets, by line; a broken-link issue finds its section", async () => {
+  const text = [
+    "Deploying",
+    "=========",
+    "",
+    "Intro text.",
+    "",
+    "Gunicorn",
+    "--------",
+    "",
+    "See the `Gunicorn docs <https://gunicorn.org/old/>`_ and :ref:`deploy-nginx`.",
+    "",
+    "uWSGI",
+    "-----",
+    "",
+    "Read :doc:`the uWSGI page <uwsgi>`.",
+    "",
+    ".. _uwsgi site: https://uwsgi.example/",
+    "",
+  ].join("\n");
+  const doc = readDocument("docs/deploying/index.rst", text);
+  expect(doc.links).toEqual([
+    { line: 9, text: "Gunicorn docs", target: "https://gunicorn.org/old/" },
+    { line: 9, text: "deploy-nginx", target: "deploy-nginx" },
+    { line: 14, text: "the uWSGI page", target: "uwsgi" },
+    { line: 16, text: "uwsgi site", target: "https://uwsgi.example/" },
+  ]);
+  const { locateSection } = await import("../src/patch/locate.js");
+  const { parseIssue } = await import("../src/issue/parse.js");
+  const { toDocFile } = await import("../src/sources/docs-index.js");
+  const facts = parseIssue({
+    title: "Broken link to the Gunicorn docs",
+    body: "The link to gunicorn.org/old is dead (404).",
+  });
+  expect(locateSection(toDocFile("docs/deploying/index.rst", text), facts)?.heading).toBe("Gunicorn");
+});
+
 describe("reStructuredText patches", () => {
   const edit = (fields: Record<string, unknown>) => ({
     path: "docs/init.rst",

@@ -1,12 +1,13 @@
 import GithubSlugger from "github-slugger";
-import type { Heading, Root, RootContent } from "mdast";
+import type { Heading, Link, Root, RootContent } from "mdast";
 import { toString as mdToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
-import { closeSections, type DocModel, type Section } from "./model.js";
+import { visit } from "unist-util-visit";
+import { closeSections, type DocLink, type DocModel, type Section } from "./model.js";
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
 
@@ -135,5 +136,10 @@ export function readMarkdown(source: string, format: "markdown" | "mdx" = "markd
   const blocks = tree.children
     .filter((n) => n.type !== "yaml" && (n.type as string) !== "toml" && n.position)
     .map((n): [number, number] => [n.position?.start.line ?? 0, n.position?.end.line ?? 0]);
-  return { format, frontMatter, title: fmTitle ?? h1, sections, lineCount, blocks };
+  const links: DocLink[] = [];
+  visit(tree, "link", (node: Link) => {
+    if (links.length < 5_000)
+      links.push({ line: node.position?.start.line ?? 0, text: nodeText(node), target: node.url });
+  });
+  return { format, frontMatter, title: fmTitle ?? h1, sections, lineCount, blocks, links };
 }

@@ -28,6 +28,15 @@ export interface DocModel {
   lineCount: number;
   /** Top-level blocks (paragraphs, lists, code, directives) as 1-based inclusive line ranges, in order. */
   blocks: Array<[number, number]>;
+  /** Links written in the file: `[text](target)`, rst `` `text <target>`_ `` and `:ref:`/`:doc:` roles. */
+  links: DocLink[];
+}
+
+export interface DocLink {
+  /** 1-based line. */
+  line: number;
+  text: string;
+  target: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { closeSections, type DocModel, type Section } from "./model.js";
+import { closeSections, type DocLink, type DocModel, type Section } from "./model.js";
 
 /**
  * reStructuredText as Sphinx docs use it, read into the document model: section titles by their adornment
@@ -174,7 +174,26 @@ export function readRst(source: string): DocModel {
     sections,
     lineCount,
     blocks,
+    links: linksOf(lines),
   };
+}
+
+const HYPERLINK = /`([^`<]{0,200}?)\s*<([^<>`\s]{1,500})>`__?/g;
+const ROLE = /:(ref|doc):`([^`<]{0,200}?)(?:\s*<([^<>`]{1,300})>)?`/g;
+const TARGET = /^\.\. _([^:`]{1,200}):\s+(\S{1,500})$/;
+
+/** Links of an rst file: `text <url>`_, :ref:`label` / :doc:`path` roles, and `.. _name: url` targets. */
+function linksOf(lines: string[]): DocLink[] {
+  const out: DocLink[] = [];
+  lines.forEach((raw, i) => {
+    if (out.length >= 5_000 || raw.length > 2_000) return;
+    for (const m of raw.matchAll(HYPERLINK)) out.push({ line: i + 1, text: m[1] ?? "", target: m[2] ?? "" });
+    for (const m of raw.matchAll(ROLE))
+      out.push({ line: i + 1, text: m[2] ?? "", target: m[3] ?? m[2] ?? "" });
+    const t = TARGET.exec(raw.trim());
+    if (t) out.push({ line: i + 1, text: t[1] ?? "", target: t[2] ?? "" });
+  });
+  return out;
 }
 
 /** The adornment a new section at `depth` would use in this file, or null when the file has no such level. */

@@ -30,26 +30,25 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 
 const LINK_TROUBLE =
   /\b(404|broken|dead|outdated|wrong|moved)\b[^.]{0,40}\blinks?\b|\blinks?\b[^.]{0,60}\b(404|broken|dead|moved|nowhere|not found)\b/i;
-const MD_LINK = /\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g;
 
 /**
  * When the issue is about a broken link, the link in the file it describes: the one whose text, target and the
  * words just before it share the most with the issue (at least two words).
  */
-function describedLink(text: string, facts: IssueFacts): { line: number } | null {
+function describedLink(file: DocFile, facts: IssueFacts): { line: number } | null {
   const said = `${facts.title} ${facts.problem ?? ""}`;
   if (!LINK_TROUBLE.test(said)) return null;
   const wanted = new Set(tokenize(said));
+  const lines = file.text.split("\n");
   let best: { line: number; score: number } | null = null;
-  const lines = text.split("\n");
-  lines.forEach((line, i) => {
-    for (const m of line.matchAll(MD_LINK)) {
-      const before = line.slice(Math.max(0, (m.index ?? 0) - 60), m.index);
-      const words = new Set(tokenize(`${before} ${m[1]} ${(m[2] ?? "").replace(/[/.#-]/g, " ")}`));
-      const score = [...words].filter((w) => wanted.has(w)).length;
-      if (score >= 2 && (!best || score > best.score)) best = { line: i + 1, score };
-    }
-  });
+  for (const link of file.doc.links) {
+    const line = lines[link.line - 1] ?? "";
+    const at = Math.max(0, line.indexOf(link.text));
+    const before = line.slice(Math.max(0, at - 60), at);
+    const words = new Set(tokenize(`${before} ${link.text} ${link.target.replace(/[/.#-]/g, " ")}`));
+    const score = [...words].filter((w) => wanted.has(w)).length;
+    if (score >= 2 && (!best || score > best.score)) best = { line: link.line, score };
+  }
   return best;
 }
 
@@ -95,7 +94,7 @@ export function locateSection(
       if (sim >= 0.3) bump(s, 5 * sim, `heading matches "${hint.slice(0, 60)}"`);
     }
   }
-  const link = describedLink(file.text, facts);
+  const link = describedLink(file, facts);
   if (link)
     bump(sectionAtLine(sections, link.line), 6, `the link the issue describes is at line ${link.line}`);
   const terms = issueTerms(facts);

@@ -143,7 +143,7 @@ export function defaultCache(env: NodeJS.ProcessEnv = process.env): SnapshotCach
  * A parsed file is kept by blob, format and document-model version: the same text read as Markdown and as
  * reStructuredText are two models, and a model from an older docgap is never reused.
  */
-const parsedKey = (e: TreeEntry) => `${e.sha}.${formatOf(e.path)}.2`;
+const parsedKey = (e: TreeEntry) => `${e.sha}.${formatOf(e.path)}.3`;
 
 /** Per-file and total limits of what is read into an index. */
 export const LIMITS = { fileBytes: 1_000_000, totalBytes: 200_000_000, files: 20_000 };
