@@ -241,7 +241,16 @@ describe("docs in another repository", () => {
   const DOCS_REPO = "/repos/vitejs/docs";
   const crossConfig = () => `${config.replace("docs:\n", "docs:\n  repo: vitejs/docs\n")}`;
 
+  /** Both repositories public: docgap may show the docs repository's files on the issue. */
+  const visibility = (scope: nock.Scope, docsPrivate = false) =>
+    scope
+      .get(DOCS_REPO)
+      .reply(200, { private: docsPrivate, size: 2048, default_branch: "main" })
+      .get(REPO)
+      .reply(200, { private: false });
+
   function docsReads(scope: nock.Scope) {
+    visibility(scope);
     scope.get(`${REPO}/issues/17488/timeline`).query(true).reply(200, []);
     return docsArchive(scope, files, DOCS_REPO, "HEAD");
   }
@@ -257,6 +266,16 @@ describe("docs in another repository", () => {
     expectAllDone(scope);
     expect(posted()).toContain("not opened: docgap is not installed on vitejs/docs");
     expect(posted()).toContain("```diff");
+  });
+
+  test("a private docs repository is never shown on a public issue: a plain notice, no docs read", async () => {
+    const scope = analysisRun(crossConfig(), DOCS_REPO);
+    visibility(scope, true);
+    const posted = capturePost(recheck(scope), 1);
+    await app.receive("issues", labeled);
+    expectAllDone(scope);
+    expect(posted()).toContain("The docs repository `vitejs/docs` is private and this issue is public");
+    expect(posted()).not.toContain("```diff");
   });
 
   test("installed there: the PR is opened with that installation's token and references the issue across repositories", async () => {

@@ -10,7 +10,13 @@ import {
   upsertComment,
 } from "../publish/comment.js";
 import { type PrOutcome, publishPullRequest } from "../publish/pull-request.js";
-import { hashIn, inputsHash, renderComment, renderConfigError } from "../publish/render.js";
+import {
+  hashIn,
+  inputsHash,
+  renderComment,
+  renderConfigError,
+  renderPrivateDocs,
+} from "../publish/render.js";
 import { githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
 import { describeError } from "../sources/gather.js";
@@ -104,6 +110,27 @@ async function pullRequestFor(
   }
 }
 
+/**
+ * Nothing of a private docs repository reaches a public issue. Only checked when the docs live in another
+ * repository (a repository's own docs share its visibility); unknown visibility counts as private.
+ */
+async function privateDocsOnPublicIssue(
+  octokit: Octokit,
+  issueRepo: string,
+  docsRepo: string,
+): Promise<boolean> {
+  if (docsRepo.toLowerCase() === issueRepo.toLowerCase()) return false;
+  const visibility = async (slug: string) => {
+    const [owner = "", repo = ""] = slug.split("/");
+    return octokit.rest.repos
+      .get({ owner, repo })
+      .then(({ data }) => data.private)
+      .catch(() => null);
+  };
+  const [docs, issue] = await Promise.all([visibility(docsRepo), visibility(issueRepo)]);
+  return docs !== false && issue === false;
+}
+
 /** Analyses one issue and publishes it as configured: the comment, the pull request, or only a log line (dry-run). */
 export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<JobOutcome> {
   const { octokit, log } = deps;
@@ -128,6 +155,16 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
       log.info({}, "docgap: inputs unchanged, comment left as is");
       return { outcome: "unchanged", usage: null };
     }
+  }
+  const docsRepoName = config.docs.repo ?? issueRepo;
+  if (await privateDocsOnPublicIssue(octokit, issueRepo, docsRepoName)) {
+    log.warn(
+      { docsRepo: docsRepoName },
+      "docgap: docs repository is private, the issue public: not analysed",
+    );
+    if (dryRun) return { outcome: "dry-run", usage: null };
+    await upsertComment(octokit, target, renderPrivateDocs(docsRepoName, hash), { author: deps.author });
+    return { outcome: "published", usage: null };
   }
   const { docs, changelogRepo } = githubRepos(
     octokit,

@@ -187,6 +187,20 @@ function fitToLimit(head: string, parts: string[], tail: string): string {
   return body;
 }
 
+/** The comment posted instead of an analysis that would show a private repository's docs on a public issue. */
+export function renderPrivateDocs(docsRepo: string, hash: string): string {
+  return [
+    MARKER,
+    "### docgap: not analysed here",
+    "",
+    `The docs repository \`${safeText(docsRepo)}\` is private and this issue is public: docgap does not quote, cite or patch private docs where anyone can read them.`,
+    "",
+    "Run docgap from the private repository instead (an issue there, or `docgap analyze` with `--docs-dir`).",
+    "",
+    `<!-- docgap:inputs=${hash} -->`,
+  ].join("\n");
+}
+
 /** The comment posted instead of an analysis when `.github/docgap.yml` is invalid. */
 export function renderConfigError(errors: string[], hash: string): string {
   return [

@@ -169,7 +169,7 @@ export function docsArchive(scope: nock.Scope, files: Record<string, string>, re
     .get(`${repo}/commits/${ref}`)
     .reply(200, HEAD_SHA)
     .get(repo)
-    .reply(200, { size: 2048, default_branch: "main" })
+    .reply(200, { size: 2048, default_branch: "main", private: false })
     .get(`${repo}/tarball/${HEAD_SHA}`)
     .reply(302, "", { location: `https://codeload.github.com/${slug}/legacy.tar.gz/${HEAD_SHA}` });
   nock("https://codeload.github.com")
