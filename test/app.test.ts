@@ -229,7 +229,7 @@ describe("issues.labeled", () => {
     // No docs.siteUrl: the page is not fetched (the host is not allowed), and the comment says so.
     expect(posted).toContain("docs/guide/env-and-mode.md");
     expect(posted).toMatch(
-      /⛔ blocked \| page \| https:\/\/vitejs\.dev\/guide\/env-and-mode\.md \| host vitejs\.dev is not in the allowed hosts/,
+      /⛔ blocked \| page \| `https:\/\/vitejs\.dev\/guide\/env-and-mode\.md` \| host vitejs\.dev is not in the allowed hosts/,
     );
   });
 });

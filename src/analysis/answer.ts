@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Edit } from "../patch/edit.js";
-import { noMentions } from "../publish/render.js";
+import { noMentions } from "../publish/escape.js";
 import type { Gathered } from "../sources/gather.js";
 import type { SourceItem } from "./budget.js";
 import { type GapAnalysis, Recommendation } from "./schema.js";

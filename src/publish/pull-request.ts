@@ -5,7 +5,7 @@ import { formatRefusal, pathRefusal } from "../patch/check.js";
 import type { AnalysisResult } from "../pipeline.js";
 import { gitBlobSha } from "../sources/docs-repo.js";
 import { httpStatus } from "../sources/requests.js";
-import { noMentions } from "./render.js";
+import { code, inline, link } from "./escape.js";
 
 /** Trailer on every commit docgap makes: a branch with any commit without it has someone else's work. */
 export const COMMIT_TRAILER = "Generated-by: docgap";
@@ -65,32 +65,32 @@ export function prBody(input: PrInput): string {
   const ref = issue.repo === input.docsRepo ? `#${issue.number}` : `${issue.repo}#${issue.number}`;
   const files = result.patch?.files ?? [];
   const draft = result.patch?.kind === "draft";
-  return noMentions(
-    [
-      `${keyword ? `${keyword} ${ref}` : `Documentation issue: ${ref}`}`,
-      "",
-      `**TL;DR** ${a.tldr}`,
-      "",
-      draft
-        ? "> [!IMPORTANT]\n> This is a draft made without a model: it marks where the change goes and carries what the issue asks for. Write the final text before merging."
-        : "> [!NOTE]\n> The text was written by a model from the sources below. Review it like any contribution.",
-      "",
-      "### Changed files",
-      ...files.map((f) => `- \`${f.path}\` (+${f.additions} −${f.deletions})`),
-      "",
-      "### Evidence",
-      ...a.evidence.slice(0, 15).map((e) => `- ${e.verified ? "✅" : "⚠️"} ${e.claim} (${e.source.ref})`),
-      "",
-      "### Reviewer checklist",
-      "- [ ] The change answers the issue and says nothing the sources do not support",
-      "- [ ] Wording, tone and formatting match the surrounding page",
-      ...(draft ? ["- [ ] The draft marker and TODO text are replaced by final wording"] : []),
-      "- [ ] Links and code examples work",
-      "- [ ] The docs site builds",
-      "",
-      `<sub>Opened by docgap from ${issue.url}. docgap updates this branch when the issue changes; it never pushes over commits it did not make.</sub>`,
-    ].join("\n"),
-  );
+  return [
+    `${keyword ? `${keyword} ${ref}` : `Documentation issue: ${ref}`}`,
+    "",
+    `**TL;DR** ${inline(a.tldr)}`,
+    "",
+    draft
+      ? "> [!IMPORTANT]\n> This is a draft made without a model: it marks where the change goes and carries what the issue asks for. Write the final text before merging."
+      : "> [!NOTE]\n> The text was written by a model from the sources below. Review it like any contribution.",
+    "",
+    "### Changed files",
+    ...files.map((f) => `- ${code(f.path)} (+${f.additions} −${f.deletions})`),
+    "",
+    "### Evidence",
+    ...a.evidence
+      .slice(0, 15)
+      .map((e) => `- ${e.verified ? "✅" : "⚠️"} ${inline(e.claim)} (${inline(e.source.ref)})`),
+    "",
+    "### Reviewer checklist",
+    "- [ ] The change answers the issue and says nothing the sources do not support",
+    "- [ ] Wording, tone and formatting match the surrounding page",
+    ...(draft ? ["- [ ] The draft marker and TODO text are replaced by final wording"] : []),
+    "- [ ] Links and code examples work",
+    "- [ ] The docs site builds",
+    "",
+    `<sub>Opened by docgap from ${link(issue.url, `${issue.repo}#${issue.number}`)}. docgap updates this branch when the issue changes; it never pushes over commits it did not make.</sub>`,
+  ].join("\n");
 }
 
 /**
@@ -138,15 +138,15 @@ export async function publishPullRequest(input: PrInput): Promise<PrOutcome> {
   const contents: Array<{ path: string; text: string }> = [];
   for (const f of files) {
     const current = await fileAt(octokit, owner, repo, f.path, baseSha);
-    if (!current) return { status: "skipped", reason: `\`${f.path}\` is no longer on ${base}` };
+    if (!current) return { status: "skipped", reason: `${code(f.path)} is no longer on ${base}` };
     const next = applyPatch(current.text, f.diff);
     if (next === false)
       return {
         status: "skipped",
-        reason: `\`${f.path}\` changed on ${base} since the analysis and the patch no longer applies; re-run \`/docgap analyze\``,
+        reason: `${code(f.path)} changed on ${base} since the analysis and the patch no longer applies; re-run \`/docgap analyze\``,
       };
     const broken = formatRefusal(f.path, current.text, next);
-    if (broken) return { status: "skipped", reason: `\`${f.path}\`: ${broken}` };
+    if (broken) return { status: "skipped", reason: `${code(f.path)}: ${broken}` };
     contents.push({ path: f.path, text: next });
   }
 

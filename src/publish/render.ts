@@ -1,8 +1,17 @@
 import { createHash } from "node:crypto";
 import type { AnalysisResult } from "../pipeline.js";
+import { cell, code, codeCell, fenced, inline, link } from "./escape.js";
 import type { PrOutcome } from "./pull-request.js";
 
 export const MARKER = "<!-- docgap:comment -->";
+
+const pathOf = (url: string) => {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return url;
+  }
+};
 /** GitHub rejects comment bodies over 65,536 characters; stay well under. */
 export const MAX_COMMENT = 60_000;
 
@@ -16,24 +25,15 @@ export const inputsHash = (value: unknown): string =>
 export const hashIn = (body: string): string | null =>
   [...body.matchAll(new RegExp(INPUTS_RE.source, "g"))].at(-1)?.[1] ?? null;
 
-/** No @mentions or team mentions: a zero-width space follows the @, so GitHub notifies nobody. */
-export const noMentions = (text: string): string => text.replace(/@(?=[A-Za-z0-9])/g, "@\u200b");
+/** Makes untrusted text safe to post (see `escape.ts`); `oneLine` for table cells. */
+export const safeText = (text: string, oneLine = false): string => (oneLine ? cell(text) : inline(text));
 
-/** Makes untrusted text safe to post: no mentions, no raw HTML (so no hidden markers), one line for table cells. */
-export function safeText(text: string, oneLine = false): string {
-  let out = noMentions(text).replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  if (oneLine) out = out.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-  return out;
+/** An example: one fenced code block is shown as code (re-fenced so it cannot break out); anything else as prose. */
+function exampleBlock(content: string): string {
+  const m = /^\s*(`{3,}|~{3,})([\w+-]*)[^\n]*\n([\s\S]*?)\n\1\s*$/.exec(content.slice(0, 20_000));
+  return m ? fenced(m[3] ?? "", m[2] ?? "") : inline(content);
 }
 
-/** A fenced block whose fence is longer than any backtick run inside, so untrusted text cannot break out. */
-export const fenced = (text: string, lang = ""): string => {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${lang}\n${text.replace(/\n$/, "")}\n${fence}`;
-};
-
-const code = (s: string) => `\`${s.replace(/`/g, "ˋ")}\``;
 const details = (summary: string, body: string) =>
   `<details>\n<summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
 
@@ -47,8 +47,8 @@ const STATUS_ICON: Record<string, string> = {
 
 function affectedTable(result: AnalysisResult): string {
   const rows = result.analysis.affectedPages.map((p, i) => {
-    const page = p.url ? `[${safeText(new URL(p.url).pathname, true)}](${p.url})` : "—";
-    const file = p.sourcePath ? code(p.sourcePath) : "not found";
+    const page = p.url ? link(p.url, pathOf(p.url)) : "—";
+    const file = p.sourcePath ? codeCell(p.sourcePath) : "not found";
     const section = p.section
       ? `${safeText(p.section.heading, true)} (L${p.section.startLine}-${p.section.endLine})`
       : "—";
@@ -73,7 +73,7 @@ function evidenceList(result: AnalysisResult): string {
 function sourcesTable(result: AnalysisResult): string {
   const rows = result.sources.map(
     (s) =>
-      `| ${STATUS_ICON[s.status] ?? ""} ${s.status} | ${s.kind} | ${safeText(s.url ?? s.path ?? "—", true)} | ${safeText(s.reason ?? "", true)} |`,
+      `| ${STATUS_ICON[s.status] ?? ""} ${s.status} | ${s.kind} | ${(s.url ?? s.path) ? codeCell(s.url ?? s.path ?? "") : "—"} | ${safeText(s.reason ?? "", true)} |`,
   );
   return ["| Status | Kind | Target | Detail |", "|---|---|---|---|", ...rows].join("\n");
 }
@@ -86,7 +86,7 @@ function patchBlock(result: AnalysisResult): string {
       ? "Draft patch (a placeholder at the right place: a maintainer writes the final text)"
       : "Suggested patch (written by the model: review before merging)";
   const diffs = patch.files.map(
-    (f) => `\`${f.path}\` (+${f.additions} −${f.deletions})\n\n${fenced(f.diff, "diff")}`,
+    (f) => `${code(f.path)} (+${f.additions} −${f.deletions})\n\n${fenced(f.diff, "diff")}`,
   );
   const refused = patch.rejected.length
     ? `Edits not applied:\n${patch.rejected.map((r) => `- ${code(r.path)}: ${safeText(r.reason, true)}`).join("\n")}`
@@ -154,7 +154,7 @@ export function renderComment(result: AnalysisResult, hash: string, options: Ren
     details(
       "Example",
       a.example.content
-        ? `${safeText(a.example.reason)}\n\n${noMentions(a.example.content)}`
+        ? `${safeText(a.example.reason)}\n\n${exampleBlock(a.example.content)}`
         : safeText(a.example.reason),
     ),
     a.evidence.length

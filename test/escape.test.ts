@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import type { Nodes, Root } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visitParents } from "unist-util-visit-parents";
+import { describe, expect, test } from "vitest";
+import type { AnalysisResult } from "../src/pipeline.js";
+import { cell, inline, link } from "../src/publish/escape.js";
+import { prBody } from "../src/publish/pull-request.js";
+import { renderComment } from "../src/publish/render.js";
+import { ConfigSchema } from "../src/config.js";
+
+const md = unified().use(remarkParse).use(remarkGfm);
+
+/** What renders live in Markdown, outside code: links, images, raw HTML, headings, and @mentions. */
+function live(markdown: string) {
+  const tree = md.parse(markdown) as Root;
+  const out = {
+    links: [] as string[],
+    html: [] as string[],
+    headings: [] as string[],
+    mentions: [] as string[],
+  };
+  // Code (fenced or inline) is a leaf: nothing in it is a text node, so it is never looked at.
+  visitParents(tree, (node: Nodes) => {
+    if (node.type === "link" || node.type === "image") out.links.push(node.url);
+    if (node.type === "html") out.html.push(node.value);
+    if (node.type === "heading")
+      out.headings.push(markdown.slice(node.position?.start.offset, node.position?.end.offset));
+    if (node.type === "text" && /(^|[^\w\u200b])[@\uff20\ufe6b][A-Za-z0-9]/.test(node.value))
+      out.mentions.push(node.value);
+  });
+  return out;
+}
+
+const HOSTILE = [
+  "@octocat",
+  "&#64;octocat",
+  "＠octocat",
+  "[x](https://evil.example/a)",
+  "![t](https://evil.example/p.png)",
+  "https://evil.example/b",
+  "HTTPS://EVIL.EXAMPLE/B",
+  "www.evil.example/a",
+  "<img src=x>",
+  "</details>",
+  "<!-- docgap:comment -->",
+  "<script>alert(1)</script>",
+  "\n# Heading\n",
+  "\nTitle\n=====\n",
+  "```",
+  "`",
+  "|",
+  "\u202e",
+  "\u0000",
+  "<https://evil.example/c>",
+];
+const text = fc
+  .array(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE)), { maxLength: 8 })
+  .map((parts) => parts.join(" "));
+
+const result = (t: string): AnalysisResult =>
+  ({
+    schemaVersion: 1,
+    issue: { repo: "o/r", number: 1, title: t, body: t, url: "https://github.com/o/r/issues/1" },
+    facts: { subject: t } as AnalysisResult["facts"],
+    sources: [{ kind: "page", url: t, path: null, status: "blocked", reason: t }],
+    site: null,
+    analysis: {
+      tldr: t,
+      guidance: [t],
+      causes: [t],
+      affectedPages: [
+        {
+          url: null,
+          sourcePath: t,
+          section: { heading: t, startLine: 1, endLine: 2 },
+          problem: t,
+          score: 0.5,
+          reasons: [t],
+        },
+      ],
+      evidence: [{ claim: t, source: { kind: "issue", ref: t }, verified: true, detail: t }],
+      example: { needed: true, content: t, reason: t },
+      notes: [t],
+      recommendation: { action: "update-docs", rationale: t },
+      confidence: "low",
+    },
+    patch: {
+      kind: "draft",
+      files: [{ path: t, diff: t, additions: 1, deletions: 0 }],
+      rejected: [{ path: t, reason: t }],
+    },
+    engine: { name: "heuristic", model: null, usage: null },
+    prompt: null,
+    github: null,
+    timings: { totalMs: 1 },
+  }) as unknown as AnalysisResult;
+
+describe("one escaping path for everything published", () => {
+  test("the comment: no link, mention, HTML or heading that the input carried survives outside code", () => {
+    const own = renderComment(result("plain"), "a".repeat(32));
+    const baseline = live(own);
+    fc.assert(
+      fc.property(text, (t) => {
+        const seen = live(renderComment(result(t), "a".repeat(32)));
+        expect(seen.links).toEqual(baseline.links);
+        expect(seen.html).toEqual(baseline.html);
+        expect(seen.headings).toEqual(baseline.headings);
+        expect(seen.mentions).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("the pull request body goes through the same path", () => {
+    const config = ConfigSchema.parse({});
+    const own = live(
+      prBody({
+        result: result("plain"),
+        issue: { repo: "o/r", number: 1, url: "https://github.com/o/r/issues/1" },
+        config,
+        docsRepo: "o/r",
+      } as Parameters<typeof prBody>[0]),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const body = prBody({
+          result: result(t),
+          issue: { repo: "o/r", number: 1, url: "https://github.com/o/r/issues/1" },
+          config,
+          docsRepo: "o/r",
+        } as Parameters<typeof prBody>[0]);
+        const seen = live(body);
+        expect(seen.links).toEqual(own.links);
+        expect(seen.html).toEqual(own.html);
+        expect(seen.mentions).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("links are rebuilt from parsed URLs; cells cannot split a row; bidi and control characters go", () => {
+    expect(link("https://x.dev/a)b|c", "p")).toBe("[p](https://x.dev/a%29b%7Cc)");
+    expect(link("javascript:alert(1)", "p")).toBe("p");
+    expect(cell("a|b\nc")).toBe("a\\|b c");
+    expect(inline("x\u202ey\u0000z")).toBe("xyz");
+    expect(inline("keep `a_b` and *b*")).toBe("keep `a_b` and \\*b\\*");
+  });
+});
