@@ -5,6 +5,7 @@
  */
 
 /** Control characters (but tab and newline) and bidirectional overrides/isolates are removed. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `@name` in every spelling (ASCII, full-width, small commercial at) gets a zero-width space after the sign. */
