@@ -53,7 +53,20 @@ export const ConfigSchema = z
         siteUrlAliases: z.array(z.url({ protocol: /^https?$/ })).default([]),
         /** Explicit URL path → source file patterns, e.g. `{ from: "/guide/:path", to: "docs/guide/:path.md" }`. */
         map: z
-          .array(z.object({ from: z.string().startsWith("/"), to: z.string().min(1) }).strict())
+          .array(
+            z
+              .object({ from: z.string().startsWith("/").max(300), to: z.string().min(1).max(300) })
+              .strict()
+              .refine(({ from }) => (from.match(/:path\b|:\w+\*/g) ?? []).length <= 1, {
+                message: "a pattern takes the rest of the path (`:path`) at most once",
+                path: ["from"],
+              })
+              .refine(({ from, to }) => [...to.matchAll(/:(\w+)/g)].every((m) => from.includes(`:${m[1]}`)), {
+                message: "every :name in `to` must stand in `from`",
+                path: ["to"],
+              }),
+          )
+          .max(100)
           .default([]),
       })
       .strict()

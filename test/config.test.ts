@@ -32,6 +32,11 @@ describe("config", () => {
     [{ sources: { allowedHosts: ["*."] } }, /^sources\.allowedHosts\[0\]: must be a host name/],
     [{ sources: { allowedHosts: ["*.com."] } }, /^sources\.allowedHosts\[0\]: must be a host name/],
     [{ docs: { repo: "../.." } }, /^docs\.repo: must be written as owner\/name$/],
+    [
+      { docs: { map: [{ from: "/a/:path/:path", to: "x/:path.md" }] } },
+      /^docs\.map\[0\]\.from: a pattern takes the rest/,
+    ],
+    [{ docs: { map: [{ from: "/a/:slug", to: "x/:name.md" }] } }, /^docs\.map\[0\]\.to: every :name/],
     ["just a string", /must be a YAML mapping/],
   ])("%j is rejected with a message naming the key", (raw, message) => {
     const r = parseConfig(raw);

@@ -149,3 +149,61 @@ describe("one escaping path for everything published", () => {
     expect(inline("keep `a_b` and *b*")).toBe("keep `a_b` and \\*b\\*");
   });
 });
+
+describe("fuzzing what reads untrusted text", () => {
+  const markdownish = fc
+    .array(
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom(
+          "> ",
+          "- ",
+          "### ",
+          "```",
+          "[a](b",
+          "](",
+          "https://x.dev/a",
+          "`",
+          "\n",
+          "|",
+          "@u",
+          "#1",
+          "a/..#2",
+        ),
+      ),
+      { maxLength: 60 },
+    )
+    .map((p) => p.join(""));
+
+  test("the issue parser returns facts for any body, keeps no repository name GitHub would refuse", async () => {
+    const { parseIssue } = await import("../src/issue/parse.js");
+    const { isRepoSlug } = await import("../src/issue/slug.js");
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), markdownish, (title, body) => {
+        const facts = parseIssue({ title, body });
+        for (const r of facts.references) if (r.repo) expect(isRepoSlug(r.repo)).toBe(true);
+        for (const u of facts.urls) expect(() => new URL(u.url)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("docs.map patterns of any shape match any path without backtracking", async () => {
+    const { applyMap } = await import("../src/sources/mapping.js");
+    const segment = fc.oneof(
+      fc.constantFrom("*", ":path", ":name", ":x*", "a", "b"),
+      fc.stringMatching(/^[a-z]{1,3}$/),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(segment, { maxLength: 40 }),
+        fc.array(fc.stringMatching(/^[a-z]{1,3}$/), { maxLength: 60 }),
+        (from, path) => {
+          const out = applyMap([{ from: `/${from.join("/")}`, to: "docs/:path.md" }], path.join("/"));
+          expect(Array.isArray(out)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
