@@ -8,10 +8,13 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is what this pattern is for
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** `@name` in every spelling (ASCII, full-width, small commercial at) gets a zero-width space after the sign. */
-const MENTION = /[@\uff20\ufe6b](?=[A-Za-z0-9])/g;
+/**
+ * Every at sign (ASCII, full-width, small commercial at) gets a zero-width space after it: no `@name` mention
+ * and no `name@host` mail link.
+ */
+const MENTION = /[@\uff20\ufe6b](?!\u200b)/g;
 
-/** No @mentions or team mentions: a zero-width space follows the @, so GitHub notifies nobody. */
+/** No @mentions, team mentions or mail links: a zero-width space follows the @, so GitHub notifies nobody. */
 export const noMentions = (text: string): string => text.replace(MENTION, (at) => `${at}\u200b`);
 
 /** Escapes prose outside code spans (see `inline`). */
@@ -102,8 +105,11 @@ export const code = (s: string): string =>
     .replace(/[\r\n]+/g, " ")
     .replace(/`/g, "ˋ")}\``;
 
-/** Inline code in a table cell: a `|` inside is escaped too (GitHub splits cells even inside code). */
-export const codeCell = (s: string): string => code(s).replace(/\|/g, "\\|");
+/**
+ * Inline code in a table cell. GitHub splits cells at a `|` even inside code, and a backslash before it is no
+ * reliable escape there: the pipe is shown as a look-alike.
+ */
+export const codeCell = (s: string): string => code(s.replace(/\|/g, "∣"));
 
 /**
  * A link rebuilt from a parsed URL, never pasted: only http(s), with the characters that could end or split the
