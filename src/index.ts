@@ -11,7 +11,7 @@ import { createMemoryQueue } from "./jobs/queue.js";
 import { createRedisQueue } from "./jobs/redis-queue.js";
 import { createProcessor } from "./jobs/runner.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
-import type { ConfigReader, IssueEvent } from "./jobs/triage.js";
+import type { IssueEvent } from "./jobs/triage.js";
 import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 import { httpStatus } from "./sources/requests.js";
@@ -127,7 +127,7 @@ export function createApp(options: AppOptions = {}) {
     };
 
     const processor = createProcessor({
-      auth: async (id) => (await app.auth(id)) as unknown as Octokit & ConfigReader,
+      auth: async (id) => (await app.auth(id)) as unknown as Octokit,
       enqueue: (job) => {
         if (!queue) throw new Error("the queue is not ready");
         return queue.add(job).then((outcome) => {

@@ -198,8 +198,12 @@ describe("issues.labeled", () => {
     expectAllDone(scope);
     const posted = body();
     expect(posted).toContain("configuration error");
-    expect(posted).toContain("output.mode");
-    expect(posted).toContain("docs.siteUrl");
+    // Each key with its line, a link to that line of the file, and the line itself.
+    expect(posted).toContain(
+      "- `output.mode` ([vitejs/vite:.github/docgap.yml line 2, column 3](https://github.com/vitejs/vite/blob/HEAD/.github/docgap.yml#L2)): Invalid option",
+    );
+    expect(posted).toContain("  mode: loud");
+    expect(posted).toContain("`docs.siteUrl` ([vitejs/vite:.github/docgap.yml line 4");
   });
 
   test("dry-run analyses but writes nothing", async () => {

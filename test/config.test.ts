@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { defaultConfig, parseConfig } from "../src/config.js";
+import {
+  defaultConfig,
+  formatProblem,
+  loadConfigFiles,
+  parseConfig,
+  type ReadConfigFile,
+  readConfigText,
+} from "../src/config.js";
+import { blobLink } from "../src/jobs/triage.js";
 
 describe("config", () => {
   test("defaults", () => {
@@ -28,7 +36,9 @@ describe("config", () => {
     [{ docs: { repo: "not a repo" } }, /^docs\.repo: must be written as owner\/name$/],
     [{ trigger: { labels: [] } }, /^trigger\.labels: /],
     [{ docs: { map: [{ from: "guide", to: "x" }] } }, /^docs\.map\[0\]\.from: /],
-    [{ analyse: {} }, /^unknown key analyse$/],
+    [{ analyse: {} }, /^analyse: unknown key; did you mean analysis\?$/],
+    [{ output: { mdoe: "comment" } }, /^output\.mdoe: unknown key; did you mean mode\?$/],
+    [{ output: { zzz: 1 } }, /^output\.zzz: unknown key \(known here: mode, pullRequest\)$/],
     [{ sources: { allowedHosts: ["*."] } }, /^sources\.allowedHosts\[0\]: must be a host name/],
     [{ sources: { allowedHosts: ["*.com."] } }, /^sources\.allowedHosts\[0\]: must be a host name/],
     [{ docs: { repo: "../.." } }, /^docs\.repo: must be written as owner\/name$/],
@@ -41,6 +51,91 @@ describe("config", () => {
   ])("%j is rejected with a message naming the key", (raw, message) => {
     const r = parseConfig(raw);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatch(message);
+    if (!r.ok) expect(formatProblem(r.errors[0] as never)).toMatch(message);
+  });
+});
+
+/** Files of repositories in memory, read as the GitHub API would (null: no such file). */
+const filesOf =
+  (files: Record<string, string>): ReadConfigFile =>
+  async (repo, path) =>
+    files[`${repo}:${path}`] ?? null;
+
+const START = { repo: "acme/site", path: ".github/docgap.yml" };
+const link = blobLink("https://github.com/acme/site/issues/1");
+
+describe("config files", () => {
+  test("a YAML syntax error names its line and column and quotes the line", () => {
+    const r = readConfigText("trigger:\n  labels: [docs\noutput:\n  mode: comment\n");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]?.message).toMatch(/^not valid YAML: /);
+    expect(r.errors[0]?.line).toBeGreaterThanOrEqual(2);
+    expect(r.errors[0]?.excerpt).not.toBeNull();
+  });
+
+  test("a schema error points at the key's line in the file, with a link to it", async () => {
+    const text = "trigger:\n  labels: [docs]\noutput:\n  mode: loud\n";
+    const r = await loadConfigFiles(filesOf({ "acme/site:.github/docgap.yml": text }), START, link);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toMatchObject({
+      key: "output.mode",
+      line: 4,
+      column: 3,
+      excerpt: "  mode: loud",
+      file: "acme/site:.github/docgap.yml",
+      url: "https://github.com/acme/site/blob/HEAD/.github/docgap.yml#L4",
+    });
+    expect(r.labels).toEqual(["docs"]);
+  });
+
+  test("_extends merges the named file under the repository's own, and a problem is shown where the key is set", async () => {
+    const read = filesOf({
+      "acme/site:.github/docgap.yml": "_extends: .github\ntrigger:\n  labels: [docs]\n",
+      "acme/.github:.github/docgap.yml": "output:\n  mode: dry-run\ntrigger:\n  labels: [documentation]\n",
+    });
+    const r = await loadConfigFiles(read, START, link);
+    expect(r.ok && r.config.trigger.labels).toEqual(["docs"]);
+    expect(r.ok && r.config.output.mode).toBe("dry-run");
+    expect(r.ok && r.files.map((f) => f.repo)).toEqual(["acme/site", "acme/.github"]);
+
+    const broken = await loadConfigFiles(
+      filesOf({
+        "acme/site:.github/docgap.yml": "_extends: acme/shared:base.yml\n",
+        "acme/shared:base.yml": "\n\nanalysis:\n  maxPromptTokens: 5\n",
+      }),
+      START,
+      link,
+    );
+    expect(!broken.ok && broken.errors[0]).toMatchObject({
+      key: "analysis.maxPromptTokens",
+      line: 4,
+      file: "acme/shared:base.yml",
+    });
+  });
+
+  test("without a file in the repository, the owner's .github repository is read; with neither, defaults", async () => {
+    const org = await loadConfigFiles(
+      filesOf({ "acme/.github:.github/docgap.yml": "output:\n  mode: both\n" }),
+      START,
+    );
+    expect(org.ok && org.config.output.mode).toBe("both");
+    expect(await loadConfigFiles(filesOf({}), START)).toEqual({ ok: true, config: defaultConfig(), files: [] });
+  });
+
+  test.each([
+    ["_extends: acme/missing\n", /acme\/missing:\.github\/docgap\.yml does not exist/],
+    ["_extends: 42\n", /must name a repository/],
+    ["_extends: site\n", /already in the chain/],
+  ])("a broken _extends (%j) is a problem on the _extends key", async (text, message) => {
+    const r = await loadConfigFiles(filesOf({ "acme/site:.github/docgap.yml": text }), START);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ key: "_extends", line: 1, message: expect.stringMatching(message) });
+  });
+
+  test("an oversized file is refused before it is parsed", () => {
+    const r = readConfigText(`a: ${"x".repeat(70_000)}`);
+    expect(r.ok || r.errors[0]?.message).toMatch(/over 65536 bytes/);
   });
 });

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
-import type { DocgapConfig } from "../config.js";
+import type { ConfigProblem, DocgapConfig } from "../config.js";
 import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
 import {
   type CommentAuthor,
@@ -222,7 +222,11 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
 }
 
 /** Posts (or edits) the comment that explains an invalid `.github/docgap.yml`. */
-export async function runConfigErrorJob(deps: JobDeps, target: IssueTarget, errors: string[]): Promise<void> {
+export async function runConfigErrorJob(
+  deps: JobDeps,
+  target: IssueTarget,
+  errors: ConfigProblem[],
+): Promise<void> {
   const body = renderConfigError(errors, inputsHash({ errors }));
   deps.log.warn({ errors }, "docgap: invalid .github/docgap.yml");
   await upsertComment(deps.octokit, target, body, { author: deps.author });

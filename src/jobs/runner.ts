@@ -6,13 +6,13 @@ import type { SnapshotCache } from "../sources/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
-import type { ConfigReader, IssueEvent } from "./triage.js";
+import type { IssueEvent } from "./triage.js";
 import { triage } from "./triage.js";
 import type { JobEnvelope, Processor } from "./types.js";
 
 export interface RunnerDeps {
   /** Octokit of an installation (a fresh token per job, so retried and long jobs never use an expired one). */
-  auth(installationId: number): Promise<Octokit & ConfigReader>;
+  auth(installationId: number): Promise<Octokit>;
   /** Queues the job an event leads to. */
   enqueue(job: JobEnvelope): Promise<"queued" | "duplicate">;
   octokitFor(repo: string): Promise<Octokit | null>;

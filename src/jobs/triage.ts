@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/rest";
-import { CONFIG_FILE, type DocgapConfig, defaultConfig, parseConfig } from "../config.js";
+import { CONFIG_PATH, type ConfigFileRef, formatProblem, loadConfigFiles, type ReadConfigFile } from "../config.js";
 import { httpStatus } from "../sources/requests.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import type { JobData } from "./types.js";
@@ -19,70 +19,47 @@ export interface IssueEvent {
   issue: { number: number; title: string; body: string | null; html_url: string; labels: string[] };
 }
 
-/** A `.github/docgap.yml` reader: Probot's config plugin on the installation's Octokit. */
-export interface ConfigReader {
-  config: {
-    get(params: {
-      owner: string;
-      repo: string;
-      path: string;
-      defaults?: (files: object[]) => object;
-    }): Promise<{ config: unknown; files: Array<{ config: unknown }> }>;
-  };
-}
-
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  !!v && typeof v === "object" && !Array.isArray(v);
-
-/** Deep merge for `_extends`: objects merge, arrays and scalars of the extending file replace. */
-export function mergeConfigs(files: object[]): object {
-  const merge = (a: unknown, b: unknown): unknown => {
-    if (!isObject(a) || !isObject(b)) return b === undefined ? a : b;
-    const out: Record<string, unknown> = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
-    return out;
+/** Reads a file of a repository through the API: its text, null when it does not exist (or is not a file). */
+export const githubFileReader =
+  (octokit: Octokit): ReadConfigFile =>
+  async (repo, path) => {
+    const [owner = "", name = ""] = repo.split("/");
+    try {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner,
+        repo: name,
+        path,
+        mediaType: { format: "raw" },
+      });
+      return typeof data === "string" ? data : null;
+    } catch (err) {
+      if (httpStatus(err) === 404) return null;
+      throw err;
+    }
   };
-  return files.reduce<object>((acc, f) => merge(acc, f) as object, {});
-}
 
-export type ConfigLoad =
-  | { ok: true; config: DocgapConfig }
-  | { ok: false; errors: string[]; labels: string[] };
+/** A link to a line of a file on the GitHub that serves `htmlUrl` (github.com or a GitHub Enterprise host). */
+export const blobLink =
+  (htmlUrl: string | null) =>
+  (file: ConfigFileRef, line: number | null): string | null => {
+    let origin = "https://github.com";
+    try {
+      if (htmlUrl) origin = new URL(htmlUrl).origin;
+    } catch {
+      // keep github.com
+    }
+    return `${origin}/${file.repo}/blob/HEAD/${file.path.split("/").map(encodeURIComponent).join("/")}${line ? `#L${line}` : ""}`;
+  };
 
 /**
- * Reads `.github/docgap.yml` (the repository's, else the org's `.github` repository's, with `_extends`) and
- * validates it. GitHub failures are thrown (the job is retried); a broken file is reported, key by key.
+ * Reads `.github/docgap.yml` (the repository's, else the owner's `.github` repository's, with `_extends`) and
+ * validates it. GitHub failures are thrown (the job is retried); a broken file is reported, key by key, with its
+ * line and a link.
  */
-export async function loadConfig(octokit: ConfigReader, owner: string, repo: string): Promise<ConfigLoad> {
-  let raw: unknown;
-  try {
-    const { config, files } = await octokit.config.get({
-      owner,
-      repo,
-      path: `.github/${CONFIG_FILE}`,
-      defaults: mergeConfigs,
-    });
-    raw = files.some((f) => f.config !== null) ? config : null;
-  } catch (err) {
-    if (httpStatus(err)) throw err;
-    const reason = (err as Error).message.split("\n")[0] ?? "unreadable";
-    return {
-      ok: false,
-      errors: [`the file could not be read as YAML: ${reason}`],
-      labels: defaultConfig().trigger.labels,
-    };
-  }
-  const result = parseConfig(raw);
-  if (result.ok) return result;
-  const labels = (raw as { trigger?: { labels?: unknown } })?.trigger?.labels;
-  const validLabels =
-    Array.isArray(labels) && labels.every((l) => typeof l === "string")
-      ? labels
-      : defaultConfig().trigger.labels;
-  return { ok: false, errors: result.errors, labels: validLabels };
-}
+export const loadConfig = (octokit: Octokit, owner: string, repo: string, htmlUrl: string | null = null) =>
+  loadConfigFiles(githubFileReader(octokit), { repo: `${owner}/${repo}`, path: CONFIG_PATH }, blobLink(htmlUrl));
 
 async function hasWriteAccess(octokit: Octokit, event: IssueEvent, log: Logger): Promise<boolean> {
   try {
@@ -108,7 +85,7 @@ export type Decision = { act: false; reason: string } | { act: true; data: JobDa
  * labeled issues, commands from people with write access.
  */
 export async function triage(
-  octokit: Octokit & ConfigReader,
+  octokit: Octokit,
   event: IssueEvent,
   log: Logger,
 ): Promise<Decision> {
@@ -120,12 +97,21 @@ export async function triage(
   if (event.trigger === "command" && !(await hasWriteAccess(octokit, event, log))) {
     return { act: false, reason: `${event.commenter} has no write access; command ignored` };
   }
-  const loaded = await loadConfig(octokit, event.repository.owner, event.repository.name);
+  const loaded = await loadConfig(
+    octokit,
+    event.repository.owner,
+    event.repository.name,
+    event.issue.html_url,
+  );
   if (!loaded.ok) {
     const applies =
       event.trigger === "command" ||
       (event.trigger === "labeled" && loaded.labels.includes(event.label ?? ""));
-    if (!applies) return { act: false, reason: `invalid .github/docgap.yml: ${loaded.errors.join("; ")}` };
+    if (!applies)
+      return {
+        act: false,
+        reason: `invalid .github/docgap.yml: ${loaded.errors.map(formatProblem).join("; ")}`,
+      };
     return { act: true, data: { kind: "config-error", target, errors: loaded.errors }, react: false };
   }
   const { config } = loaded;

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from "../config.js";
 import type { IssueTarget } from "../publish/comment.js";
 import type { AnalysisTask } from "./analyze.js";
 import type { IssueEvent } from "./triage.js";
@@ -9,7 +10,7 @@ import type { IssueEvent } from "./triage.js";
 export type JobData =
   | { kind: "event"; event: IssueEvent }
   | { kind: "analyze"; task: AnalysisTask }
-  | { kind: "config-error"; target: IssueTarget; errors: string[] };
+  | { kind: "config-error"; target: IssueTarget; errors: ConfigProblem[] };
 
 export interface JobEnvelope {
   /** Unique per delivery and issue: a redelivered webhook gets the same id and is not queued twice. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { ConfigProblem } from "../config.js";
 import type { AnalysisResult } from "../pipeline.js";
 import { cell, code, codeCell, fenced, inline, link } from "./escape.js";
 import type { PrOutcome } from "./pull-request.js";
@@ -201,17 +202,27 @@ export function renderPrivateDocs(docsRepo: string, hash: string): string {
   ].join("\n");
 }
 
+/** One config problem as a list item: the key, where it is (linked), what is wrong, and the line itself. */
+function configProblemItem(p: ConfigProblem): string {
+  const where = p.line !== null ? `line ${p.line}${p.column !== null ? `, column ${p.column}` : ""}` : null;
+  const file = p.file ? `${code(p.file)}${where ? ` ${where}` : ""}` : where;
+  const place = file ? (p.url ? link(p.url, file.replace(/`/g, "")) : file) : null;
+  const head = [p.key ? code(p.key) : null, place ? `(${place})` : null].filter(Boolean).join(" ");
+  const item = `- ${head ? `${head}: ` : ""}${safeText(p.message, true)}`;
+  return p.excerpt ? `${item}\n\n${fenced(p.excerpt, "yaml").replace(/^/gm, "  ")}` : item;
+}
+
 /** The comment posted instead of an analysis when `.github/docgap.yml` is invalid. */
-export function renderConfigError(errors: string[], hash: string): string {
+export function renderConfigError(errors: ConfigProblem[], hash: string): string {
   return [
     MARKER,
     "### docgap: configuration error",
     "",
     "docgap did not analyse this issue because `.github/docgap.yml` is invalid:",
     "",
-    ...errors.map((e) => `- ${safeText(e)}`),
+    ...errors.slice(0, 20).map(configProblemItem),
     "",
-    "Fix the file and re-run with `/docgap analyze` (or remove and re-add the label). The keys are documented in docgap's README.",
+    "Fix the file and re-run with `/docgap analyze` (or remove and re-add the label). The keys are documented in docgap's README and in `schema/docgap.schema.json`.",
     "",
     `<!-- docgap:inputs=${hash} -->`,
   ].join("\n");
