@@ -8,7 +8,7 @@ import { ConfigSchema } from "../src/config.js";
 import { analyzeIssue } from "../src/pipeline.js";
 import { githubDocsRepo } from "../src/sources/docs-repo.js";
 import { memoryCache } from "../src/sources/snapshot.js";
-import { startFakeGitHub } from "./fake-github.js";
+import { startFakeGitHub } from "../test/helpers/fake-github.js";
 
 const SIZES = (process.env.BENCH_PAGES ?? "10,100,1000").split(",").map(Number);
 const WORDS =

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sign } from "@octokit/webhooks-methods";
 import { Redis } from "ioredis";
 import { answer, chatReply } from "../test/helpers/model.js";
-import { startFakeGitHub } from "./fake-github.js";
+import { startFakeGitHub } from "../test/helpers/fake-github.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100);

@@ -11,56 +11,15 @@ import { createMemoryQueue } from "./jobs/queue.js";
 import { createRedisQueue } from "./jobs/redis-queue.js";
 import { createProcessor } from "./jobs/runner.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
-import type { IssueEvent } from "./jobs/triage.js";
+import { commandOf, eventOf, type IssueEvent } from "./jobs/triage.js";
 import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import type { SafeFetcher } from "./sources/fetch.js";
 import { httpStatus } from "./sources/requests.js";
 import { defaultCache, type SnapshotCache } from "./sources/snapshot.js";
 
-const COMMAND = /^\/docgap[ \t]+(analyze|analyse|pr)\b/i;
-
-/**
- * The `/docgap` command of a comment, read from its first lines only: the webhook path does constant work
- * whatever the comment holds.
- */
-export function commandOf(body: string | null | undefined): string | null {
-  const head = (body ?? "").slice(0, 1000).split("\n", 5);
-  for (const line of head) {
-    const m = COMMAND.exec(line.trimStart().slice(0, 64));
-    if (m?.[1]) return m[1].toLowerCase();
-  }
-  return null;
-}
-
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
 
 const isBot = (context: IssueContext) => context.payload.sender?.type === "Bot" || context.isBot;
-
-/** The plain facts of a webhook that the queued event job decides on. */
-function eventOf(context: IssueContext, trigger: IssueEvent["trigger"], command: string | null): IssueEvent {
-  const { issue, repository } = context.payload;
-  const comment = "comment" in context.payload ? context.payload.comment : null;
-  return {
-    trigger,
-    label: "label" in context.payload ? (context.payload.label?.name ?? null) : null,
-    pullRequest: command === "pr",
-    commenter: comment?.user?.login ?? null,
-    commentId: comment?.id ?? null,
-    repository: {
-      owner: repository.owner.login,
-      name: repository.name,
-      fullName: repository.full_name,
-      defaultBranch: repository.default_branch ?? null,
-    },
-    issue: {
-      number: issue.number,
-      title: issue.title,
-      body: issue.body ?? null,
-      html_url: issue.html_url,
-      labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
-    },
-  };
-}
 
 export interface AppOptions {
   /** Builds the queue around docgap's job processor (default: Redis when REDIS_URL is set, else in-process). */
@@ -197,7 +156,7 @@ export function createApp(options: AppOptions = {}) {
     ) => {
       const installationId = context.payload.installation?.id;
       if (!installationId) return;
-      const event = eventOf(context, trigger, command);
+      const event = eventOf(context.payload, trigger, command);
       const key = `event@${context.id}`;
       const outcome = await jobs.add({
         id: key,

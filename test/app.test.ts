@@ -340,7 +340,7 @@ describe("the /docgap command", () => {
     [`${"\n".repeat(65_535)}x`, null],
     [`${"\n".repeat(10)}/docgap analyze`, null],
   ])("%j → %s, read from the first lines only", async (body, command) => {
-    const { commandOf } = await import("../src/index.js");
+    const { commandOf } = await import("../src/jobs/triage.js");
     expect(commandOf(body)).toBe(command);
   });
 });

@@ -121,7 +121,11 @@ describe("config files", () => {
       START,
     );
     expect(org.ok && org.config.output.mode).toBe("both");
-    expect(await loadConfigFiles(filesOf({}), START)).toEqual({ ok: true, config: defaultConfig(), files: [] });
+    expect(await loadConfigFiles(filesOf({}), START)).toEqual({
+      ok: true,
+      config: defaultConfig(),
+      files: [],
+    });
   });
 
   test.each([
@@ -131,7 +135,12 @@ describe("config files", () => {
   ])("a broken _extends (%j) is a problem on the _extends key", async (text, message) => {
     const r = await loadConfigFiles(filesOf({ "acme/site:.github/docgap.yml": text }), START);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toMatchObject({ key: "_extends", line: 1, message: expect.stringMatching(message) });
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({
+        key: "_extends",
+        line: 1,
+        message: expect.stringMatching(message),
+      });
   });
 
   test("an oversized file is refused before it is parsed", () => {

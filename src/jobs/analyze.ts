@@ -17,7 +17,7 @@ import {
   renderConfigError,
   renderPrivateDocs,
 } from "../publish/render.js";
-import { githubRepos } from "../sources/docs-repo.js";
+import { type DocsRepo, githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
 import { describeError } from "../sources/gather.js";
 import { allowedHostsFor } from "../sources/hosts.js";
@@ -63,11 +63,21 @@ export interface JobDeps {
   cache?: SnapshotCache;
   /** Who docgap writes as, so only its own comment is ever edited. */
   author?: CommentAuthor;
+  /**
+   * The docs (and changelog) of a repository when they are at hand without the API, such as a workflow's
+   * checked-out workspace; null to read them from GitHub.
+   */
+  localDocs?: (repo: string) => DocsRepo | null;
 }
 
 export interface JobOutcome {
   outcome: "published" | "unchanged" | "superseded" | "dry-run";
   usage: AnalysisResult["engine"]["usage"];
+  /** The comment as published (or, in dry-run, as it would be). */
+  body?: string;
+  result?: AnalysisResult;
+  /** The comment's id when one was created or edited. */
+  commentId?: number;
 }
 
 /** Opens or updates the pull request; any failure becomes a reason shown in the comment, never a lost comment. */
@@ -166,12 +176,10 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     await upsertComment(octokit, target, renderPrivateDocs(docsRepoName, hash), { author: deps.author });
     return { outcome: "published", usage: null };
   }
-  const { docs, changelogRepo } = githubRepos(
-    octokit,
-    issueRepo,
-    config.docs.repo ?? issueRepo,
-    task.defaultBranch ?? undefined,
-  );
+  const local = deps.localDocs?.(docsRepoName) ?? null;
+  const { docs, changelogRepo } = local
+    ? { docs: local, changelogRepo: deps.localDocs?.(issueRepo) ?? null }
+    : githubRepos(octokit, issueRepo, docsRepoName, task.defaultBranch ?? undefined);
   const result = await analyzeIssue({
     issue: {
       repo: issueRepo,
@@ -206,7 +214,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   });
   if (dryRun) {
     log.info({ body }, "docgap: dry-run, not posting");
-    return { outcome: "dry-run", usage };
+    return { outcome: "dry-run", usage, body, result };
   }
   if (await superseded()) return { outcome: "superseded", usage };
   const outcome = await upsertComment(octokit, target, body, { force: task.force, author: deps.author });
@@ -218,7 +226,13 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     },
     `docgap: comment ${outcome.action}`,
   );
-  return { outcome: outcome.action === "unchanged" ? "unchanged" : "published", usage };
+  return {
+    outcome: outcome.action === "unchanged" ? "unchanged" : "published",
+    usage,
+    body,
+    result,
+    commentId: outcome.id,
+  };
 }
 
 /** Posts (or edits) the comment that explains an invalid `.github/docgap.yml`. */

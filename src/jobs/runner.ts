@@ -87,7 +87,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
 }
 
 /** An "eyes" reaction tells the person who asked that the work was taken. Best effort. */
-async function react(octokit: Octokit, event: IssueEvent, log: Logger) {
+export async function react(octokit: Octokit, event: IssueEvent, log: Pick<Logger, "warn">) {
   const repo = { owner: event.repository.owner, repo: event.repository.name };
   try {
     if (event.commentId)

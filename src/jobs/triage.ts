@@ -1,5 +1,11 @@
 import type { Octokit } from "@octokit/rest";
-import { CONFIG_PATH, type ConfigFileRef, formatProblem, loadConfigFiles, type ReadConfigFile } from "../config.js";
+import {
+  CONFIG_PATH,
+  type ConfigFileRef,
+  formatProblem,
+  loadConfigFiles,
+  type ReadConfigFile,
+} from "../config.js";
 import { httpStatus } from "../sources/requests.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import type { JobData } from "./types.js";
@@ -20,6 +26,65 @@ export interface IssueEvent {
 }
 
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
+
+const COMMAND = /^\/docgap[ \t]+(analyze|analyse|pr)\b/i;
+
+/**
+ * The `/docgap` command of a comment, read from its first lines only: the webhook path does constant work
+ * whatever the comment holds.
+ */
+export function commandOf(body: string | null | undefined): string | null {
+  const head = (body ?? "").slice(0, 1000).split("\n", 5);
+  for (const line of head) {
+    const m = COMMAND.exec(line.trimStart().slice(0, 64));
+    if (m?.[1]) return m[1].toLowerCase();
+  }
+  return null;
+}
+
+/** The parts of an `issues` or `issue_comment` webhook payload docgap reads (GitHub's shape, trimmed). */
+export interface IssuePayload {
+  issue: {
+    number: number;
+    title: string;
+    body?: string | null;
+    html_url: string;
+    labels?: Array<string | { name?: string }>;
+  };
+  repository: { name: string; full_name: string; owner: { login: string }; default_branch?: string };
+  label?: { name?: string } | null;
+  comment?: { id: number; body?: string | null; user?: { login?: string } | null } | null;
+}
+
+/** The plain facts of a webhook that the queued event job decides on. */
+export function eventOf(
+  payload: IssuePayload,
+  trigger: IssueEvent["trigger"],
+  command: string | null,
+): IssueEvent {
+  const { issue, repository } = payload;
+  const comment = payload.comment ?? null;
+  return {
+    trigger,
+    label: payload.label?.name ?? null,
+    pullRequest: command === "pr",
+    commenter: comment?.user?.login ?? null,
+    commentId: comment?.id ?? null,
+    repository: {
+      owner: repository.owner.login,
+      name: repository.name,
+      fullName: repository.full_name,
+      defaultBranch: repository.default_branch ?? null,
+    },
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? null,
+      html_url: issue.html_url,
+      labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+    },
+  };
+}
 
 /** Reads a file of a repository through the API: its text, null when it does not exist (or is not a file). */
 export const githubFileReader =
@@ -58,8 +123,13 @@ export const blobLink =
  * validates it. GitHub failures are thrown (the job is retried); a broken file is reported, key by key, with its
  * line and a link.
  */
-export const loadConfig = (octokit: Octokit, owner: string, repo: string, htmlUrl: string | null = null) =>
-  loadConfigFiles(githubFileReader(octokit), { repo: `${owner}/${repo}`, path: CONFIG_PATH }, blobLink(htmlUrl));
+export const loadConfig = (
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  htmlUrl: string | null = null,
+  read: ReadConfigFile = githubFileReader(octokit),
+) => loadConfigFiles(read, { repo: `${owner}/${repo}`, path: CONFIG_PATH }, blobLink(htmlUrl));
 
 async function hasWriteAccess(octokit: Octokit, event: IssueEvent, log: Logger): Promise<boolean> {
   try {
@@ -88,6 +158,7 @@ export async function triage(
   octokit: Octokit,
   event: IssueEvent,
   log: Logger,
+  read?: ReadConfigFile,
 ): Promise<Decision> {
   const target = {
     owner: event.repository.owner,
@@ -102,6 +173,7 @@ export async function triage(
     event.repository.owner,
     event.repository.name,
     event.issue.html_url,
+    read,
   );
   if (!loaded.ok) {
     const applies =

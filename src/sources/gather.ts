@@ -518,9 +518,22 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       );
   }
 
+  // The pages with a URL, best first: only the first `sources.maxPages` are fetched.
+  const fetchable = new Set(pages.filter((p) => p.url).slice(0, config.sources.maxPages));
   await Promise.all(
     pages.map(async (page) => {
       if (!page.url) return;
+      if (!fetchable.has(page)) {
+        sources.push(
+          record({
+            kind: "page",
+            url: page.url,
+            status: "skipped",
+            reason: `sources.maxPages (${config.sources.maxPages}) pages were fetched already`,
+          }),
+        );
+        return;
+      }
       if (!fetcher) {
         sources.push(
           record({

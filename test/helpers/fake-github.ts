@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gitBlobSha } from "../src/sources/docs-repo.js";
-import { tarball } from "../test/helpers/tarball.js";
+import { gitBlobSha } from "../../src/sources/docs-repo.js";
+import { tarball } from "./tarball.js";
 
 /**
  * A stand-in for the GitHub REST API on loopback (reached by the app through GHE_HOST, under /api/v3): the
@@ -38,6 +38,8 @@ const readBody = (req: IncomingMessage) =>
 export async function startFakeGitHub(options: {
   files: Record<string, string>;
   config: string;
+  /** Login of the token's user, as comments show it (default `docgap[bot]`). */
+  login?: string;
   /** Extra routes, tried first; return true when handled. */
   extra?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
 }): Promise<FakeGitHub> {
@@ -86,7 +88,7 @@ export async function startFakeGitHub(options: {
           (comments.get(n) ?? []).map((body, i) => ({
             id: n * 1000 + i,
             body,
-            user: { login: "docgap[bot]", type: "Bot" },
+            user: { login: options.login ?? "docgap[bot]", type: "Bot" },
           })),
         );
       }
@@ -95,12 +97,16 @@ export async function startFakeGitHub(options: {
       comments.set(n, [...(comments.get(n) ?? []), body]);
       created++;
       for (const w of waiters.filter((w) => created >= w.n)) w.resolve();
-      return json(res, 201, { id: n * 1000 });
+      return json(res, 201, { id: n * 1000 + (comments.get(n)?.length ?? 1) - 1 });
     }
-    if (/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/.test(path)) {
+    const edited = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
+    if (edited) {
       count("PATCH comment");
-      await readBody(req);
-      return json(res, 200, {});
+      const id = Number(edited[1]);
+      const list = comments.get(Math.floor(id / 1000));
+      const body = (JSON.parse(await readBody(req)) as { body: string }).body;
+      if (list && list[id % 1000] !== undefined) list[id % 1000] = body;
+      return json(res, 200, { id });
     }
     if (/\/reactions$/.test(path)) {
       count("POST reaction");

@@ -1,0 +1,200 @@
+/**
+ * The GitHub Action entry: the workflow's `issues` or `issue_comment` event goes through the same triage, analysis
+ * and one comment as the App, authenticated with the workflow's token, reading the docs from the checked-out
+ * workspace when it holds the docs repository.
+ */
+import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Octokit } from "@octokit/rest";
+import { memoryLedger } from "./analysis/ledger.js";
+import { loadPrompts } from "./analysis/prompts.js";
+import { CONFIG_PATH, type ReadConfigFile } from "./config.js";
+import { type JobOutcome, type Logger, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
+import { react } from "./jobs/runner.js";
+import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
+import type { CommentAuthor } from "./publish/comment.js";
+import { localDocsRepo } from "./sources/docs-repo.js";
+
+type Env = NodeJS.ProcessEnv;
+
+/** An input as the runner passes it: `INPUT_<NAME>`, spaces as underscores, upper case; blank is unset. */
+export const input = (env: Env, name: string): string | null => {
+  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+  return value ? value : null;
+};
+
+/** Escapes the data of a workflow command, so text can never end the command or start another one. */
+const commandValue = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+
+/** Log lines for the workflow log: one line each, fields as JSON; warnings and errors as workflow annotations. */
+export function actionLogger(write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Logger {
+  const line = (obj: object, msg?: string) => {
+    const fields = Object.entries(obj).filter(([k]) => k !== "body");
+    const json = fields.length
+      ? ` ${JSON.stringify(Object.fromEntries(fields), (k, v) => (k === "err" && v instanceof Error ? v.message : v))}`
+      : "";
+    return `${msg ?? ""}${json}`;
+  };
+  return {
+    info: (obj, msg) => write(line(obj, msg)),
+    warn: (obj, msg) => write(`::warning::${commandValue(line(obj, msg))}`),
+    error: (obj, msg) => write(`::error::${commandValue(line(obj, msg))}`),
+  };
+}
+
+/** Writes `name=value` (any value, with a delimiter that it cannot contain) to the step's outputs file. */
+async function setOutput(file: string | undefined, name: string, value: string) {
+  if (!file) return;
+  let delimiter = `docgap_${Math.random().toString(36).slice(2)}`;
+  while (value.includes(delimiter)) delimiter += "_";
+  await appendFile(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+}
+
+const MODES = ["dry-run", "comment", "pull-request", "both"] as const;
+/** Outputs are capped at 1 MB per job; a larger result is only in the file. */
+const MAX_OUTPUT = 512 * 1024;
+
+/** Whether the workspace holds a checkout of the repository (the docs are read from there, not downloaded). */
+async function checkedOut(workspace: string | undefined): Promise<boolean> {
+  if (!workspace) return false;
+  const git = await stat(path.join(workspace, ".git")).catch(() => null);
+  return git !== null;
+}
+
+/** A config reader that takes the workspace's file for the repository's own config, the API for the rest. */
+function configReader(api: ReadConfigFile, repo: string, local: string | null): ReadConfigFile {
+  return async (name, file) => {
+    if (local && name.toLowerCase() === repo.toLowerCase() && file === CONFIG_PATH)
+      return readFile(local, "utf8").catch((err: NodeJS.ErrnoException) => {
+        if (err.code === "ENOENT") return null;
+        throw err;
+      });
+    return api(name, file);
+  };
+}
+
+/** Runs the Action once; returns the process exit code. */
+export async function runAction(env: Env = process.env, log: Logger = actionLogger()): Promise<number> {
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const token = input(env, "github-token") ?? env.GITHUB_TOKEN ?? null;
+  if (!token) {
+    log.error({}, "docgap: no github-token input (and no GITHUB_TOKEN): nothing can be read or posted");
+    return 1;
+  }
+  if (eventName !== "issues" && eventName !== "issue_comment") {
+    log.info({ event: eventName }, "docgap: runs on issues and issue_comment events; nothing to do");
+    return 0;
+  }
+  let payload: IssuePayload & { action?: string; sender?: { type?: string }; changes?: object };
+  try {
+    payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH ?? "", "utf8"));
+  } catch (err) {
+    log.error({ err }, "docgap: cannot read the event file GITHUB_EVENT_PATH");
+    return 1;
+  }
+  if (!payload?.issue || !payload.repository) {
+    log.info({}, "docgap: the event carries no issue; nothing to do");
+    return 0;
+  }
+  if ((payload.issue as { pull_request?: unknown }).pull_request || payload.sender?.type === "Bot") {
+    log.info({}, "docgap: pull requests and bots are not analysed");
+    return 0;
+  }
+  const action = payload.action ?? "";
+  const command = eventName === "issue_comment" ? commandOf(payload.comment?.body) : null;
+  const trigger =
+    eventName === "issue_comment"
+      ? action === "created" && command
+        ? "command"
+        : null
+      : action === "labeled"
+        ? "labeled"
+        : action === "edited" && payload.changes && ("title" in payload.changes || "body" in payload.changes)
+          ? "edited"
+          : null;
+  if (!trigger) {
+    log.info({ event: eventName, action }, "docgap: not a trigger (a label, an edit, or a /docgap command)");
+    return 0;
+  }
+  const event = eventOf(payload, trigger, command);
+  const octokit = new Octokit({
+    auth: token,
+    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    userAgent: "docgap-action",
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
+  const workspace = (await checkedOut(env.GITHUB_WORKSPACE)) ? (env.GITHUB_WORKSPACE as string) : null;
+  const repo = event.repository.fullName;
+  const configPath = input(env, "config-path") ?? CONFIG_PATH;
+  const read = configReader(
+    githubFileReader(octokit),
+    repo,
+    workspace ? path.resolve(workspace, configPath) : null,
+  );
+  const author: CommentAuthor = { appId: null, login: input(env, "comment-author") ?? "github-actions[bot]" };
+  const mode = input(env, "mode");
+  if (mode && !(MODES as readonly string[]).includes(mode)) {
+    log.error({ mode }, `docgap: the mode input must be one of ${MODES.join(", ")}`);
+    return 1;
+  }
+
+  try {
+    const decision = await triage(octokit, event, log, read);
+    if (!decision.act) {
+      log.info({ reason: decision.reason }, "docgap: nothing to do");
+      await setOutput(env.GITHUB_OUTPUT, "outcome", "skipped");
+      return 0;
+    }
+    if (decision.data.kind === "config-error") {
+      await runConfigErrorJob({ octokit, log, author }, decision.data.target, decision.data.errors);
+      await setOutput(env.GITHUB_OUTPUT, "outcome", "config-error");
+      return 1;
+    }
+    if (decision.data.kind !== "analyze") return 0;
+    const task = decision.data.task;
+    if (mode) task.config.output.mode = mode as (typeof MODES)[number];
+    if (decision.react && task.config.output.mode !== "dry-run") await react(octokit, event, log);
+    const done: JobOutcome = await runAnalysisJob(
+      {
+        octokit,
+        log,
+        author,
+        engine: {
+          env: {
+            OPENAI_API_KEY: input(env, "openai-api-key") ?? undefined,
+            OPENAI_BASE_URL: input(env, "openai-base-url") ?? undefined,
+          },
+          prompts: loadPrompts(fileURLToPath(new URL("../prompts/", import.meta.url))),
+          ledger: memoryLedger(),
+          installation: repo,
+        },
+        localDocs: (docsRepo) =>
+          workspace && docsRepo.toLowerCase() === repo.toLowerCase() ? localDocsRepo(workspace) : null,
+      },
+      task,
+    );
+    if (done.body && env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${done.body}\n`);
+    await setOutput(env.GITHUB_OUTPUT, "outcome", done.outcome);
+    if (done.result) {
+      const json = JSON.stringify(done.result);
+      const file = path.join(env.RUNNER_TEMP || workspace || ".", "docgap-result.json");
+      await writeFile(file, json);
+      await setOutput(env.GITHUB_OUTPUT, "result-path", file);
+      if (json.length <= MAX_OUTPUT) await setOutput(env.GITHUB_OUTPUT, "result", json);
+      else log.warn({ bytes: json.length }, "docgap: the result is too large for an output; see result-path");
+    }
+    if (done.commentId) await setOutput(env.GITHUB_OUTPUT, "comment-id", String(done.commentId));
+    log.info({ outcome: done.outcome }, `docgap: ${done.outcome}`);
+    return 0;
+  } catch (err) {
+    log.error({ err }, "docgap: failed");
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  runAction().then((code) => {
+    process.exitCode = code;
+  });
+}
