@@ -1,5 +1,5 @@
 /**
- * Webhook and queue benchmark: starts the real docgap server (`probot run ./lib/index.js`) on loopback against a
+ * Webhook and queue benchmark: starts the real docgap server (`npm start`: `node lib/server.js`) on loopback against a
  * fake GitHub API and a stub model that answers after a fixed time, sends signed `issues.labeled` webhooks for
  * 100 issues (one installation each), and prints webhook response times while they queue, the time to work
  * through all of them against the ideal, and the server's memory. Runs with the in-process queue, and with the
@@ -97,12 +97,7 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
   const child: ChildProcess = spawn(
     process.execPath,
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server
-    [
-      ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      path.join(ROOT, "node_modules/probot/bin/probot.js"),
-      "run",
-      "./lib/index.js",
-    ],
+    [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), path.join(ROOT, "lib/server.js")],
     {
       cwd: ROOT,
       env,

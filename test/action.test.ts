@@ -27,7 +27,8 @@ async function inputs(withInputs: Record<string, string>): Promise<Record<string
   for (const [name, spec] of Object.entries(manifest.inputs)) {
     const value = withInputs[name] ?? spec.default ?? "";
     // `${{ github.token }}` is the workflow's token: the runner substitutes it.
-    env[`INPUT_${name.toUpperCase()}`] = value === ["${{", "github.token", "}}"].join(" ") ? "ghs_workflow_token" : value;
+    env[`INPUT_${name.toUpperCase()}`] =
+      value === ["${{", "github.token", "}}"].join(" ") ? "ghs_workflow_token" : value;
   }
   return env;
 }

@@ -1,0 +1,330 @@
+/**
+ * docgap's HTTP server (`npm start`): the webhook route, `/healthz` and `/metrics`. It refuses to start without a
+ * webhook secret outside development, logs JSON, refuses bodies over GitHub's 25 MB limit before reading them,
+ * logs a bad signature in one line, and serves `/metrics` only behind a token or on its own port.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Logger, Probot } from "probot";
+import { type AppOptions, createApp } from "./index.js";
+
+/** GitHub caps a webhook payload at 25 MB; a larger body is refused before it is read. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+export interface ServerSettings {
+  appId: number;
+  privateKey: string;
+  secret: string;
+  host: string;
+  port: number;
+  webhookPath: string;
+  baseUrl: string;
+  logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  logFormat: "json" | "pretty";
+  /** `/metrics` on its own port (not on the webhook port), or behind `Authorization: Bearer <token>`. */
+  metricsPort: number | null;
+  metricsToken: string | null;
+  /** Said once at start: settings that are allowed but worth knowing. */
+  warnings: string[];
+}
+
+const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
+
+const port = (value: string | undefined, fallback: number | null) => {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n < 65536 ? n : Number.NaN;
+};
+
+/** The private key from `PRIVATE_KEY` (PEM, with `\n` escapes or base64) or the file `PRIVATE_KEY_PATH`. */
+function privateKeyOf(env: NodeJS.ProcessEnv): string | null {
+  const inline = env.PRIVATE_KEY?.trim();
+  if (inline) {
+    if (inline.includes("-----BEGIN")) return inline.replace(/\\n/g, "\n");
+    const decoded = Buffer.from(inline, "base64").toString("utf8");
+    return decoded.includes("-----BEGIN") ? decoded : null;
+  }
+  if (env.PRIVATE_KEY_PATH) {
+    try {
+      return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** Reads and checks the server's environment; every problem is named, so the operator fixes them at once. */
+export function readSettings(
+  env: NodeJS.ProcessEnv,
+): { ok: true; settings: ServerSettings } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const development = env.NODE_ENV === "development";
+  const appId = Number(env.APP_ID);
+  if (!Number.isInteger(appId) || appId <= 0)
+    errors.push("APP_ID must be the GitHub App's id (a number); register the app first (README, Install)");
+  const privateKey = privateKeyOf(env);
+  if (!privateKey)
+    errors.push(
+      env.PRIVATE_KEY || env.PRIVATE_KEY_PATH
+        ? "the private key in PRIVATE_KEY / PRIVATE_KEY_PATH cannot be read as a PEM key"
+        : "PRIVATE_KEY or PRIVATE_KEY_PATH must give the GitHub App's private key",
+    );
+  let secret = env.WEBHOOK_SECRET ?? "";
+  if (!secret) {
+    if (development) {
+      secret = "development";
+      warnings.push(
+        'WEBHOOK_SECRET is not set: deliveries signed with "development" are accepted (NODE_ENV=development)',
+      );
+    } else
+      errors.push(
+        "WEBHOOK_SECRET is not set: without it anyone could send forged webhooks (set NODE_ENV=development to try docgap locally)",
+      );
+  }
+  const listen = port(env.PORT, 3000);
+  if (Number.isNaN(listen)) errors.push(`PORT must be a port number, not ${env.PORT}`);
+  const metricsPort = port(env.METRICS_PORT, null);
+  if (Number.isNaN(metricsPort)) errors.push(`METRICS_PORT must be a port number, not ${env.METRICS_PORT}`);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && metricsToken.length < 16)
+    errors.push("METRICS_TOKEN must be at least 16 characters");
+  if (metricsPort === null && metricsToken === null)
+    warnings.push(
+      "/metrics is off: set METRICS_PORT (its own port) or METRICS_TOKEN (a bearer token) to serve it",
+    );
+  const level = (env.LOG_LEVEL ?? "info").toLowerCase();
+  if (!(LEVELS as readonly string[]).includes(level))
+    errors.push(`LOG_LEVEL must be one of ${LEVELS.join(", ")}, not ${env.LOG_LEVEL}`);
+  const format = env.LOG_FORMAT ?? (development ? "pretty" : "json");
+  if (format !== "json" && format !== "pretty")
+    errors.push(`LOG_FORMAT must be json or pretty, not ${format}`);
+  if (errors.length || !privateKey) return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      appId,
+      privateKey,
+      secret,
+      host: env.HOST || "0.0.0.0",
+      port: listen as number,
+      webhookPath: env.WEBHOOK_PATH || "/api/github/webhooks",
+      baseUrl: env.GHE_HOST
+        ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3`
+        : env.GITHUB_API_URL || "https://api.github.com",
+      logLevel: level as ServerSettings["logLevel"],
+      logFormat: format as ServerSettings["logFormat"],
+      metricsPort,
+      metricsToken,
+      warnings,
+    },
+  };
+}
+
+type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+) => boolean | undefined | Promise<boolean | undefined>;
+
+const answer = (res: ServerResponse, status: number, body: object, close = false) => {
+  if (res.headersSent) return;
+  res
+    .writeHead(status, { "content-type": "application/json", ...(close ? { connection: "close" } : {}) })
+    .end(JSON.stringify(body));
+};
+
+/** Reads a body up to `limit` bytes; null when it is larger (reading stops there). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Answers 413 and ends the connection: what the client still sends is read and dropped (never kept) for at most
+ * 2 s, so the answer reaches it before the socket closes.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse) {
+  res.on("finish", () => {
+    req.removeAllListeners("data");
+    req.on("data", () => undefined);
+    req.resume();
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), 2000).unref();
+  });
+  answer(res, 413, { error: "payload over 25 MB" }, true);
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const v = req.headers[name];
+  return typeof v === "string" ? v : undefined;
+};
+
+/** The webhook route: size first, then the signature, then Probot's handlers (which only enqueue). */
+function webhookHandler(probot: Probot, limit: number) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const id = header(req, "x-github-delivery");
+    const name = header(req, "x-github-event");
+    const signature = header(req, "x-hub-signature-256");
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      probot.log.warn({ delivery: id, bytes: declared }, "docgap: webhook refused, over 25 MB");
+      refuseTooLarge(req, res);
+      return;
+    }
+    if (!(header(req, "content-type") ?? "").toLowerCase().startsWith("application/json")) {
+      answer(res, 415, { error: "content-type must be application/json" });
+      return;
+    }
+    if (!id || !name || !signature) {
+      answer(res, 400, { error: "x-github-delivery, x-github-event and x-hub-signature-256 are required" });
+      return;
+    }
+    const body = await readBody(req, limit);
+    if (body === null) {
+      probot.log.warn({ delivery: id }, "docgap: webhook refused, over 25 MB");
+      refuseTooLarge(req, res);
+      return;
+    }
+    if (!(await probot.webhooks.verify(body, signature).catch(() => false))) {
+      probot.log.warn({ delivery: id, event: name }, "docgap: webhook signature does not match, refused");
+      answer(res, 401, { error: "signature does not match" });
+      return;
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body);
+    } catch {
+      answer(res, 400, { error: "the payload is not JSON" });
+      return;
+    }
+    try {
+      await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
+      answer(res, 200, { ok: true });
+    } catch (err) {
+      probot.log.error({ delivery: id, event: name, err }, "docgap: webhook handler failed");
+      answer(res, 500, { error: "the webhook could not be handled" });
+    }
+  };
+}
+
+const pathOf = (req: IncomingMessage) => (req.url ?? "/").split("?")[0] ?? "/";
+
+export interface RunningServer {
+  url: string;
+  metricsUrl: string | null;
+  probot: Probot;
+  close(): Promise<void>;
+}
+
+const listen = (server: Server, port: number, host: string) =>
+  new Promise<string>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      resolve(
+        `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`,
+      );
+    });
+  });
+
+/** Starts the server with checked settings; `options` are the app's (tests pass a queue, a fetcher). */
+export async function startServer(
+  settings: ServerSettings,
+  options: AppOptions = {},
+  log?: Logger,
+): Promise<RunningServer> {
+  const probot = new Probot({
+    ...(log ? { log } : {}),
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    secret: settings.secret,
+    baseUrl: settings.baseUrl,
+    logLevel: settings.logLevel,
+    logFormat: settings.logFormat,
+  });
+  const handlers: Handler[] = [];
+  await probot.load(createApp(options), {
+    cwd: process.cwd(),
+    addHandler: (handler: Handler) => handlers.push(handler),
+  } as never);
+  for (const warning of settings.warnings) probot.log.warn(`docgap: ${warning}`);
+  const ops = async (req: IncomingMessage, res: ServerResponse) => {
+    for (const handler of handlers) if (await handler(req, res)) return;
+    answer(res, 404, { error: "not found" });
+  };
+  const webhooks = webhookHandler(probot, MAX_WEBHOOK_BYTES);
+  const authorized = (req: IncomingMessage) =>
+    settings.metricsToken !== null && header(req, "authorization") === `Bearer ${settings.metricsToken}`;
+
+  const main = createServer((req, res) => {
+    const path = pathOf(req);
+    const run = async () => {
+      if (path === settings.webhookPath && req.method === "POST") return webhooks(req, res);
+      if (path === "/metrics" && (settings.metricsPort !== null || !authorized(req)))
+        return answer(res, settings.metricsPort === null && settings.metricsToken !== null ? 401 : 404, {
+          error: settings.metricsToken !== null ? "a bearer token is required" : "not found",
+        });
+      return ops(req, res);
+    };
+    run().catch((err) => {
+      probot.log.error({ err }, "docgap: request failed");
+      answer(res, 500, { error: "internal error" });
+    });
+  });
+  main.requestTimeout = 30_000;
+  const url = await listen(main, settings.port, settings.host);
+  let metricsServer: Server | null = null;
+  let metricsUrl: string | null = null;
+  if (settings.metricsPort !== null) {
+    metricsServer = createServer((req, res) => {
+      const path = pathOf(req);
+      if (path !== "/metrics" && path !== "/healthz") return answer(res, 404, { error: "not found" });
+      ops(req, res).catch(() => answer(res, 500, { error: "internal error" }));
+    });
+    metricsUrl = await listen(metricsServer, settings.metricsPort, settings.host);
+  }
+  probot.log.info({ url, metrics: metricsUrl }, "docgap: listening");
+  const close = async () => {
+    const stop = (s: Server | null) =>
+      new Promise<void>((resolve) => {
+        if (!s) return resolve();
+        s.close(() => resolve());
+        s.closeIdleConnections();
+      });
+    await Promise.all([stop(main), stop(metricsServer)]);
+  };
+  return { url, metricsUrl, probot, close };
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const read = readSettings(process.env);
+  if (!read.ok) {
+    for (const error of read.errors) process.stderr.write(`docgap: ${error}\n`);
+    process.exit(1);
+  }
+  startServer(read.settings).then(
+    (server) => {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void server.close());
+    },
+    (err) => {
+      process.stderr.write(`docgap: cannot start: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
