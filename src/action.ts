@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Octokit } from "@octokit/rest";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
-import { CONFIG_PATH, type ReadConfigFile } from "./config.js";
+import { CONFIG_PATH, operatorLimits, type ReadConfigFile } from "./config.js";
 import { type JobOutcome, type Logger, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
 import { react } from "./jobs/runner.js";
 import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
@@ -139,6 +139,11 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     return 1;
   }
 
+  const limits = operatorLimits(env);
+  if (!limits.ok) {
+    log.error({}, `docgap: ${limits.errors.join("; ")}`);
+    return 1;
+  }
   try {
     const decision = await triage(octokit, event, log, read);
     if (!decision.act) {
@@ -160,6 +165,7 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
         octokit,
         log,
         author,
+        limits: limits.limits,
         engine: {
           env: {
             OPENAI_API_KEY: input(env, "openai-api-key") ?? undefined,

@@ -2,6 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import { Redis } from "ioredis";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { tokens } from "./analysis/budget.js";
+import { operatorLimits } from "./config.js";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger, redisLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
@@ -58,6 +59,9 @@ export function defaultQueue(env: NodeJS.ProcessEnv) {
 export function createApp(options: AppOptions = {}) {
   return (app: Probot, appOptions?: Partial<ApplicationFunctionOptions>) => {
     const env = options.processEnv ?? process.env;
+    // The operator's limits are checked now: a bad value stops the app at start.
+    const limits = operatorLimits(env);
+    if (!limits.ok) throw new Error(`docgap: ${limits.errors.join("; ")}`);
     // Prompt files are checked now, so a broken one stops the app at start, not an analysis later.
     const prompts = loadPrompts();
     // The tokenizer's first use costs ~200 ms of CPU: pay it at start, not while a webhook waits.
@@ -98,6 +102,7 @@ export function createApp(options: AppOptions = {}) {
       log: app.log,
       metrics,
       author: options.author ?? authorFromEnv(),
+      limits: limits.limits,
       fetcher: options.fetcher,
       cache: options.cache ?? defaultCache(env),
       engine: (installation) => ({

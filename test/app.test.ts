@@ -309,6 +309,39 @@ describe("with a model", () => {
   });
 });
 
+describe("operator limits", () => {
+  test("a repository's config cannot raise what the server allows: the model and token limits are lowered and said", async () => {
+    app = await testApp({ OPENAI_API_KEY: "sk-test" }, undefined, undefined, {
+      DOCGAP_ALLOWED_MODELS: "gpt-4o-mini",
+      DOCGAP_MAX_COMPLETION_TOKENS: "1000",
+      DOCGAP_MAX_PROMPT_TOKENS: "4000",
+    });
+    config = `${config}\nanalysis:\n  model: gpt-4.1\n  maxCompletionTokens: 32000\n  maxPromptTokens: 400000\n`;
+    const { scope, posted } = firstRun();
+    let sent: { model?: string; max_completion_tokens?: number } = {};
+    const model = nock("https://api.openai.com")
+      .post("/v1/chat/completions", (body) => {
+        sent = body;
+        return true;
+      })
+      .reply(200, chatReply({ content: JSON.stringify(answer()) }));
+    await app.receive("issues", labeled);
+    expectAllDone(scope, model);
+    expect(sent).toMatchObject({ model: "gpt-4o-mini", max_completion_tokens: 1000 });
+    const body = posted();
+    expect(body).toContain(
+      "analysis.model gpt-4.1 is not among this server's allowed models; gpt-4o-mini answered.",
+    );
+    expect(body).toContain("analysis.maxPromptTokens 400000 is over this server's limit; 4000 applies.");
+  });
+
+  test("a bad limit stops the app at start", async () => {
+    await expect(testApp({}, undefined, undefined, { DOCGAP_MAX_PROMPT_TOKENS: "lots" })).rejects.toThrow(
+      /DOCGAP_MAX_PROMPT_TOKENS must be a whole number/,
+    );
+  });
+});
+
 describe("logs", () => {
   test("every line of a job names the delivery, the repository and the issue", async () => {
     const lines: Array<Record<string, unknown>> = [];

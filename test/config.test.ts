@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import {
+  applyLimits,
+  DEFAULT_DAILY_TOKEN_BUDGET,
   defaultConfig,
   formatProblem,
   loadConfigFiles,
+  operatorLimits,
   parseConfig,
   type ReadConfigFile,
   readConfigText,
@@ -146,5 +149,44 @@ describe("config files", () => {
   test("an oversized file is refused before it is parsed", () => {
     const r = readConfigText(`a: ${"x".repeat(70_000)}`);
     expect(r.ok || r.errors[0]?.message).toMatch(/over 65536 bytes/);
+  });
+});
+
+describe("operator limits", () => {
+  test("the default daily budget applies when neither the operator nor the repository sets one", () => {
+    const env = operatorLimits({});
+    expect(env).toEqual({
+      ok: true,
+      limits: {
+        maxPromptTokens: null,
+        maxCompletionTokens: null,
+        allowedModels: null,
+        dailyTokenBudget: DEFAULT_DAILY_TOKEN_BUDGET,
+        maxTimeoutSeconds: null,
+      },
+    });
+    if (!env.ok) return;
+    expect(applyLimits(defaultConfig(), env.limits).config.analysis.dailyTokenBudget).toBe(
+      DEFAULT_DAILY_TOKEN_BUDGET,
+    );
+    const unlimited = operatorLimits({ DOCGAP_DAILY_TOKEN_BUDGET: "unlimited" });
+    expect(unlimited.ok && unlimited.limits.dailyTokenBudget).toBeNull();
+  });
+
+  test("a repository may lower a limit (kept, no note) but never raise it (lowered, with a note)", () => {
+    const env = operatorLimits({ DOCGAP_MAX_PROMPT_TOKENS: "8000", DOCGAP_DAILY_TOKEN_BUDGET: "100_000" });
+    if (!env.ok) throw new Error("limits");
+    const lower = parseConfig({ analysis: { maxPromptTokens: 2000, dailyTokenBudget: 5000 } });
+    if (!lower.ok) throw new Error("config");
+    expect(applyLimits(lower.config, env.limits)).toMatchObject({
+      config: { analysis: { maxPromptTokens: 2000, dailyTokenBudget: 5000 } },
+      notes: [],
+    });
+    const higher = parseConfig({ analysis: { maxPromptTokens: 100_000, dailyTokenBudget: 10_000_000 } });
+    if (!higher.ok) throw new Error("config");
+    expect(applyLimits(higher.config, env.limits)).toMatchObject({
+      config: { analysis: { maxPromptTokens: 8000, dailyTokenBudget: 100_000 } },
+      notes: ["analysis.maxPromptTokens 100000 is over this server's limit; 8000 applies."],
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
-import type { ConfigProblem, DocgapConfig } from "../config.js";
+import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config.js";
 import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
 import {
   type CommentAuthor,
@@ -68,6 +68,8 @@ export interface JobDeps {
    * checked-out workspace; null to read them from GitHub.
    */
   localDocs?: (repo: string) => DocsRepo | null;
+  /** The operator's limits: a repository's config can lower them, never raise them. */
+  limits?: OperatorLimits;
 }
 
 export interface JobOutcome {
@@ -144,7 +146,9 @@ async function privateDocsOnPublicIssue(
 /** Analyses one issue and publishes it as configured: the comment, the pull request, or only a log line (dry-run). */
 export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<JobOutcome> {
   const { octokit, log } = deps;
-  const { target, config } = task;
+  const { target } = task;
+  const limited = deps.limits ? applyLimits(task.config, deps.limits) : { config: task.config, notes: [] };
+  const { config } = limited;
   const issueRepo = `${target.owner}/${target.repo}`;
   // The engine that will answer is part of the inputs: adding a model key re-analyses.
   const engine = modelFor(config, deps.engine?.env ?? (process.env as EngineEnv));
@@ -197,6 +201,8 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     cache: deps.cache,
     comments,
   });
+  // What the operator's limits changed matters only where a model answers.
+  if (engine) result.analysis.notes.push(...limited.notes);
   const superseded = async () => {
     if (!deps.stillCurrent || (await deps.stillCurrent())) return false;
     log.info({}, "docgap: a newer job took over, nothing published");

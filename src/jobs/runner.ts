@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import type { Logger } from "probot";
 import type { EngineOptions } from "../analysis/engine.js";
+import type { OperatorLimits } from "../config.js";
 import type { SafeFetcher } from "../sources/fetch.js";
 import type { SnapshotCache } from "../sources/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
@@ -23,6 +24,8 @@ export interface RunnerDeps {
   cache?: SnapshotCache;
   /** Who docgap writes as (its App id), so another bot's comment with the marker is never taken for its own. */
   author?: CommentAuthor;
+  /** The operator's limits on what a repository's config may spend. */
+  limits?: OperatorLimits;
 }
 
 /** Runs queued jobs: every log line carries the delivery id, repository and issue. */
@@ -78,6 +81,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
         stillCurrent: context.stillCurrent,
         cache: deps.cache,
         author: deps.author,
+        limits: deps.limits,
       },
       job.data.task,
     );

@@ -38,6 +38,7 @@ export async function testApp(
   env: EngineEnv = {},
   makeQueue: (options: QueueOptions) => JobQueue = (o) => createMemoryQueue({ ...o, backoffMs: 10 }),
   log?: Logger,
+  processEnv: NodeJS.ProcessEnv = {},
 ): Promise<TestApp> {
   const failures: unknown[] = [];
   let queue: JobQueue | undefined;
@@ -63,7 +64,13 @@ export async function testApp(
     ...(log ? { log } : { logLevel: "fatal" as const }),
   });
   await probot.load(
-    createApp({ queue: factory, env, cache: memoryCache(), author: { appId: APP_ID, login: null } }),
+    createApp({
+      queue: factory,
+      env,
+      processEnv,
+      cache: memoryCache(),
+      author: { appId: APP_ID, login: null },
+    }),
   );
   if (!queue) throw new Error("the app built no queue");
   const built: JobQueue = queue;
