@@ -55,6 +55,8 @@ export interface AnalyzeInput {
   cache?: SnapshotCache;
   /** The issue's comments when already listed. */
   comments?: ThreadComment[];
+  /** Told as each long step starts (the CLI shows it on a terminal). */
+  progress?: (step: "gathering sources" | "analysing" | "drafting the patch") => void;
 }
 
 const since = (t0: number) => Math.round(performance.now() - t0);
@@ -105,6 +107,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   const tParse = since(t0);
   await breathe();
   const t1 = performance.now();
+  input.progress?.("gathering sources");
   const gathered = await gather({
     facts,
     config: input.config,
@@ -122,10 +125,12 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   const tGather = since(t1);
   await breathe();
   const t2 = performance.now();
+  input.progress?.("analysing");
   const ran = await runEngine(gathered, input.issue, input.config, input.engine);
   const tAnalyze = since(t2);
   await breathe();
   const t3 = performance.now();
+  input.progress?.("drafting the patch");
   const { patch, note } = patchFor(gathered, input.config, ran.edits, input.issue.number);
   if (note) ran.analysis.notes.push(note);
   return {

@@ -77,7 +77,7 @@ describe("docgap analyze", () => {
   test.each([
     [
       ["analyze", "missing.json"],
-      "docgap: cannot read missing.json: not a file, owner/repo#N or an issue URL",
+      "docgap: cannot read missing.json: not a file, owner/repo#N or a GitHub issue URL",
     ],
     [["analyze", "package.json"], 'docgap: package.json holds no issue: expected an object with a "title"'],
     [

@@ -66,6 +66,7 @@ describe("model engine", () => {
       name: "openai",
       model: "gpt-4o-mini",
       usage: { promptTokens: 1200, completionTokens: 300, costUsd: null },
+      fallback: null,
     });
     // strict structured output from the zod schema
     expect(sent[0]?.response_format).toMatchObject({

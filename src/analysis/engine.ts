@@ -22,6 +22,8 @@ export interface EngineOptions {
   ledger?: TokenLedger;
   /** Installation the daily token budget is counted for. */
   installation?: number | string | null;
+  /** The fetch the model client uses (the CLI passes one that goes through the proxy variables). */
+  fetch?: typeof fetch;
   /** Assemble the prompt even when no model is called, to report its size (the eval does). */
   measurePrompt?: boolean;
 }
@@ -29,6 +31,8 @@ export interface EngineOptions {
 export interface EngineReport {
   name: "heuristic" | "openai";
   model: string | null;
+  /** Why the heuristic engine answered although a model was asked for; null when it was not. */
+  fallback?: string | null;
   usage: { promptTokens: number; completionTokens: number; costUsd: number | null } | null;
 }
 
@@ -87,7 +91,7 @@ export async function runEngine(
   const fallback = (note: string | null, usage: EngineReport["usage"] = null): EngineResult => ({
     analysis: note ? { ...heuristic, notes: [...heuristic.notes, note] } : heuristic,
     edits: null,
-    engine: { name: "heuristic", model: null, usage },
+    engine: { name: "heuristic", model: null, usage, fallback: note },
     prompt: null,
   });
   if (!choice.model) {
@@ -116,7 +120,7 @@ export async function runEngine(
   const assembled = assemblePrompt({ gathered, issue, config, prompts });
   await new Promise<void>((resolve) => setImmediate(resolve));
   const outcome = await askModel({
-    endpoint: { apiKey: choice.apiKey, baseURL: env.OPENAI_BASE_URL || undefined },
+    endpoint: { apiKey: choice.apiKey, baseURL: env.OPENAI_BASE_URL || undefined, fetch: options.fetch },
     model: config.analysis.model,
     messages: assembled.messages,
     prompts,
@@ -138,7 +142,7 @@ export async function runEngine(
   return {
     analysis: checked.analysis,
     edits: checked.edits,
-    engine: { name: "openai", model: config.analysis.model, usage },
+    engine: { name: "openai", model: config.analysis.model, usage, fallback: null },
     prompt: report(assembled),
   };
 }

@@ -10,6 +10,8 @@ export interface ModelEndpoint {
   apiKey: string;
   /** `OPENAI_BASE_URL`: Azure OpenAI, GitHub Models, OpenRouter, Ollama, vLLM and the like. */
   baseURL?: string;
+  /** The fetch to use (default the global one). */
+  fetch?: typeof fetch;
 }
 
 export interface ModelCall {
@@ -65,8 +67,18 @@ function readAnswer(choice: OpenAI.Chat.Completions.ChatCompletion.Choice | unde
 function describeFailure(err: unknown): string {
   if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError)
     return "the model did not answer within the time limit";
-  if (err instanceof OpenAI.APIError && err.status)
-    return `the model endpoint answered ${err.status}${err.status === 429 ? " (rate limited)" : ""}`;
+  if (err instanceof OpenAI.APIError && err.status) {
+    // The server's own words say why (a context size, a model name): quoted, on one line, at most 200 characters.
+    const said = (err.error as { message?: unknown } | undefined)?.message;
+    const quote =
+      typeof said === "string" && said.trim()
+        ? `: "${said
+            .replace(/\p{Cc}+/gu, " ")
+            .trim()
+            .slice(0, 200)}"`
+        : "";
+    return `the model endpoint answered ${err.status}${err.status === 429 ? " (rate limited)" : ""}${quote}`;
+  }
   if (err instanceof OpenAI.APIConnectionError) return "the model endpoint could not be reached";
   if ((err as Error)?.name === "TimeoutError" || (err as Error)?.name === "AbortError")
     return "the model did not answer within the time limit";
@@ -82,6 +94,7 @@ export async function askModel(call: ModelCall): Promise<ModelOutcome> {
   const client = new OpenAI({
     apiKey: call.endpoint.apiKey,
     baseURL: call.endpoint.baseURL,
+    ...(call.endpoint.fetch ? { fetch: call.endpoint.fetch } : {}),
     maxRetries: call.maxRetries ?? 2,
     timeout: call.timeoutMs,
   });
