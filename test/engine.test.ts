@@ -67,6 +67,7 @@ describe("model engine", () => {
       model: "gpt-4o-mini",
       usage: { promptTokens: 1200, completionTokens: 300, costUsd: null },
       fallback: null,
+      notice: null,
     });
     // strict structured output from the zod schema
     expect(sent[0]?.response_format).toMatchObject({

@@ -1,38 +1,11 @@
 import fc from "fast-check";
-import type { Nodes, Root } from "mdast";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
-import { visitParents } from "unist-util-visit-parents";
 import { describe, expect, test } from "vitest";
 import type { AnalysisResult } from "../src/pipeline.js";
 import { cell, inline, link } from "../src/publish/escape.js";
 import { prBody } from "../src/publish/pull-request.js";
 import { renderComment } from "../src/publish/render.js";
 import { ConfigSchema } from "../src/config.js";
-
-const md = unified().use(remarkParse).use(remarkGfm);
-
-/** What renders live in Markdown, outside code: links, images, raw HTML, headings, and @mentions. */
-function live(markdown: string) {
-  const tree = md.parse(markdown) as Root;
-  const out = {
-    links: [] as string[],
-    html: [] as string[],
-    headings: [] as string[],
-    mentions: [] as string[],
-  };
-  // Code (fenced or inline) is a leaf: nothing in it is a text node, so it is never looked at.
-  visitParents(tree, (node: Nodes) => {
-    if (node.type === "link" || node.type === "image") out.links.push(node.url);
-    if (node.type === "html") out.html.push(node.value);
-    if (node.type === "heading")
-      out.headings.push(markdown.slice(node.position?.start.offset, node.position?.end.offset));
-    if (node.type === "text" && /(^|[^\w\u200b])[@\uff20\ufe6b][A-Za-z0-9]/.test(node.value))
-      out.mentions.push(node.value);
-  });
-  return out;
-}
+import { live } from "./helpers/markdown.js";
 
 const HOSTILE = [
   "@octocat",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Edit } from "../patch/edit.js";
-import { noMentions } from "../publish/escape.js";
+import { code, noMentions } from "../publish/escape.js";
 import type { Gathered } from "../sources/gather.js";
 import type { SourceItem } from "./budget.js";
 import { type GapAnalysis, Recommendation } from "./schema.js";
@@ -35,7 +35,27 @@ export interface CheckContext {
   heuristic: GapAnalysis;
 }
 
-const URL_RE = /\bhttps?:\/\/[^\s<>()[\]"'`]+/g;
+/**
+ * Links in every spelling a renderer might turn into one: any scheme-like `word://`, scheme-relative `//host`,
+ * `www.` hosts; case does not matter. Bounded runs, linear.
+ */
+const URL_RE =
+  /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s<>()[\]"'`]{1,2000}|(?<![:/\w])\/\/[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+[^\s<>()[\]"'`]{0,2000}|\bwww\.[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*[^\s<>()[\]"'`]{0,2000}/gi;
+
+/** Text with at least one letter or digit: what is only punctuation, space or symbols says nothing. */
+export const meaningful = (text: string | null | undefined): text is string =>
+  !!text && /[\p{L}\p{N}]/u.test(text);
+
+const RANK = { low: 0, medium: 1, high: 2 } as const;
+
+/** What the model's answer may claim, given what survived the check and what docgap verified itself. */
+function supportFor(survived: number, gathered: Gathered): GapAnalysis["confidence"] {
+  if (survived === 0) return "low";
+  const verified =
+    gathered.changelog.some((c) => c.status === "verified") ||
+    gathered.pages.some((p) => p.published?.quoteChecks?.some((q) => q.found));
+  return survived >= 2 && verified ? "high" : "medium";
+}
 
 /**
  * Checks a model's answer against what docgap resolved: statements keep only sources that were sent (and are
@@ -45,48 +65,95 @@ const URL_RE = /\bhttps?:\/\/[^\s<>()[\]"'`]+/g;
 export function checkAnswer(
   answer: ModelAnswer,
   ctx: CheckContext,
-): { analysis: GapAnalysis; edits: Edit[] } {
+): { analysis: GapAnalysis; edits: Edit[]; notice: string | null } {
   const { gathered, sources, heuristic } = ctx;
   const linkable = new Set<string>();
-  for (const p of gathered.pages) if (p.url) linkable.add(p.url.replace(/#.*$/, ""));
-  for (const t of gathered.linked) linkable.add(t.url);
-  for (const s of gathered.sources) if (s.url && s.status === "ok") linkable.add(s.url);
+  const key = (url: string) => url.replace(/#.*$/, "").replace(/\/$/, "").toLowerCase();
+  for (const p of gathered.pages) if (p.url) linkable.add(key(p.url));
+  for (const t of gathered.linked) linkable.add(key(t.url));
+  for (const s of gathered.sources) if (s.url && s.status === "ok") linkable.add(key(s.url));
   let removedLinks = 0;
   const scrub = (text: string) =>
     noMentions(
       text.replace(URL_RE, (url) => {
         const bare = url.replace(/[.,;:!?]+$/, "");
-        if (linkable.has(bare.replace(/#.*$/, ""))) return url;
+        if (/^https?:\/\//i.test(bare) && linkable.has(key(bare))) return url;
         removedLinks++;
         return "(link removed)";
       }),
     );
+  /** Scrubbed text, or null when nothing meaningful is left. */
+  const keep = (text: string | null | undefined) => {
+    if (!meaningful(text)) return null;
+    const out = scrub(text.trim());
+    return meaningful(out.replace(/\(link removed\)/g, "")) ? out : null;
+  };
   let dropped = 0;
   const cite = (c: { text: string; sources: string[] }): string | null => {
     const ids = [...new Set(c.sources.map((s) => s.trim()))].filter((id) => sources.has(id));
-    if (!ids.length || !c.text.trim()) {
+    const text = keep(c.text);
+    if (!ids.length || !text) {
       dropped++;
       return null;
     }
     const refs = ids.map((id) => `${id}: ${sources.get(id)?.ref ?? ""}`).join("; ");
-    return `${scrub(c.text.trim())} [${refs}]`;
+    return `${text} [${refs}]`;
   };
   const tldr = cite(answer.tldr);
   const guidance = answer.guidance.map(cite).filter((g): g is string => g !== null);
   const causes = answer.causes.map(cite).filter((g): g is string => g !== null);
+  const survived = (tldr ? 1 : 0) + guidance.length + causes.length;
 
   const resolved = new Set(gathered.files.keys());
-  const notes = answer.notes.map(scrub);
+  const notes = answer.notes.map(keep).filter((n): n is string => n !== null);
   const unknownPages = answer.pages.filter((p) => !resolved.has(p.sourcePath)).map((p) => p.sourcePath);
   const affectedPages = heuristic.affectedPages.map((page) => {
     const said = answer.pages.find((p) => p.sourcePath === page.sourcePath);
-    return said ? { ...page, problem: scrub(said.problem) } : page;
+    const problem = said ? keep(said.problem) : null;
+    return problem ? { ...page, problem } : page;
   });
-  if (!tldr) notes.push("The model's summary cited no source, so docgap's own summary is shown.");
+  if (!tldr && survived) notes.push("The model's summary cited no source, so docgap's own summary is shown.");
   if (dropped) notes.push(`${dropped} statement(s) without a source docgap read were left out.`);
   if (removedLinks) notes.push(`${removedLinks} link(s) to pages docgap did not read were removed.`);
   if (unknownPages.length)
-    notes.push(`Ignored files docgap did not resolve: ${unknownPages.map((p) => `\`${p}\``).join(", ")}.`);
+    notes.push(
+      `Ignored files docgap did not resolve: ${unknownPages
+        .slice(0, 10)
+        .map((p) => code(p.slice(0, 200)))
+        .join(", ")}.`,
+    );
+
+  // Nothing the model said survived: docgap's own analysis is posted, and the comment says why.
+  if (survived === 0)
+    return {
+      analysis: { ...heuristic, notes: [...heuristic.notes, ...notes] },
+      edits: answer.edits,
+      notice: "docgap's own analysis is shown: none of the model's statements cited a source docgap read.",
+    };
+
+  // The recommendation must rest on what survived and on what docgap verified.
+  const rationale = keep(answer.recommendation.rationale);
+  const fixedBy = gathered.linked.some((t) => t.kind === "pull" && t.merged);
+  let recommendation = { action: answer.recommendation.action, rationale: rationale ?? "" };
+  let notice: string | null = null;
+  if (
+    answer.recommendation.action === "already-fixed" &&
+    !fixedBy &&
+    heuristic.recommendation.action !== "already-fixed"
+  ) {
+    recommendation = heuristic.recommendation;
+    notice = `docgap's recommendation is shown: the model said already-fixed, but no merged change behind it was found.`;
+  } else if (!rationale) {
+    recommendation = heuristic.recommendation;
+    notice = "docgap's recommendation is shown: the model gave no reason for its own.";
+  }
+  const support = supportFor(survived, gathered);
+  const confidence = notice
+    ? heuristic.confidence
+    : RANK[answer.confidence] > RANK[support]
+      ? support
+      : answer.confidence;
+  const exampleContent = answer.example.needed ? keep(answer.example.content) : null;
   return {
     analysis: {
       tldr: tldr ?? heuristic.tldr,
@@ -95,17 +162,15 @@ export function checkAnswer(
       affectedPages,
       evidence: heuristic.evidence,
       example: {
-        needed: answer.example.needed,
-        content: answer.example.content ? scrub(answer.example.content) : null,
-        reason: scrub(answer.example.reason),
+        needed: answer.example.needed && exampleContent !== null,
+        content: exampleContent,
+        reason: keep(answer.example.reason) ?? heuristic.example.reason,
       },
       notes,
-      recommendation: {
-        action: answer.recommendation.action,
-        rationale: scrub(answer.recommendation.rationale),
-      },
-      confidence: answer.confidence,
+      recommendation,
+      confidence,
     },
     edits: answer.edits,
+    notice,
   };
 }

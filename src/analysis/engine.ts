@@ -33,7 +33,17 @@ export interface EngineReport {
   model: string | null;
   /** Why the heuristic engine answered although a model was asked for; null when it was not. */
   fallback?: string | null;
-  usage: { promptTokens: number; completionTokens: number; costUsd: number | null } | null;
+  /**
+   * One plain line for the comment when docgap's own analysis (or its recommendation) is shown instead of the
+   * model's, and why.
+   */
+  notice?: string | null;
+  usage: {
+    promptTokens: number;
+    completionTokens: number;
+    costUsd: number | null;
+    estimated?: boolean;
+  } | null;
 }
 
 export interface PromptReport {
@@ -91,7 +101,7 @@ export async function runEngine(
   const fallback = (note: string | null, usage: EngineReport["usage"] = null): EngineResult => ({
     analysis: note ? { ...heuristic, notes: [...heuristic.notes, note] } : heuristic,
     edits: null,
-    engine: { name: "heuristic", model: null, usage, fallback: note },
+    engine: { name: "heuristic", model: null, usage, fallback: note, notice: note },
     prompt: null,
   });
   if (!choice.model) {
@@ -126,10 +136,16 @@ export async function runEngine(
     prompts,
     maxCompletionTokens: config.analysis.maxCompletionTokens,
     timeoutMs: config.analysis.timeoutSeconds * 1000,
+    promptTokens: assembled.tokens,
   });
   const { promptTokens, completionTokens } = outcome.usage;
   if (ledger && key) await ledger.add(key, promptTokens + completionTokens);
-  const usage = { promptTokens, completionTokens, costUsd: cost(config, promptTokens, completionTokens) };
+  const usage = {
+    promptTokens,
+    completionTokens,
+    costUsd: cost(config, promptTokens, completionTokens),
+    ...(outcome.usage.estimated ? { estimated: true } : {}),
+  };
   if (!outcome.ok) {
     const result = fallback(
       `The model engine (${config.analysis.model}) gave no usable answer: ${outcome.reason}. The heuristic engine answered.`,
@@ -142,7 +158,7 @@ export async function runEngine(
   return {
     analysis: checked.analysis,
     edits: checked.edits,
-    engine: { name: "openai", model: config.analysis.model, usage, fallback: null },
+    engine: { name: "openai", model: config.analysis.model, usage, fallback: null, notice: checked.notice },
     prompt: report(assembled),
   };
 }

@@ -24,11 +24,31 @@ export interface ModelCall {
   timeoutMs: number;
   /** Retries of 429 and 5xx answers (the SDK backs off, honouring `retry-after`). */
   maxRetries?: number;
+  /** docgap's own count of the prompt's tokens: the usage reported when the server never says its own. */
+  promptTokens?: number;
 }
 
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
+  /** True when the server reported no usage (a timeout, a dropped connection) and docgap counted the prompt. */
+  estimated?: boolean;
+}
+
+/**
+ * The answer-length fields to send. OpenAI's own API (and Azure OpenAI) take `max_completion_tokens` and reject
+ * `max_tokens` for reasoning models; llama.cpp's server before 2026, llama-cpp-python and Ollama's OpenAI layer
+ * read only `max_tokens`. Other endpoints get both.
+ */
+export function lengthLimit(baseURL: string | undefined, tokens: number) {
+  let host = "api.openai.com";
+  try {
+    if (baseURL) host = new URL(baseURL).hostname.toLowerCase();
+  } catch {
+    // the SDK reports a bad base URL
+  }
+  const openai = host === "api.openai.com" || host.endsWith(".openai.azure.com");
+  return openai ? { max_completion_tokens: tokens } : { max_completion_tokens: tokens, max_tokens: tokens };
 }
 
 export type ModelOutcome =
@@ -109,12 +129,18 @@ export async function askModel(call: ModelCall): Promise<ModelOutcome> {
           model: call.model,
           messages,
           response_format: RESPONSE_FORMAT,
-          max_completion_tokens: call.maxCompletionTokens,
+          ...lengthLimit(call.endpoint.baseURL, call.maxCompletionTokens),
           temperature: 0.2,
         },
         { signal },
       );
     } catch (err) {
+      // A request the server may have worked on without saying what it spent: count the prompt at least.
+      const status = err instanceof OpenAI.APIError ? err.status : undefined;
+      if (!status && call.promptTokens) {
+        usage.promptTokens += call.promptTokens;
+        usage.estimated = true;
+      }
       return { ok: false, reason: describeFailure(err), usage, attempts: attempt };
     }
     usage.promptTokens += completion.usage?.prompt_tokens ?? 0;
@@ -125,8 +151,10 @@ export async function askModel(call: ModelCall): Promise<ModelOutcome> {
       if (!(err instanceof UnusableAnswer)) throw err;
       if (attempt === 2)
         return { ok: false, reason: `${err.message} (after one repair attempt)`, usage, attempts: 2 };
-      const content = completion.choices[0]?.message.content;
-      if (content) messages.push({ role: "assistant", content: content.slice(0, 20_000) });
+      // The answer stays in the conversation, even an empty one: chat templates that require alternating roles
+      // (Gemma's among them) reject two user turns in a row.
+      const content = completion.choices[0]?.message.content?.slice(0, 20_000) ?? "";
+      messages.push({ role: "assistant", content: content.trim() ? content : "(empty answer)" });
       messages.push({
         role: "user",
         content: fillTemplate<"repair">(call.prompts.repair, { error: err.message }),

@@ -99,7 +99,9 @@ function footer(result: AnalysisResult): string {
   const engine = result.engine.model ? `${result.engine.name} (${result.engine.model})` : result.engine.name;
   const u = result.engine.usage;
   const usage = u
-    ? ` · ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${u.costUsd !== null ? ` ($${u.costUsd.toFixed(4)})` : ""}`
+    ? u.estimated
+      ? ` · about ${u.promptTokens} prompt tokens sent (the server reported no usage)`
+      : ` · ${u.promptTokens} prompt + ${u.completionTokens} completion tokens${u.costUsd !== null ? ` ($${u.costUsd.toFixed(4)})` : ""}`
     : "";
   return `<sub>docgap · engine: ${engine}${usage} · ${result.timings.totalMs ?? 0} ms · re-run with \`/docgap analyze\`</sub>`;
 }
@@ -143,6 +145,7 @@ export function renderComment(result: AnalysisResult, hash: string, options: Ren
     `**Recommendation:** ${code(a.recommendation.action)} — ${safeText(a.recommendation.rationale)}`,
     "",
     `**Confidence:** ${a.confidence}`,
+    ...(result.engine.notice ? ["", `_${safeText(result.engine.notice)}_`] : []),
   ].join("\n");
   const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;
   if (options.compact) return fitToLimit(head, [], tail);
