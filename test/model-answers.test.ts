@@ -94,7 +94,6 @@ async function heuristicComment() {
   return { result, comment: renderComment(result, HASH) };
 }
 
-const headOf = (comment: string) => comment.slice(0, comment.indexOf("<details>"));
 const field = (comment: string, name: string) =>
   new RegExp(`\\*\\*${name}:?\\*\\*:? ?(.*)`).exec(comment)?.[1];
 
@@ -200,7 +199,7 @@ describe("compatible with the servers people run", () => {
     const model = await scriptedModel(says(""), says(answer()));
     const { result } = await run(model.url);
     expect(result.engine.name).toBe("openai");
-    const roles = (model.requests[1]?.messages as Array<{ role: string }>).map((m) => m.role);
+    const roles = ((model.requests[1]?.messages ?? []) as Array<{ role: string }>).map((m) => m.role);
     expect(roles).toEqual(["system", "user", "assistant", "user"]);
     for (let i = 1; i < roles.length; i++) expect(roles[i]).not.toBe(roles[i - 1]);
   });
