@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { checkAnswer, type ModelAnswer } from "../src/analysis/answer.js";
 import { heuristicAnalysis } from "../src/analysis/heuristic.js";
 import { assemblePrompt } from "../src/analysis/prompt.js";
+import { lengthLimit } from "../src/analysis/openai.js";
 import { loadPrompts } from "../src/analysis/prompts.js";
 import { ConfigSchema, type DocgapConfigInput } from "../src/config.js";
 import { parseIssue } from "../src/issue/parse.js";
@@ -313,6 +314,23 @@ describe("fuzzing the gate and the renderer together", () => {
         expect(seen.mentions).toEqual([]);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("the answer limit each provider reads", () => {
+  test.each([
+    [undefined, false],
+    ["https://api.openai.com/v1", false],
+    ["https://acme.openai.azure.com/openai/v1/", false],
+    ["https://models.github.ai/inference", true],
+    ["https://openrouter.ai/api/v1", true],
+    ["http://localhost:11434/v1", true],
+    ["http://localhost:8000/v1", true],
+    ["http://localhost:8080/v1", true],
+  ])("%s: max_tokens sent as well: %s", (baseURL, both) => {
+    expect(lengthLimit(baseURL, 900)).toEqual(
+      both ? { max_completion_tokens: 900, max_tokens: 900 } : { max_completion_tokens: 900 },
     );
   });
 });
