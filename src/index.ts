@@ -10,6 +10,7 @@ import { createMetrics } from "./jobs/metrics.js";
 import { opsHandler } from "./jobs/ops.js";
 import { createMemoryQueue } from "./jobs/queue.js";
 import { createRedisQueue } from "./jobs/redis-queue.js";
+import type { AnalysisPool } from "./jobs/pool.js";
 import { createProcessor } from "./jobs/runner.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
 import { commandOf, eventOf, type IssueEvent } from "./jobs/triage.js";
@@ -37,6 +38,11 @@ export interface AppOptions {
   cache?: SnapshotCache;
   /** Exit the process on SIGTERM/SIGINT once the queue is closed (default true unless a queue is given). */
   handleSignals?: boolean;
+  /**
+   * Worker threads that run the analyses with a time and memory budget (the server makes one); without it the
+   * analyses run on this thread.
+   */
+  pool?: AnalysisPool;
 }
 
 const intFrom = (value: string | undefined, fallback: number) => {
@@ -103,6 +109,7 @@ export function createApp(options: AppOptions = {}) {
       metrics,
       author: options.author ?? authorFromEnv(),
       limits: limits.limits,
+      pool: options.pool,
       fetcher: options.fetcher,
       cache: options.cache ?? defaultCache(env),
       engine: (installation) => ({
@@ -148,7 +155,10 @@ export function createApp(options: AppOptions = {}) {
       for (const signal of ["SIGTERM", "SIGINT"] as const) {
         process.once(signal, () => {
           app.log.info(`docgap: ${signal}, finishing running jobs`);
-          void jobs.close().finally(() => process.exit(0));
+          void jobs
+            .close()
+            .then(() => options.pool?.close())
+            .finally(() => process.exit(0));
         });
       }
     }

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type Logger, Probot } from "probot";
 import { type AppOptions, createApp } from "./index.js";
+import { budgetFromEnv, createAnalysisPool, type PoolOptions } from "./jobs/pool.js";
 
 /** GitHub caps a webhook payload at 25 MB; a larger body is refused before it is read. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -25,6 +26,8 @@ export interface ServerSettings {
   /** `/metrics` on its own port (not on the webhook port), or behind `Authorization: Bearer <token>`. */
   metricsPort: number | null;
   metricsToken: string | null;
+  /** Worker threads for analyses and their budgets; null runs analyses on the server's thread. */
+  pool: PoolOptions | null;
   /** Said once at start: settings that are allowed but worth knowing. */
   warnings: string[];
 }
@@ -118,6 +121,10 @@ export function readSettings(
       logFormat: format as ServerSettings["logFormat"],
       metricsPort,
       metricsToken,
+      pool:
+        env.DOCGAP_WORKER_THREADS === "0"
+          ? null
+          : budgetFromEnv(env, Number(env.DOCGAP_CONCURRENCY) > 0 ? Number(env.DOCGAP_CONCURRENCY) : 2),
       warnings,
     },
   };
@@ -259,7 +266,8 @@ export async function startServer(
     logFormat: settings.logFormat,
   });
   const handlers: Handler[] = [];
-  await probot.load(createApp(options), {
+  const pool = options.pool ?? (settings.pool ? createAnalysisPool(settings.pool) : undefined);
+  await probot.load(createApp({ ...options, pool }), {
     cwd: process.cwd(),
     addHandler: (handler: Handler) => handlers.push(handler),
   } as never);
@@ -308,6 +316,7 @@ export async function startServer(
         s.closeIdleConnections();
       });
     await Promise.all([stop(main), stop(metricsServer)]);
+    if (!options.pool) await pool?.close().catch(() => undefined);
   };
   return { url, metricsUrl, probot, close };
 }

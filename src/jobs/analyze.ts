@@ -1,7 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
 import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config.js";
-import { type AnalysisResult, analyzeIssue } from "../pipeline.js";
+import { ledgerKey } from "../analysis/ledger.js";
+import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline.js";
 import {
   type CommentAuthor,
   type IssueTarget,
@@ -16,7 +17,9 @@ import {
   renderComment,
   renderConfigError,
   renderPrivateDocs,
+  renderStopped,
 } from "../publish/render.js";
+import { type AnalysisPool, BudgetExceeded } from "./pool.js";
 import { type DocsRepo, githubRepos } from "../sources/docs-repo.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
 import { describeError } from "../sources/gather.js";
@@ -70,6 +73,8 @@ export interface JobDeps {
   localDocs?: (repo: string) => DocsRepo | null;
   /** The operator's limits: a repository's config can lower them, never raise them. */
   limits?: OperatorLimits;
+  /** Worker threads that run the analysis itself, with a time and memory budget; in this thread when absent. */
+  pool?: AnalysisPool;
 }
 
 export interface JobOutcome {
@@ -143,6 +148,71 @@ async function privateDocsOnPublicIssue(
   return docs !== false && issue === false;
 }
 
+interface AnalysisSpec {
+  issue: IssueRef;
+  config: DocgapConfig;
+  docsRepo: string;
+  defaultBranch: string | null;
+  comments?: Awaited<ReturnType<typeof listComments>>;
+}
+
+/** The analysis in this thread (tests, the Action, the CLI). */
+function analyzeHere(deps: JobDeps, spec: AnalysisSpec): Promise<AnalysisResult> {
+  const issueRepo = spec.issue.repo ?? spec.docsRepo;
+  const local = deps.localDocs?.(spec.docsRepo) ?? null;
+  const { docs, changelogRepo } = local
+    ? { docs: local, changelogRepo: deps.localDocs?.(issueRepo) ?? null }
+    : githubRepos(deps.octokit, issueRepo, spec.docsRepo, spec.defaultBranch ?? undefined);
+  return analyzeIssue({
+    issue: spec.issue,
+    config: spec.config,
+    docs,
+    changelogRepo,
+    fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(spec.config))),
+    octokit: deps.octokit,
+    engine: deps.engine,
+    cache: deps.cache,
+    comments: spec.comments,
+  });
+}
+
+/** The installation token of an Octokit (Probot's app auth or a plain token). */
+async function tokenOf(octokit: Octokit): Promise<string> {
+  const auth =
+    (await (octokit.auth as (o?: object) => Promise<{ token?: string }>)({ type: "installation" })) ?? {};
+  if (!auth.token) throw new Error("no installation token for the analysis worker");
+  return auth.token;
+}
+
+/**
+ * The analysis on a worker thread: the installation's token and plain data go there, the plain result comes
+ * back. The daily token ledger stays here: the worker gets today's count and this thread records the spend.
+ */
+async function analyzeInPool(deps: JobDeps, pool: AnalysisPool, spec: AnalysisSpec): Promise<AnalysisResult> {
+  const engine = deps.engine ?? {};
+  const key = engine.installation != null ? ledgerKey(engine.installation) : null;
+  const spentToday = engine.ledger && key ? await engine.ledger.spent(key) : 0;
+  const result = await pool.run({
+    ...spec,
+    github: { token: await tokenOf(deps.octokit), baseUrl: deps.octokit.request.endpoint.DEFAULTS.baseUrl },
+    engine: {
+      env: { ...(engine.env ?? (process.env as EngineEnv)) },
+      installation: engine.installation ?? null,
+      spentToday,
+    },
+    env: {
+      REDIS_URL: process.env.REDIS_URL,
+      DOCGAP_REDIS_PREFIX: process.env.DOCGAP_REDIS_PREFIX,
+      DOCGAP_INDEX_CACHE_MB: process.env.DOCGAP_INDEX_CACHE_MB,
+      DOCGAP_ALLOW_PRIVATE_HOSTS: process.env.DOCGAP_ALLOW_PRIVATE_HOSTS,
+    },
+  });
+  const usage = result.engine.usage;
+  if (engine.ledger && key && usage)
+    await engine.ledger.add(key, usage.promptTokens + usage.completionTokens);
+  return result;
+}
+
 /** Analyses one issue and publishes it as configured: the comment, the pull request, or only a log line (dry-run). */
 export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<JobOutcome> {
   const { octokit, log } = deps;
@@ -180,34 +250,46 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     await upsertComment(octokit, target, renderPrivateDocs(docsRepoName, hash), { author: deps.author });
     return { outcome: "published", usage: null };
   }
-  const local = deps.localDocs?.(docsRepoName) ?? null;
-  const { docs, changelogRepo } = local
-    ? { docs: local, changelogRepo: deps.localDocs?.(issueRepo) ?? null }
-    : githubRepos(octokit, issueRepo, docsRepoName, task.defaultBranch ?? undefined);
-  const result = await analyzeIssue({
-    issue: {
-      repo: issueRepo,
-      number: target.issue_number,
-      title: task.issue.title,
-      body: task.issue.body,
-      url: task.issue.html_url,
-    },
-    config,
-    docs,
-    changelogRepo,
-    fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(config))),
-    octokit,
-    engine: deps.engine,
-    cache: deps.cache,
-    comments,
-  });
-  // What the operator's limits changed matters only where a model answers.
-  if (engine) result.analysis.notes.push(...limited.notes);
+  const issueRef = {
+    repo: issueRepo,
+    number: target.issue_number,
+    title: task.issue.title,
+    body: task.issue.body,
+    url: task.issue.html_url,
+  };
   const superseded = async () => {
     if (!deps.stillCurrent || (await deps.stillCurrent())) return false;
     log.info({}, "docgap: a newer job took over, nothing published");
     return true;
   };
+  let result: AnalysisResult;
+  try {
+    result = deps.pool
+      ? await analyzeInPool(deps, deps.pool, {
+          issue: issueRef,
+          config,
+          docsRepo: docsRepoName,
+          defaultBranch: task.defaultBranch,
+          comments,
+        })
+      : await analyzeHere(deps, {
+          issue: issueRef,
+          config,
+          docsRepo: docsRepoName,
+          defaultBranch: task.defaultBranch,
+          comments,
+        });
+  } catch (err) {
+    if (!(err instanceof BudgetExceeded)) throw err;
+    log.warn({ reason: err.message }, "docgap: analysis stopped at its budget");
+    if (dryRun) return { outcome: "dry-run", usage: null };
+    if (await superseded()) return { outcome: "superseded", usage: null };
+    const body = renderStopped(err.message, hash);
+    const outcome = await upsertComment(octokit, target, body, { force: true, author: deps.author });
+    return { outcome: "published", usage: null, body, commentId: outcome.id };
+  }
+  // What the operator's limits changed matters only where a model answers.
+  if (engine) result.analysis.notes.push(...limited.notes);
   const usage = result.engine.usage;
   if (await superseded()) return { outcome: "superseded", usage };
   const wantPr =

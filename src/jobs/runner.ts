@@ -7,6 +7,7 @@ import type { SnapshotCache } from "../sources/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
+import type { AnalysisPool } from "./pool.js";
 import type { IssueEvent } from "./triage.js";
 import { triage } from "./triage.js";
 import type { JobEnvelope, Processor } from "./types.js";
@@ -26,6 +27,8 @@ export interface RunnerDeps {
   author?: CommentAuthor;
   /** The operator's limits on what a repository's config may spend. */
   limits?: OperatorLimits;
+  /** Worker threads for the analyses (with their budgets); in this thread when absent. */
+  pool?: AnalysisPool;
 }
 
 /** Runs queued jobs: every log line carries the delivery id, repository and issue. */
@@ -82,6 +85,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
         cache: deps.cache,
         author: deps.author,
         limits: deps.limits,
+        pool: deps.pool,
       },
       job.data.task,
     );

@@ -191,6 +191,20 @@ function fitToLimit(head: string, parts: string[], tail: string): string {
   return body;
 }
 
+/** The comment posted when an analysis was stopped at its time or memory budget. */
+export function renderStopped(reason: string, hash: string): string {
+  return [
+    MARKER,
+    "### docgap: analysis stopped",
+    "",
+    `docgap stopped this analysis: ${safeText(reason)}. Nothing was published from it.`,
+    "",
+    "A very large docs repository or an unusual issue can need more; the operator can raise `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` and `DOCGAP_ANALYSIS_MEMORY_MB`. Re-run with `/docgap analyze`.",
+    "",
+    `<!-- docgap:inputs=${hash} -->`,
+  ].join("\n");
+}
+
 /** The comment posted instead of an analysis that would show a private repository's docs on a public issue. */
 export function renderPrivateDocs(docsRepo: string, hash: string): string {
   return [

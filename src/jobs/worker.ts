@@ -1,0 +1,69 @@
+/**
+ * The analysis as a worker thread runs it: plain data in (the issue, the config, an installation token), the
+ * plain `AnalysisResult` out. Everything CPU-heavy (reading the docs archive, parsing every file, ranking, the
+ * prompt, the diff) happens here, off the thread that answers webhooks.
+ */
+import { Octokit } from "@octokit/rest";
+import type { EngineEnv } from "../analysis/engine.js";
+import { loadPrompts } from "../analysis/prompts.js";
+import type { DocgapConfig } from "../config.js";
+import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline.js";
+import { githubRepos } from "../sources/docs-repo.js";
+import { createSafeFetch, defaultPolicy } from "../sources/fetch.js";
+import { allowedHostsFor } from "../sources/hosts.js";
+import type { ThreadComment } from "../sources/linked.js";
+import { defaultCache } from "../sources/snapshot.js";
+
+export interface WorkerInput {
+  issue: IssueRef;
+  config: DocgapConfig;
+  /** The installation's token and API base: the worker makes its own client (an Octokit cannot be sent). */
+  github: { token: string; baseUrl: string };
+  docsRepo: string;
+  defaultBranch: string | null;
+  comments?: ThreadComment[];
+  engine: {
+    env: EngineEnv;
+    installation: number | string | null;
+    /** Tokens this installation spent today, read by the caller, which also records what this analysis spends. */
+    spentToday: number;
+  };
+  /** The environment settings the worker's cache and fetcher read (`REDIS_URL`, `DOCGAP_*`). */
+  env: Record<string, string | undefined>;
+}
+
+let prompts: ReturnType<typeof loadPrompts> | null = null;
+
+/** Runs one analysis (the piscina task). */
+export default async function analyzeInWorker(input: WorkerInput): Promise<AnalysisResult> {
+  prompts ??= loadPrompts();
+  const octokit = new Octokit({
+    auth: input.github.token,
+    baseUrl: input.github.baseUrl,
+    userAgent: "docgap",
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
+  const issueRepo = input.issue.repo ?? input.docsRepo;
+  const { docs, changelogRepo } = githubRepos(
+    octokit,
+    issueRepo,
+    input.docsRepo,
+    input.defaultBranch ?? undefined,
+  );
+  return analyzeIssue({
+    issue: input.issue,
+    config: input.config,
+    docs,
+    changelogRepo,
+    fetcher: createSafeFetch(defaultPolicy(allowedHostsFor(input.config), input.env)),
+    octokit,
+    comments: input.comments,
+    cache: defaultCache(input.env),
+    engine: {
+      env: input.engine.env,
+      prompts,
+      installation: input.engine.installation,
+      ledger: { spent: async () => input.engine.spentToday, add: async () => {} },
+    },
+  });
+}
