@@ -109,7 +109,7 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     for (let i = 0; ; i++) {
       if (i > 200) throw new Error("the server did not start");
       if (
-        await fetch(`${base}/ping`)
+        await fetch(`${base}/healthz`)
           .then((r) => r.ok)
           .catch(() => false)
       )

@@ -36,6 +36,8 @@ Usage:
   docgap analyze <issue> [options]    analyse one issue and print the comment docgap would post
   docgap eval <cases-dir> --corpora DIR [options]
                                       measure localization on a set of real issues
+  docgap web                          the webhook server only (with REDIS_URL; workers run the jobs)
+  docgap worker                       run the jobs from Redis (with REDIS_URL)
   docgap <command> --help             every option of a command
   docgap --version
 
@@ -437,6 +439,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (command === "--help" || command === "-h" || command === "help") {
       out(HELP.main);
       return 0;
+    }
+    if (command === "web" || command === "worker") {
+      // The server reads its settings from the environment (README, "Install as a GitHub App").
+      const { main: serve } = await import("./server.js");
+      await serve(command);
+      return await new Promise<number>(() => undefined);
     }
     if (command !== "analyze" && command !== "eval")
       throw new UsageError(`unknown command ${command}; try docgap --help`);

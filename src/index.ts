@@ -51,10 +51,15 @@ const intFrom = (value: string | undefined, fallback: number) => {
 };
 
 /** The queue the environment asks for. */
-export function defaultQueue(env: NodeJS.ProcessEnv) {
+export function defaultQueue(env: NodeJS.ProcessEnv, consume = true) {
   return (options: QueueOptions): JobQueue =>
     env.REDIS_URL
-      ? createRedisQueue({ ...options, url: env.REDIS_URL, prefix: env.DOCGAP_REDIS_PREFIX ?? "docgap" })
+      ? createRedisQueue({
+          ...options,
+          url: env.REDIS_URL,
+          prefix: env.DOCGAP_REDIS_PREFIX ?? "docgap",
+          worker: consume,
+        })
       : createMemoryQueue(options);
 }
 
@@ -132,6 +137,13 @@ export function createApp(options: AppOptions = {}) {
           { ...fields, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
           "docgap: job will be retried",
         );
+      else if (event.type === "abandoned")
+        app.log.error(
+          { ...fields, handedBack: event.handedBack },
+          event.handedBack
+            ? "docgap: job unfinished at the drain deadline, handed back to the queue"
+            : "docgap: job unfinished at the drain deadline, lost (the in-process queue keeps nothing)",
+        );
       else if (event.type === "failed")
         app.log.error(
           { ...fields, attempt: event.attempt, reason: event.reason, permanent: event.permanent },
@@ -143,6 +155,7 @@ export function createApp(options: AppOptions = {}) {
       onEvent,
       concurrency: intFrom(env.DOCGAP_CONCURRENCY, 2),
       installationConcurrency: intFrom(env.DOCGAP_INSTALLATION_CONCURRENCY, 1),
+      drainMs: intFrom(env.DOCGAP_DRAIN_SECONDS, 25) * 1000,
     });
     const jobs = queue;
     try {

@@ -7,13 +7,20 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, Probot } from "probot";
-import { type AppOptions, createApp } from "./index.js";
+import { type AppOptions, createApp, defaultQueue } from "./index.js";
 import { budgetFromEnv, createAnalysisPool, type PoolOptions } from "./jobs/pool.js";
 
 /** GitHub caps a webhook payload at 25 MB; a larger body is refused before it is read. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
+/**
+ * What a process does: `all` (webhooks and analyses, one machine), `web` (webhooks, health, metrics; it only
+ * enqueues) or `worker` (runs the jobs from Redis). `web` and `worker` scale apart and need `REDIS_URL`.
+ */
+export type Role = "all" | "web" | "worker";
+
 export interface ServerSettings {
+  role: Role;
   appId: number;
   privateKey: string;
   secret: string;
@@ -26,6 +33,8 @@ export interface ServerSettings {
   /** `/metrics` on its own port (not on the webhook port), or behind `Authorization: Bearer <token>`. */
   metricsPort: number | null;
   metricsToken: string | null;
+  /** Where web and worker processes share their jobs (`REDIS_URL`, `DOCGAP_REDIS_PREFIX`). */
+  redis: { url: string; prefix: string } | null;
   /** Worker threads for analyses and their budgets; null runs analyses on the server's thread. */
   pool: PoolOptions | null;
   /** Said once at start: settings that are allowed but worth knowing. */
@@ -61,8 +70,11 @@ function privateKeyOf(env: NodeJS.ProcessEnv): string | null {
 /** Reads and checks the server's environment; every problem is named, so the operator fixes them at once. */
 export function readSettings(
   env: NodeJS.ProcessEnv,
+  role: Role = "all",
 ): { ok: true; settings: ServerSettings } | { ok: false; errors: string[] } {
   const errors: string[] = [];
+  if (role !== "all" && !env.REDIS_URL)
+    errors.push(`docgap ${role} needs REDIS_URL: web and worker processes share their jobs through Redis`);
   const warnings: string[] = [];
   const development = env.NODE_ENV === "development";
   const appId = Number(env.APP_ID);
@@ -76,6 +88,8 @@ export function readSettings(
         : "PRIVATE_KEY or PRIVATE_KEY_PATH must give the GitHub App's private key",
     );
   let secret = env.WEBHOOK_SECRET ?? "";
+  // A worker receives no webhook: it needs no secret.
+  if (!secret && role === "worker") secret = "unused-by-workers";
   if (!secret) {
     if (development) {
       secret = "development";
@@ -94,7 +108,7 @@ export function readSettings(
   const metricsToken = env.METRICS_TOKEN?.trim() || null;
   if (metricsToken !== null && metricsToken.length < 16)
     errors.push("METRICS_TOKEN must be at least 16 characters");
-  if (metricsPort === null && metricsToken === null)
+  if (metricsPort === null && metricsToken === null && role !== "worker")
     warnings.push(
       "/metrics is off: set METRICS_PORT (its own port) or METRICS_TOKEN (a bearer token) to serve it",
     );
@@ -108,6 +122,8 @@ export function readSettings(
   return {
     ok: true,
     settings: {
+      role,
+      redis: env.REDIS_URL ? { url: env.REDIS_URL, prefix: env.DOCGAP_REDIS_PREFIX ?? "docgap" } : null,
       appId,
       privateKey,
       secret,
@@ -122,7 +138,7 @@ export function readSettings(
       metricsPort,
       metricsToken,
       pool:
-        env.DOCGAP_WORKER_THREADS === "0"
+        env.DOCGAP_WORKER_THREADS === "0" || role === "web"
           ? null
           : budgetFromEnv(env, Number(env.DOCGAP_CONCURRENCY) > 0 ? Number(env.DOCGAP_CONCURRENCY) : 2),
       warnings,
@@ -267,10 +283,21 @@ export async function startServer(
   });
   const handlers: Handler[] = [];
   const pool = options.pool ?? (settings.pool ? createAnalysisPool(settings.pool) : undefined);
-  await probot.load(createApp({ ...options, pool }), {
-    cwd: process.cwd(),
-    addHandler: (handler: Handler) => handlers.push(handler),
-  } as never);
+  const queue =
+    options.queue ??
+    (settings.role === "all" || !settings.redis
+      ? undefined
+      : defaultQueue(
+          { REDIS_URL: settings.redis.url, DOCGAP_REDIS_PREFIX: settings.redis.prefix },
+          settings.role === "worker",
+        ));
+  await probot.load(
+    createApp({ ...options, pool, queue, handleSignals: options.handleSignals ?? !options.queue }),
+    {
+      cwd: process.cwd(),
+      addHandler: (handler: Handler) => handlers.push(handler),
+    } as never,
+  );
   for (const warning of settings.warnings) probot.log.warn(`docgap: ${warning}`);
   const ops = async (req: IncomingMessage, res: ServerResponse) => {
     for (const handler of handlers) if (await handler(req, res)) return;
@@ -283,6 +310,7 @@ export async function startServer(
   const main = createServer((req, res) => {
     const path = pathOf(req);
     const run = async () => {
+      if (settings.role === "worker") return answer(res, 404, { error: "a worker serves no webhooks" });
       if (path === settings.webhookPath && req.method === "POST") return webhooks(req, res);
       if (path === "/metrics" && (settings.metricsPort !== null || !authorized(req)))
         return answer(res, settings.metricsPort === null && settings.metricsToken !== null ? 401 : 404, {
@@ -296,7 +324,8 @@ export async function startServer(
     });
   });
   main.requestTimeout = 30_000;
-  const url = await listen(main, settings.port, settings.host);
+  // A worker listens only for its metrics and health, and only on METRICS_PORT.
+  const url = settings.role === "worker" ? "" : await listen(main, settings.port, settings.host);
   let metricsServer: Server | null = null;
   let metricsUrl: string | null = null;
   if (settings.metricsPort !== null) {
@@ -307,7 +336,7 @@ export async function startServer(
     });
     metricsUrl = await listen(metricsServer, settings.metricsPort, settings.host);
   }
-  probot.log.info({ url, metrics: metricsUrl }, "docgap: listening");
+  probot.log.info({ role: settings.role, url: url || null, metrics: metricsUrl }, "docgap: started");
   const close = async () => {
     const stop = (s: Server | null) =>
       new Promise<void>((resolve) => {
@@ -315,25 +344,30 @@ export async function startServer(
         s.close(() => resolve());
         s.closeIdleConnections();
       });
-    await Promise.all([stop(main), stop(metricsServer)]);
+    await Promise.all([stop(url ? main : null), stop(metricsServer)]);
     if (!options.pool) await pool?.close().catch(() => undefined);
   };
   return { url, metricsUrl, probot, close };
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  const read = readSettings(process.env);
+/** Starts a process of the given role from the environment; errors are printed and exit with code 1. */
+export async function main(role: Role = (process.env.DOCGAP_ROLE as Role) || "all"): Promise<void> {
+  if (!["all", "web", "worker"].includes(role)) {
+    process.stderr.write(`docgap: DOCGAP_ROLE must be all, web or worker, not ${role}\n`);
+    process.exit(1);
+  }
+  const read = readSettings(process.env, role);
   if (!read.ok) {
     for (const error of read.errors) process.stderr.write(`docgap: ${error}\n`);
     process.exit(1);
   }
-  startServer(read.settings).then(
-    (server) => {
-      for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void server.close());
-    },
-    (err) => {
-      process.stderr.write(`docgap: cannot start: ${(err as Error).message}\n`);
-      process.exit(1);
-    },
-  );
+  try {
+    const server = await startServer(read.settings);
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void server.close());
+  } catch (err) {
+    process.stderr.write(`docgap: cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
 }
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) void main();

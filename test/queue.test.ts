@@ -123,3 +123,48 @@ describe("the in-process queue", () => {
     await expect(queue.add(job(2))).rejects.toThrow("shutting down");
   });
 });
+
+describe("shutdown", () => {
+  test("close() waits for running jobs at most the drain deadline, then reports what it gave up", async () => {
+    const events: JobEvent[] = [];
+    let finished = 0;
+    const queue = createMemoryQueue({
+      concurrency: 1,
+      drainMs: 200,
+      processor: async (j) => {
+        if (j.issue === 1) await new Promise(() => undefined); // never ends
+        finished++;
+      },
+      onEvent: (e) => events.push(e),
+    });
+    await queue.add(job(1));
+    await queue.add(job(2));
+    const t0 = performance.now();
+    await queue.close();
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(
+      events
+        .filter((e) => e.type === "abandoned")
+        .map((e) => [e.job.issue, "handedBack" in e && e.handedBack]),
+    ).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    expect(finished).toBe(0);
+    await expect(queue.add(job(3))).rejects.toThrow(/shutting down/);
+  });
+
+  test("a quick job finishes before close() returns", async () => {
+    let finished = false;
+    const queue = createMemoryQueue({
+      drainMs: 5_000,
+      processor: async () => {
+        await sleep(50);
+        finished = true;
+      },
+    });
+    await queue.add(job(1));
+    await queue.close();
+    expect(finished).toBe(true);
+  });
+});

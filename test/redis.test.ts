@@ -114,6 +114,115 @@ describe.skipIf(!REDIS)("Redis queue", () => {
   }, 20_000);
 });
 
+describe.skipIf(!REDIS)("Redis queue shutdown", () => {
+  test("a job still running at the drain deadline is handed back and another worker finishes it", async () => {
+    const prefix = `docgap-test-${randomUUID()}`;
+    const events: string[] = [];
+    const stuck = createRedisQueue({
+      url: REDIS ?? "",
+      prefix,
+      lockMs: 1_000,
+      drainMs: 300,
+      processor: () => new Promise(() => undefined), // never ends
+      onEvent: (e) => events.push(`${e.type}${"handedBack" in e ? `:${e.handedBack}` : ""}`),
+    });
+    await stuck.add(envelope(1));
+    while ((await stuck.stats()).running === 0) await sleep(50);
+    const t0 = performance.now();
+    await stuck.close();
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(events).toEqual(["abandoned:true"]);
+    const done: string[] = [];
+    redisQueue({ prefix, processor: async (job) => void done.push(job.id) });
+    const deadline = Date.now() + 15_000;
+    while (done.length === 0 && Date.now() < deadline) await sleep(100);
+    expect(done).toEqual([envelope(1).id]);
+  }, 25_000);
+});
+
+describe.skipIf(!REDIS)("web and worker processes", () => {
+  test("the web role only enqueues; a worker role takes the job from Redis and posts the one comment", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const { sign } = await import("@octokit/webhooks-methods");
+    const { readSettings, startServer } = await import("../src/server.js");
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
+    const env: NodeJS.ProcessEnv = {
+      APP_ID: "123",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: "s3cret",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "fatal" as const,
+      REDIS_URL: REDIS,
+      DOCGAP_REDIS_PREFIX: `docgap-test-${randomUUID()}`,
+      DOCGAP_WORKER_THREADS: "0",
+    };
+    const settings = (role: "web" | "worker") => {
+      const read = readSettings(env, role);
+      if (!read.ok) throw new Error(read.errors.join("; "));
+      return read.settings;
+    };
+    expect(readSettings({ ...env, REDIS_URL: undefined }, "web")).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^docgap web needs REDIS_URL/)],
+    });
+    const files = await viteDocs();
+    const scope = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(200, await fixtureText("vite-docs/docgap.yml"))
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, []);
+    analysisReads(scope, files);
+    reacts(scope);
+    let posted = "";
+    scope
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${REPO}/issues/17488/comments`, (b: { body: string }) => {
+        posted = b.body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+
+    const web = await startServer(settings("web"), { handleSignals: false });
+    try {
+      const body = JSON.stringify(await loadJson("events/issues.labeled.json"));
+      const res = await fetch(`${web.url}/api/github/webhooks`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "issues",
+          "x-github-delivery": randomUUID(),
+          "x-hub-signature-256": await sign("s3cret", body),
+        },
+        body,
+      });
+      expect(res.status).toBe(200);
+      // The web process runs nothing: GitHub is not asked for anything.
+      await sleep(800);
+      expect(scope.pendingMocks().length).toBeGreaterThan(5);
+      expect(posted).toBe("");
+      const worker = await startServer(settings("worker"), { handleSignals: false });
+      try {
+        const deadline = Date.now() + 20_000;
+        while (!posted && Date.now() < deadline) await sleep(100);
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await web.close();
+    }
+    expect(posted).toMatch(new RegExp(`^${MARKER}`));
+    expect(posted).toContain("docs/guide/env-and-mode.md");
+  }, 40_000);
+});
+
 describe.skipIf(!REDIS)("shared daily token budget", () => {
   test("tokens spent through one instance count for every instance", async () => {
     const prefix = `docgap-test-${randomUUID()}`;

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { JobEvent, JobQueue } from "./types.js";
 
 export interface Metrics {
@@ -12,6 +12,14 @@ export interface Metrics {
 /** Prometheus metrics of this process: jobs by state and outcome, durations, tokens. */
 export function createMetrics(queue: () => JobQueue | null): Metrics {
   const registry = new Registry();
+  // The process itself: CPU, memory, event-loop delay, handles (prom-client's defaults).
+  collectDefaultMetrics({ register: registry });
+  const abandoned = new Counter({
+    name: "docgap_jobs_abandoned_total",
+    help: "Jobs still running when a shutdown's drain deadline passed (handed_back: returned to Redis)",
+    labelNames: ["handed_back"],
+    registers: [registry],
+  });
   const queued = new Counter({
     name: "docgap_jobs_queued_total",
     help: "Analysis (and config-error) jobs queued",
@@ -64,6 +72,7 @@ export function createMetrics(queue: () => JobQueue | null): Metrics {
     jobEvent(event) {
       if (event.type === "completed") duration.observe(event.ms / 1000);
       else if (event.type === "retry") retried.inc();
+      else if (event.type === "abandoned") abandoned.inc({ handed_back: String(event.handedBack) });
       else failed.inc({ permanent: String(event.permanent) });
     },
     tokens(usage) {

@@ -24,6 +24,8 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
   let delayed = 0;
   let failed = 0;
   let closed = false;
+  /** Jobs taken and not yet finished, for what a shutdown gives up. */
+  const open = new Map<string, JobEnvelope>();
   const limiter = (id: number) => {
     let limit = perInstallation.get(id);
     if (!limit) {
@@ -34,6 +36,13 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
   };
 
   const run = async (job: JobEnvelope): Promise<void> => {
+    try {
+      await attemptAll(job);
+    } finally {
+      open.delete(job.id);
+    }
+  };
+  const attemptAll = async (job: JobEnvelope): Promise<void> => {
     const stillCurrent = async () => latest.get(job.key) === job.id;
     for (let attempt = 1; ; attempt++) {
       if (!(await stillCurrent())) return;
@@ -66,6 +75,7 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value as string);
       // A job still waiting (or running) for this issue sees it is superseded and publishes nothing.
       latest.set(job.key, job.id);
+      open.set(job.id, job);
       void (job.data.kind === "event" ? events : queue).add(() => run(job)).catch(() => undefined);
       return "queued";
     },
@@ -75,9 +85,18 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       }
     },
     async close() {
-      // Jobs already taken are finished; a process keeps nothing across a restart.
+      // Jobs already taken are finished, for at most the drain deadline; what is left then is reported (a process
+      // keeps nothing across a restart) and nothing new starts.
       closed = true;
-      await Promise.all([events.onIdle(), queue.onIdle()]);
+      const drained = await Promise.race([
+        Promise.all([events.onIdle(), queue.onIdle()]).then(() => true),
+        sleep(options.drainMs ?? 25_000, undefined, { ref: false }).then(() => false),
+      ]);
+      if (drained) return;
+      events.clear();
+      queue.clear();
+      for (const job of open.values()) options.onEvent?.({ type: "abandoned", job, handedBack: false });
+      open.clear();
     },
     stats: async () => ({
       backend: "memory",

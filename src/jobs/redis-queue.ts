@@ -49,8 +49,19 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
     job.data.kind === "event" || (await redis.get(latestKey(job.key))) === job.id;
 
   const workers: Worker[] = [];
+  /** Jobs this process is running, for what a shutdown hands back; and their slot renewals. */
+  const running = new Map<string, JobEnvelope>();
+  const renewals = new Set<NodeJS.Timeout>();
   const run = async (bullJob: Job, token?: string) => {
     const job = bullJob.data as JobEnvelope;
+    running.set(job.id, job);
+    try {
+      return await runJob(bullJob, job, token);
+    } finally {
+      running.delete(job.id);
+    }
+  };
+  const runJob = async (bullJob: Job, job: JobEnvelope, token?: string) => {
     const attempt = bullJob.attemptsMade + 1;
     // Per-installation concurrency, shared by every instance: a lease per running job, renewed while it runs,
     // so a worker that dies does not hold its slot for longer than two lock periods. Event jobs only read the
@@ -72,9 +83,13 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
     }
     const renew = limited
       ? setInterval(() => {
-          void redis.zadd(slots, Date.now(), member).then(() => redis.pexpire(slots, lease));
+          void redis
+            .zadd(slots, Date.now(), member)
+            .then(() => redis.pexpire(slots, lease))
+            .catch(() => undefined);
         }, lockMs / 2)
       : undefined;
+    if (renew) renewals.add(renew);
     const t0 = performance.now();
     try {
       await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
@@ -93,6 +108,7 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       throw err; // BullMQ retries with the same exponential backoff
     } finally {
       clearInterval(renew);
+      if (renew) renewals.delete(renew);
       if (limited) await redis.zrem(slots, member);
     }
   };
@@ -142,8 +158,16 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       }
     },
     async close() {
-      // Running jobs finish; a job cut off by a hard kill is handed back when its lock expires.
-      await Promise.all(workers.map((w) => w.close()));
+      // Running jobs finish, for at most the drain deadline; then the workers stop without them, and each job they
+      // held goes back to the queue once its lock expires (another instance, or this one restarted, runs it).
+      // Nothing new is taken; running jobs have until the deadline.
+      await Promise.all(workers.map((w) => w.pause(true)));
+      const deadline = Date.now() + (options.drainMs ?? 25_000);
+      while (running.size && Date.now() < deadline) await sleep(50);
+      for (const job of running.values()) options.onEvent?.({ type: "abandoned", job, handedBack: true });
+      await Promise.all(workers.map((w) => w.close(running.size > 0)));
+      // A job given up stops holding its installation's slot.
+      for (const r of renewals) clearInterval(r);
       await Promise.all(Object.values(queues).map((q) => q.close()));
       redis.disconnect();
     },

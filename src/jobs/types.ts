@@ -50,7 +50,9 @@ export interface QueueStats {
 export type JobEvent =
   | { type: "completed"; job: JobEnvelope; ms: number }
   | { type: "retry"; job: JobEnvelope; attempt: number; delayMs: number; reason: string }
-  | { type: "failed"; job: JobEnvelope; attempt: number; reason: string; permanent: boolean };
+  | { type: "failed"; job: JobEnvelope; attempt: number; reason: string; permanent: boolean }
+  /** Not finished when the drain deadline of a shutdown passed: handed back to Redis, or lost in-process. */
+  | { type: "abandoned"; job: JobEnvelope; handedBack: boolean };
 
 export interface JobQueue {
   /** Queues a job; `duplicate` when a job with the same id is already known (a redelivered webhook). */
@@ -73,4 +75,6 @@ export interface QueueOptions {
   /** First retry delay; doubled on each retry. */
   backoffMs?: number;
   onEvent?: (event: JobEvent) => void;
+  /** How long `close()` waits for running jobs before it gives them up (default 25 s). */
+  drainMs?: number;
 }
