@@ -15,7 +15,7 @@ const WORDS =
   "build config server plugin module cache deploy preview router asset style env mode test worker".split(" ");
 
 /** A docs repository of `n` pages: VitePress layout, a few sections each, one option per page. */
-function generate(n: number, revision = 0): Record<string, string> {
+export function generate(n: number, revision = 0): Record<string, string> {
   const files: Record<string, string> = { "docs/.vitepress/config.ts": "export default {}\n" };
   for (let i = 0; i < n; i++) {
     const w = (k: number) => WORDS[(i * 7 + k) % WORDS.length];
@@ -71,18 +71,22 @@ async function measure(pages: number) {
   return { pages, cold, warm, changed };
 }
 
-const rows = [];
-for (const n of SIZES) rows.push(await measure(n));
-const cell = (r: { requests: number; ms: number }) => `${r.requests} | ${Math.round(r.ms)}`;
-console.log(
-  [
-    "One analysis (heuristic engine, no model), GitHub API on loopback. Requests | wall time in ms.",
-    "",
-    "| pages | cold: requests | cold: ms | same commit: requests | same commit: ms | one file changed: requests | one file changed: ms | right file found |",
-    "|---|---|---|---|---|---|---|---|",
-    ...rows.map(
-      (r) =>
-        `| ${r.pages} | ${cell(r.cold)} | ${cell(r.warm)} | ${cell(r.changed)} | ${r.cold.found && r.warm.found && r.changed.found ? "yes" : "no"} |`,
-    ),
-  ].join("\n"),
-);
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main();
+
+async function main() {
+  const rows = [];
+  for (const n of SIZES) rows.push(await measure(n));
+  const cell = (r: { requests: number; ms: number }) => `${r.requests} | ${Math.round(r.ms)}`;
+  console.log(
+    [
+      "One analysis (heuristic engine, no model), GitHub API on loopback. Requests | wall time in ms.",
+      "",
+      "| pages | cold: requests | cold: ms | same commit: requests | same commit: ms | one file changed: requests | one file changed: ms | right file found |",
+      "|---|---|---|---|---|---|---|---|",
+      ...rows.map(
+        (r) =>
+          `| ${r.pages} | ${cell(r.cold)} | ${cell(r.warm)} | ${cell(r.changed)} | ${r.cold.found && r.warm.found && r.changed.found ? "yes" : "no"} |`,
+      ),
+    ].join("\n"),
+  );
+}

@@ -90,6 +90,8 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     OPENAI_API_KEY: "bench",
     OPENAI_BASE_URL: model.url,
     DOCGAP_CONCURRENCY: String(CONCURRENCY),
+    // BENCH_WORKER_THREADS=0 runs the analyses on the server's thread, to compare.
+    ...(process.env.BENCH_WORKER_THREADS ? { DOCGAP_WORKER_THREADS: process.env.BENCH_WORKER_THREADS } : {}),
     ...(backend === "redis"
       ? { REDIS_URL: redisUrl, DOCGAP_REDIS_PREFIX: `docgap-bench-${randomUUID()}` }
       : {}),

@@ -202,6 +202,7 @@ async function analyzeInPool(deps: JobDeps, pool: AnalysisPool, spec: AnalysisSp
     },
     env: {
       REDIS_URL: process.env.REDIS_URL,
+      DOCGAP_CACHE_REDIS_URL: process.env.DOCGAP_CACHE_REDIS_URL,
       DOCGAP_REDIS_PREFIX: process.env.DOCGAP_REDIS_PREFIX,
       DOCGAP_INDEX_CACHE_MB: process.env.DOCGAP_INDEX_CACHE_MB,
       DOCGAP_ALLOW_PRIVATE_HOSTS: process.env.DOCGAP_ALLOW_PRIVATE_HOSTS,

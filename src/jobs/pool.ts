@@ -6,7 +6,7 @@ import type { WorkerInput } from "./worker.js";
 export class BudgetExceeded extends Error {}
 
 export interface PoolOptions {
-  /** Analyses run at once (one worker thread each). */
+  /** Worker threads: analyses run at once, one per thread (an abortable task has its thread to itself). */
   threads: number;
   /** Wall-clock budget of one analysis; the worker is terminated when it is spent. */
   timeoutMs: number;
@@ -22,14 +22,17 @@ export interface AnalysisPool {
   options: PoolOptions;
 }
 
-/** The budget settings from the environment: `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` (300), `DOCGAP_ANALYSIS_MEMORY_MB` (1024). */
-export function budgetFromEnv(env: NodeJS.ProcessEnv, threads: number): PoolOptions {
+/**
+ * The pool from the environment: `concurrency` threads, each analysis with the budget
+ * `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` (300) and `DOCGAP_ANALYSIS_MEMORY_MB` (1024).
+ */
+export function budgetFromEnv(env: NodeJS.ProcessEnv, concurrency: number): PoolOptions {
   const n = (v: string | undefined, fallback: number) => {
     const x = Number(v);
     return Number.isFinite(x) && x > 0 ? x : fallback;
   };
   return {
-    threads,
+    threads: Math.max(1, concurrency),
     timeoutMs: n(env.DOCGAP_ANALYSIS_TIMEOUT_SECONDS, 300) * 1000,
     memoryMb: n(env.DOCGAP_ANALYSIS_MEMORY_MB, 1024),
   };
@@ -54,9 +57,10 @@ export function createAnalysisPool(options: PoolOptions): AnalysisPool {
   const pool = new Piscina({
     filename,
     execArgv,
-    minThreads: 1,
+    // Every thread starts (and loads its modules) with the server, not while webhooks arrive.
+    minThreads: Math.max(1, options.threads),
     maxThreads: Math.max(1, options.threads),
-    // One analysis per thread at a time: the budget is per analysis.
+    // One analysis per thread: a task that can be stopped at its budget has its thread to itself.
     concurrentTasksPerWorker: 1,
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },

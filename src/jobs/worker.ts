@@ -5,6 +5,7 @@
  */
 import { Octokit } from "@octokit/rest";
 import type { EngineEnv } from "../analysis/engine.js";
+import { tokens } from "../analysis/budget.js";
 import { loadPrompts } from "../analysis/prompts.js";
 import type { DocgapConfig } from "../config.js";
 import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline.js";
@@ -33,6 +34,11 @@ export interface WorkerInput {
 }
 
 let prompts: ReturnType<typeof loadPrompts> | null = null;
+
+// The thread starts with the server: its one-off costs (the prompt files, the tokenizer's tables, ~200 ms of CPU)
+// are paid then, not while an analysis waits.
+prompts = loadPrompts();
+tokens("warm up");
 
 /** Runs one analysis (the piscina task). */
 export default async function analyzeInWorker(input: WorkerInput): Promise<AnalysisResult> {

@@ -135,7 +135,9 @@ let shared: SnapshotCache | undefined;
 export function defaultCache(env: NodeJS.ProcessEnv = process.env): SnapshotCache {
   const mb = Number(env.DOCGAP_INDEX_CACHE_MB);
   const local = memoryCache(Number.isFinite(mb) && mb > 0 ? mb * 1_000_000 : undefined);
-  shared ??= env.REDIS_URL ? redisCache(env.REDIS_URL, env.DOCGAP_REDIS_PREFIX ?? "docgap", local) : local;
+  // The cache may live in a Redis of its own (one that evicts, `allkeys-lru`), apart from the queue's.
+  const url = env.DOCGAP_CACHE_REDIS_URL || env.REDIS_URL;
+  shared ??= url ? redisCache(url, env.DOCGAP_REDIS_PREFIX ?? "docgap", local) : local;
   return shared;
 }
 
