@@ -46,6 +46,10 @@ async function measure(pages: number) {
       GHE_HOST: github.host,
       GHE_PROTOCOL: "http",
       LOG_LEVEL: "warn",
+      // BENCH_WORKER_THREADS=0 runs the analysis on the server's thread, to compare.
+      ...(process.env.BENCH_WORKER_THREADS
+        ? { DOCGAP_WORKER_THREADS: process.env.BENCH_WORKER_THREADS }
+        : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -149,7 +153,7 @@ for (const n of SIZES) rows.push(await measure(n));
 const f = (n: number) => n.toFixed(1);
 console.log(
   [
-    "A cold index while webhooks for another repository arrive every 50 ms (real server, analyses on worker threads, GitHub API on loopback).",
+    `A cold index while webhooks for another repository arrive every 50 ms (real server, analyses ${process.env.BENCH_WORKER_THREADS === "0" ? "on the server's thread" : "on worker threads"}, GitHub API on loopback).`,
     "",
     "| pages | analysis done (s) | right file named | peak RSS (MB) | webhooks answered | slowest webhook (ms) | max event-loop delay (ms) |",
     "|---|---|---|---|---|---|---|",

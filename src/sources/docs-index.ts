@@ -1,5 +1,6 @@
 import type { DocgapConfig } from "../config.js";
 import { type DocModel, readDocument } from "../docs/index.js";
+import { type Outline, outlineOf } from "../docs/outline.js";
 import type { DocsRepo } from "./docs-repo.js";
 import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
@@ -9,11 +10,14 @@ import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
 
-/** A docs source file, parsed once per analysis. */
+/** A docs source file: its outline and terms for ranking; its document model built on first use. */
 export interface DocFile {
   path: string;
   text: string;
-  doc: DocModel;
+  /** Title, front matter and headings, read in one pass (what ranking needs of every file). */
+  outline: Outline;
+  /** The full document model (sections, blocks, links), parsed when first read: for candidates only. */
+  readonly doc: DocModel;
   /** Term frequencies of the whole file. */
   terms: Map<string, number>;
   length: number;
@@ -38,12 +42,31 @@ export interface DocsIndex {
   loadAll(): Promise<DocFile[]>;
 }
 
+/** A docs file with a lazily parsed document model. */
+export function docFileOf(
+  path: string,
+  text: string,
+  known: { outline: Outline; terms: Map<string, number>; length: number },
+): DocFile {
+  let doc: DocModel | null = null;
+  return {
+    path,
+    text,
+    outline: known.outline,
+    get doc() {
+      doc ??= readDocument(path, text);
+      return doc;
+    },
+    terms: known.terms,
+    length: known.length,
+  };
+}
+
 export function toDocFile(path: string, text: string): DocFile {
-  const doc = readDocument(path, text);
   const tokens = tokenize(text);
   const terms = new Map<string, number>();
   for (const t of tokens) terms.set(t, (terms.get(t) ?? 0) + 1);
-  return { path, text, doc, terms, length: tokens.length };
+  return docFileOf(path, text, { outline: outlineOf(path, text), terms, length: tokens.length });
 }
 
 const underRoot = (root: string, p: string) => !root || p.startsWith(`${root}/`);

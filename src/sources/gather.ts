@@ -230,7 +230,7 @@ async function resolvePages(
   const declaredRoutesOnce = () =>
     (declared ??= declaredRoutes(
       index.routes,
-      all.map((f) => ({ path: f.path, data: f.doc.frontMatter })),
+      all.map((f) => ({ path: f.path, data: f.outline.frontMatter })),
     ));
 
   // 1. What the URLs say: each URL mapped to its source file, weighted by how much it says about the page.

@@ -73,18 +73,18 @@ export function scoreFiles(files: DocFile[], facts: IssueFacts): Scored[] {
       bm25 += w * idf(t) * ((tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * f.length) / avgLen)));
     }
     let score = bm25;
-    const titleText = [f.doc.title ?? "", f.path.replace(/[/_.-]+/g, " ")].join(" ");
+    const titleText = [f.outline.title ?? "", f.path.replace(/[/_.-]+/g, " ")].join(" ");
     const titleTerms = new Set(tokenize(titleText));
     const titleHits = [...terms.keys()].filter((t) => titleTerms.has(t));
     if (titleHits.length) {
       score += titleHits.reduce((s, t) => s + idf(t) * (terms.get(t) ?? 0), 0) * 1.5;
       reasons.push(`title or path matches ${titleHits.slice(0, 4).join(", ")}`);
     }
-    const headingTerms = new Set(tokenize(f.doc.sections.map((s) => s.heading).join(" ")));
+    const headingTerms = new Set(tokenize(f.outline.headings.join(" ")));
     const headingHits = [...terms.keys()].filter((t) => headingTerms.has(t) && !titleTerms.has(t));
     if (headingHits.length) score += headingHits.reduce((s, t) => s + idf(t) * (terms.get(t) ?? 0), 0) * 0.5;
     // A heading named after an option, flag or API is where it is defined.
-    const headings = new Set(f.doc.sections.map((s) => s.heading.replace(/[`()]/g, "").trim()));
+    const headings = new Set(f.outline.headings.map((h) => h.replace(/[`()]/g, "").trim()));
     const defined = ids.filter((id) => /[.\-_A-Z]/.test(id) && headings.has(id));
     if (defined.length) {
       score += 20 + defined.length * 5;

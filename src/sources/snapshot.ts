@@ -3,11 +3,16 @@ import { LRUCache } from "lru-cache";
 import { formatOf } from "../docs/index.js";
 import pLimit from "p-limit";
 import type { DocFile } from "./docs-index.js";
-import { toDocFile } from "./docs-index.js";
+import { docFileOf, toDocFile } from "./docs-index.js";
 import { ArchiveTooLarge, type DocsRepo, type TreeEntry } from "./docs-repo.js";
 
-/** What docgap keeps of a docs file, computed once per blob: everything but its path. */
-export type ParsedBlob = Omit<DocFile, "path" | "terms"> & { terms: Array<[string, number]> };
+/** What docgap keeps of a docs file, computed once per blob: its text, outline and terms (plain data). */
+export interface ParsedBlob {
+  text: string;
+  outline: DocFile["outline"];
+  terms: Array<[string, number]>;
+  length: number;
+}
 
 /**
  * Where trees and blobs are kept between analyses. Keys are content addresses (blob shas, commit shas), so an
@@ -145,7 +150,7 @@ export function defaultCache(env: NodeJS.ProcessEnv = process.env): SnapshotCach
  * A parsed file is kept by blob, format and document-model version: the same text read as Markdown and as
  * reStructuredText are two models, and a model from an older docgap is never reused.
  */
-const parsedKey = (e: TreeEntry) => `${e.sha}.${formatOf(e.path)}.3`;
+const parsedKey = (e: TreeEntry) => `${e.sha}.${formatOf(e.path)}.4`;
 
 /** Per-file and total limits of what is read into an index. */
 export const LIMITS = { fileBytes: 1_000_000, totalBytes: 200_000_000, files: 20_000 };
@@ -282,13 +287,17 @@ async function buildSnapshot(
     if (!e) return null;
     const parsed = await cache.getParsed(parsedKey(e));
     if (parsed)
-      return { path, text: parsed.text, doc: parsed.doc, terms: termsOf(parsed), length: parsed.length };
+      return docFileOf(path, parsed.text, {
+        outline: parsed.outline,
+        terms: termsOf(parsed),
+        length: parsed.length,
+      });
     const t = await text(path);
     if (t === null) return null;
     const file = toDocFile(path, t);
     await cache.putParsed(parsedKey(e), {
       text: t,
-      doc: file.doc,
+      outline: file.outline,
       terms: [...file.terms],
       length: file.length,
     });

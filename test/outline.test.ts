@@ -1,0 +1,81 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { readDocument } from "../src/docs/index.js";
+import { outlineOf, plainHeading } from "../src/docs/outline.js";
+
+const CORPORA = path.resolve(import.meta.dirname, "../bench/eval/corpora");
+
+async function docsFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await docsFiles(p)));
+    else if (/\.(md|mdx|rst)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+describe("the outline ranking reads of every file", () => {
+  test("agrees with the full document model on the eval corpora's docs files", async () => {
+    // Every tenth file of sixteen real repositories' docs trees (Markdown, MDX, reStructuredText).
+    const files = (await docsFiles(CORPORA)).sort().filter((_, i) => i % 10 === 0);
+    expect(files.length).toBeGreaterThan(300);
+    // The outline drops inline HTML on purpose (a `<Badge>` says nothing about the section).
+    const clean = (h: string) =>
+      h
+        .replace(/<[^<>]*>/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+    let headings = 0;
+    let titles = 0;
+    for (const file of files) {
+      const text = await readFile(file, "utf8");
+      const doc = readDocument(file, text);
+      const outline = outlineOf(file, text);
+      const model = doc.sections
+        .filter((s) => s.depth > 0)
+        .map((s) => clean(s.heading))
+        .filter(Boolean);
+      if (JSON.stringify(outline.headings.map(clean)) === JSON.stringify(model)) headings++;
+      if (clean(outline.title ?? "") === clean(doc.title ?? "")) titles++;
+      expect(outline.frontMatter).toEqual(doc.frontMatter);
+    }
+    expect(headings / files.length).toBeGreaterThan(0.95);
+    expect(titles / files.length).toBeGreaterThan(0.99);
+  }, 60_000);
+
+  test("headings inside fences, quotes and lists are not headings; setext ones are", () => {
+    const text = [
+      "---",
+      "title: Page",
+      "---",
+      "Intro",
+      "",
+      "```md",
+      "# not a heading",
+      "```",
+      "> # quoted",
+      "- # in a list",
+      "Real *setext* `title`",
+      "===",
+      "## [Linked](https://x.dev) heading {#custom}",
+    ].join("\n");
+    expect(outlineOf("a.md", text)).toEqual({
+      title: "Page",
+      frontMatter: { title: "Page" },
+      headings: ["Real setext title", "Linked heading"],
+    });
+    expect(plainHeading("The **bold** and __strong__ ~~old~~ `code` <Badge/> ##")).toBe(
+      "The bold and strong old code",
+    );
+  });
+
+  test("reads 50,000 lines of hostile text in linear time", () => {
+    const hostile = `${"# ".repeat(20_000)}\n${"[a](b".repeat(20_000)}\n${"**x".repeat(20_000)}\n`.repeat(10);
+    const t0 = performance.now();
+    outlineOf("a.md", hostile);
+    // Generous: the point is that it returns (a super-linear pattern would take minutes).
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+});
