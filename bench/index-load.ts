@@ -91,6 +91,9 @@ async function measure(pages: number) {
       ).text();
       return Number(/^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text)?.[1] ?? Number.NaN) * 1000;
     };
+    // The fake GitHub runs in this process: it builds its archive now, so the clock measures the server only.
+    await (await fetch(`${github.url}/repos/acme/docs/tarball/main`)).arrayBuffer();
+    github.counts.clear();
     await lag(); // resets the event-loop histogram
     const target = pages - 1;
     const t0 = performance.now();
