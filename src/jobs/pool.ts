@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { AnalysisResult } from "../pipeline.js";
 import type { WorkerInput } from "./worker.js";
@@ -6,8 +7,10 @@ import type { WorkerInput } from "./worker.js";
 export class BudgetExceeded extends Error {}
 
 export interface PoolOptions {
-  /** Worker threads: analyses run at once, one per thread (an abortable task has its thread to itself). */
+  /** Worker threads. */
   threads: number;
+  /** Analyses one thread runs at once (they mostly wait on GitHub and the model); default 1. */
+  perThread?: number;
   /** Wall-clock budget of one analysis; the worker is terminated when it is spent. */
   timeoutMs: number;
   /** Heap budget of one analysis's worker. */
@@ -23,16 +26,22 @@ export interface AnalysisPool {
 }
 
 /**
- * The pool from the environment: `concurrency` threads, each analysis with the budget
- * `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` (300) and `DOCGAP_ANALYSIS_MEMORY_MB` (1024).
+ * The pool from the environment: `concurrency` analyses at once on `DOCGAP_WORKER_THREADS` threads (default one per
+ * core but one), with the budgets `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` (300 s per analysis) and
+ * `DOCGAP_ANALYSIS_MEMORY_MB` (1024 MB of heap per thread).
  */
 export function budgetFromEnv(env: NodeJS.ProcessEnv, concurrency: number): PoolOptions {
   const n = (v: string | undefined, fallback: number) => {
     const x = Number(v);
     return Number.isFinite(x) && x > 0 ? x : fallback;
   };
+  const threads = Math.max(
+    1,
+    Math.min(concurrency, Math.floor(n(env.DOCGAP_WORKER_THREADS, availableParallelism() - 1))),
+  );
   return {
-    threads: Math.max(1, concurrency),
+    threads,
+    perThread: Math.ceil(concurrency / threads),
     timeoutMs: n(env.DOCGAP_ANALYSIS_TIMEOUT_SECONDS, 300) * 1000,
     memoryMb: n(env.DOCGAP_ANALYSIS_MEMORY_MB, 1024),
   };
@@ -49,41 +58,82 @@ function workerFile(): { filename: string; execArgv: string[] } {
 }
 
 /**
- * Worker threads for analyses (piscina): each analysis runs on its own thread with a time and a heap budget, so
- * the thread that answers webhooks never parses docs, and a blow-up ends that worker, not the process.
+ * Worker threads for analyses (piscina), so the thread that answers webhooks never parses docs. Analyses mostly
+ * wait (on GitHub, on the model), so a thread runs several at once; the threads default to one per core but one,
+ * which is left to the webhooks. Each analysis has a time budget and each thread a heap budget: an analysis past
+ * its time stops the pool (its threads are replaced at once) and says so; the other analyses that were running
+ * fail their attempt and are retried. A thread that runs out of memory with one analysis on it stops that
+ * analysis the same way; with several, none can be blamed, and all are retried.
  */
 export function createAnalysisPool(options: PoolOptions): AnalysisPool {
   const { filename, execArgv } = options.worker ?? workerFile();
-  const pool = new Piscina({
-    filename,
-    execArgv,
-    // Every thread starts (and loads its modules) with the server, not while webhooks arrive.
-    minThreads: Math.max(1, options.threads),
-    maxThreads: Math.max(1, options.threads),
-    // One analysis per thread: a task that can be stopped at its budget has its thread to itself.
-    concurrentTasksPerWorker: 1,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
-  });
+  const threads = Math.max(1, options.threads);
+  const start = () =>
+    new Piscina({
+      filename,
+      execArgv,
+      // Every thread starts (and loads its modules) with the server, not while webhooks arrive.
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: Math.max(1, options.perThread ?? 1),
+      idleTimeout: Number.POSITIVE_INFINITY,
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+    });
+  let pool = start();
+  let inflight = 0;
+  let closed = false;
+  /** Stops every thread (and what runs on them) and starts fresh ones. */
+  const restart = () => {
+    const old = pool;
+    if (!closed) pool = start();
+    void old.destroy().catch(() => undefined);
+  };
   return {
     options,
     async run(input) {
-      const signal = AbortSignal.timeout(options.timeoutMs);
+      if (closed) throw new Error("the analysis pool is closed");
+      const current = pool;
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      inflight++;
+      const alone = () => inflight === 1;
       try {
-        return (await pool.run(input, { signal })) as AnalysisResult;
-      } catch (err) {
-        const e = err as Error & { code?: string };
-        if (signal.aborted || e.name === "AbortError")
-          throw new BudgetExceeded(
-            `the analysis took longer than its budget of ${Math.round(options.timeoutMs / 1000)} s`,
-          );
-        if (e.code === "ERR_WORKER_OUT_OF_MEMORY" || /out of memory|memory limit/i.test(e.message))
-          throw new BudgetExceeded(
-            `the analysis needed more memory than its budget of ${options.memoryMb} MB`,
-          );
-        throw err;
+        return await new Promise<AnalysisResult>((resolve, reject) => {
+          timer = setTimeout(() => {
+            timedOut = true;
+            reject(
+              new BudgetExceeded(
+                `the analysis took longer than its budget of ${Math.round(options.timeoutMs / 1000)} s`,
+              ),
+            );
+            if (current === pool) restart();
+          }, options.timeoutMs);
+          current.run(input).then(resolve as (v: unknown) => void, (err: unknown) => {
+            if (timedOut) return;
+            const e = err as Error & { code?: string };
+            const oom =
+              e.code === "ERR_WORKER_OUT_OF_MEMORY" || /out of memory|memory limit/i.test(e.message ?? "");
+            reject(
+              oom && alone()
+                ? new BudgetExceeded(
+                    `the analysis needed more memory than its budget of ${options.memoryMb} MB`,
+                  )
+                : oom
+                  ? new Error(
+                      "a worker thread ran out of memory with several analyses on it; this one is retried",
+                    )
+                  : err,
+            );
+          });
+        });
+      } finally {
+        clearTimeout(timer);
+        inflight--;
       }
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      closed = true;
+      await pool.destroy();
+    },
   };
 }
