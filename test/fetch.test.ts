@@ -149,3 +149,24 @@ describe("fetching through a real local server", () => {
     expect(markdownVariant("https://vite.dev/guide/")).toBe("https://vite.dev/guide.md");
   });
 });
+
+describe("hostile pages", () => {
+  test("a body served as HTML without any element is read as text, not a crash", () => {
+    expect(htmlToMarkdown("just words, no tags", "https://docs.example.dev/a").markdown).toContain(
+      "just words, no tags",
+    );
+    expect(() => htmlToMarkdown("", "https://docs.example.dev/a")).not.toThrow();
+  });
+
+  test("4,000 adjacent links and 8,000 unclosed `[a](b` are converted and checked without a quadratic walk", async () => {
+    const { checkQuotes } = await import("../src/sources/text.js");
+    const links = `<!doctype html><html><body><main><p>${`<a href="/x">${"a".repeat(100)}</a>`.repeat(4_000)}</p><h2>After</h2><p>the end</p></main></body></html>`;
+    const t0 = performance.now();
+    const { markdown } = htmlToMarkdown(links, "https://docs.example.dev/a");
+    expect(markdown).toContain("After");
+    const unclosed = "[a](b".repeat(8_000);
+    expect(checkQuotes(["a quoted passage that is not there"], unclosed)[0]?.found).toBe(false);
+    // Generous: the point is that both return (the quadratic versions took 19 s and 1.8 s).
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+});

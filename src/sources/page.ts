@@ -15,7 +15,10 @@ export interface FetchedPage {
 
 /** Main content of an HTML page as Markdown: headings, links (absolute) and fenced code kept. */
 export function htmlToMarkdown(html: string, url: string): { title: string | null; markdown: string } {
-  const { document } = parseHTML(html);
+  let { document } = parseHTML(html);
+  // A body served as HTML without any element (plain text, a fragment) gets a document around it.
+  if (!document.documentElement?.firstElementChild)
+    ({ document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`));
   const base = document.createElement("base");
   base.setAttribute("href", url);
   document.head?.prepend(base);
@@ -23,8 +26,36 @@ export function htmlToMarkdown(html: string, url: string): { title: string | nul
   const article = new Readability(document as unknown as Document, { classesToPreserve: langs }).parse();
   const content = article?.content ?? document.body?.innerHTML ?? "";
   const title = article?.title?.trim() || null;
-  const md = NodeHtmlMarkdown.translate(content).trim();
+  const md = toMarkdown(content);
   return { title, markdown: title && !md.startsWith("# ") ? `# ${title}\n\n${md}` : md };
+}
+
+/** HTML of one block above which its text is taken instead of its Markdown. */
+const BLOCK_LIMIT = 50_000;
+const converter = new NodeHtmlMarkdown();
+
+/**
+ * The article's HTML as Markdown, block by block: the converter's cost grows with the square of the inline nodes
+ * in one block (4,000 adjacent links: 19 s), so a block over 50,000 characters of HTML is taken as its plain text.
+ */
+function toMarkdown(content: string): string {
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${content}</body></html>`);
+  let nodes = [...(document.body?.childNodes ?? [])];
+  // Readability wraps the article in a <div> or two: go down to the blocks.
+  for (let depth = 0; depth < 10; depth++) {
+    const only = nodes.filter((n) => n.nodeType === 1 || (n.textContent ?? "").trim());
+    const first = only[0] as (Element & ChildNode) | undefined;
+    if (only.length !== 1 || first?.nodeType !== 1 || first.tagName !== "DIV") break;
+    nodes = [...first.childNodes];
+  }
+  return nodes
+    .map((node) => {
+      if (node.nodeType !== 1) return (node.textContent ?? "").trim();
+      const html = (node as Element).outerHTML;
+      return html.length > BLOCK_LIMIT ? (node.textContent ?? "").trim() : converter.translate(html).trim();
+    })
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 /** The Markdown variant many doc sites serve beside a page (`/guide/intro` → `/guide/intro.md`). */
@@ -67,9 +98,17 @@ export async function fetchPage(
     sources.push(record({ kind: "page", url, status: res.status, reason: res.reason }));
     return null;
   }
-  const converted = /html/i.test(res.contentType)
-    ? htmlToMarkdown(res.body, res.url)
-    : { title: null, markdown: res.body };
+  let converted: { title: string | null; markdown: string };
+  try {
+    converted = /html/i.test(res.contentType)
+      ? htmlToMarkdown(res.body, res.url)
+      : { title: null, markdown: res.body };
+  } catch (err) {
+    // A page that no parser can read is a source that failed, never a failed analysis.
+    const reason = `the page could not be read as HTML: ${(err as Error).message?.split("\n")[0] ?? "unknown error"}`;
+    sources.push(record({ kind: "page", url, status: "error", reason }));
+    return null;
+  }
   sources.push(
     record({
       kind: "page",

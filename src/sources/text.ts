@@ -29,11 +29,39 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/**
+ * Markdown links reduced to their text and images removed, in one pass: `[text](target)` is the first `]` after a
+ * `[` followed by `(`, up to the first `)` after it (the next `]` and `)` from every position are found once,
+ * from the end, so an unclosed `[a](b` repeated costs no more than its length).
+ */
+export function stripLinks(text: string): string {
+  const n = text.length;
+  const nextClose = new Int32Array(n + 2).fill(-1);
+  const nextBracket = new Int32Array(n + 2).fill(-1);
+  for (let i = n - 1; i >= 0; i--) {
+    nextClose[i] = text[i] === ")" ? i : (nextClose[i + 1] ?? -1);
+    nextBracket[i] = text[i] === "]" ? i : (nextBracket[i + 1] ?? -1);
+  }
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    const image = text[i] === "!" && text[i + 1] === "[";
+    if (text[i] !== "[" && !image) continue;
+    const open = image ? i + 1 : i;
+    const close = nextBracket[open + 1] ?? -1;
+    if (close < 0 || text[close + 1] !== "(") continue;
+    const end = nextClose[close + 2] ?? -1;
+    if (end < 0) continue;
+    out += text.slice(from, i) + (image ? " " : text.slice(open + 1, close));
+    from = end + 1;
+    i = end;
+  }
+  return out + text.slice(from);
+}
+
 /** Normalises prose for quote matching: Markdown syntax, quotes, case and spacing do not matter. */
 export function normaliseProse(text: string): string {
-  return text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+  return stripLinks(text)
     .replace(/<\/?[A-Za-z][^<>\n]*>/g, " ")
     .replace(/[“”‘’"'`*_~>#|]/g, "")
     .replace(/[\u2013\u2014]/g, "-")
