@@ -351,7 +351,14 @@ export async function startServer(
 }
 
 /** Starts a process of the given role from the environment; errors are printed and exit with code 1. */
-export async function main(role: Role = (process.env.DOCGAP_ROLE as Role) || "all"): Promise<void> {
+export async function main(role?: Role): Promise<void> {
+  // `.env` in the working folder (what `npm run setup` writes), as Probot reads it; set variables win.
+  try {
+    process.loadEnvFile(".env");
+  } catch {
+    // no .env
+  }
+  role ??= (process.env.DOCGAP_ROLE as Role) || "all";
   if (!["all", "web", "worker"].includes(role)) {
     process.stderr.write(`docgap: DOCGAP_ROLE must be all, web or worker, not ${role}\n`);
     process.exit(1);
