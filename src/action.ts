@@ -6,7 +6,6 @@
 import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Octokit } from "@octokit/rest";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
 import { CONFIG_PATH, operatorLimits, type ReadConfigFile } from "./config.js";
@@ -15,6 +14,7 @@ import { react } from "./jobs/runner.js";
 import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
 import type { CommentAuthor } from "./publish/comment.js";
 import { localDocsRepo } from "./sources/docs-repo.js";
+import { tokenClient } from "./sources/requests.js";
 
 type Env = NodeJS.ProcessEnv;
 
@@ -118,11 +118,10 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     return 0;
   }
   const event = eventOf(payload, trigger, command);
-  const octokit = new Octokit({
-    auth: token,
+  const octokit = tokenClient({
+    token,
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
     userAgent: "docgap-action",
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
   const workspace = (await checkedOut(env.GITHUB_WORKSPACE)) ? (env.GITHUB_WORKSPACE as string) : null;
   const repo = event.repository.fullName;

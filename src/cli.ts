@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Octokit } from "@octokit/rest";
 import type { DocgapConfig, ReadConfigFile } from "./config.js";
+import { isRepoSlug } from "./issue/slug.js";
 import type { AnalysisResult, IssueRef } from "./pipeline.js";
 
 const ENV_HELP = `Environment:
@@ -120,24 +121,28 @@ async function githubClient(
   unreachable: Unreachable,
   fetcher: typeof fetch | null,
 ): Promise<Octokit> {
-  const { Octokit } = await import("@octokit/rest");
-  const octokit = new Octokit({
-    ...(fetcher ? { request: { fetch: fetcher } } : {}),
-    auth: env.GITHUB_TOKEN || undefined,
+  const { tokenClient } = await import("./sources/requests.js");
+  const octokit = tokenClient({
+    token: env.GITHUB_TOKEN,
     baseUrl: apiBase(env),
     userAgent: `docgap-cli/${version()}`,
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    fetch: fetcher,
   });
   octokit.hook.error("request", (err) => {
-    const e = err as { status?: number; response?: unknown; message?: string };
-    if (!e.response || (e.status ?? 0) >= 500) {
+    if (reachedNoGitHub(err)) {
       unreachable.count++;
-      unreachable.last = (e.message ?? "no answer").split("\n")[0] ?? null;
+      unreachable.last = firstLine(err) || "no answer";
     }
     throw err;
   });
   return octokit;
 }
+
+/** A request that got no answer from GitHub, or a 5xx: GitHub or the network is down, not the input wrong. */
+const reachedNoGitHub = (err: unknown) => {
+  const e = err as { status?: number; response?: unknown };
+  return !e.response || (e.status ?? 0) >= 500;
+};
 
 const firstLine = (err: unknown) => ((err as Error).message ?? String(err)).split("\n")[0] ?? "";
 
@@ -154,7 +159,8 @@ export async function loadIssue(
       `${arg} is not a GitHub issue URL: only github.com (or GITHUB_API_URL's host, for GitHub Enterprise Server) is read`,
     );
   const remote = url ? [url[2], url[3]] : ISSUE_SLUG.exec(arg)?.slice(1);
-  if (remote?.[0] && remote[1]) {
+  // Only a name GitHub allows is sent to GitHub; anything else is read as a file name.
+  if (remote?.[0] && remote[1] && isRepoSlug(remote[0])) {
     if (offline)
       throw new UsageError(`${arg} is on GitHub, and --offline forbids reading it; pass a JSON file instead`);
     const [owner = "", repo = ""] = remote[0].split("/");
@@ -169,11 +175,10 @@ export async function loadIssue(
         url: data.html_url,
       };
     } catch (err) {
-      const e = err as { status?: number; response?: unknown };
-      if (!e.response || (e.status ?? 0) >= 500)
+      if (reachedNoGitHub(err))
         throw new UnreachableError(`cannot reach GitHub to read ${arg}: ${firstLine(err)}`);
       throw new UsageError(
-        e.status === 404
+        (err as { status?: number }).status === 404
           ? `${arg} does not exist, or is private (set GITHUB_TOKEN to read private repositories)`
           : `cannot read ${arg} from GitHub: ${firstLine(err)}`,
       );
@@ -280,6 +285,8 @@ interface Outcome {
   output: string;
   /** Warnings for stderr: a failed source, the model's fallback. */
   warnings: string[];
+  /** `--strict`: a warning makes the exit code 1. */
+  strict: boolean;
   unreachable: string | null;
 }
 
@@ -339,14 +346,12 @@ async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome>
   });
   const { config, notes } = applyLimits(loaded, limits.limits);
   if (values.engine) config.analysis.engine = values.engine as "heuristic" | "openai";
-  const [{ analyzeIssue }, { inputsHash, renderComment }, repos, fetch, { allowedHostsFor }] =
-    await Promise.all([
-      import("./pipeline.js"),
-      import("./publish/render.js"),
-      import("./sources/docs-repo.js"),
-      import("./sources/fetch.js"),
-      import("./sources/hosts.js"),
-    ]);
+  const [{ analyzeIssue }, { inputsHash, renderComment }, repos, fetch] = await Promise.all([
+    import("./pipeline.js"),
+    import("./publish/render.js"),
+    import("./sources/docs-repo.js"),
+    import("./sources/fetch.js"),
+  ]);
   const github = client ? await client() : null;
   const docsRepoName = config.docs.repo ?? issue.repo;
   const local = docsDir ? repos.localDocsRepo(docsDir) : null;
@@ -364,7 +369,7 @@ async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome>
     config,
     docs,
     changelogRepo: local ?? remote?.changelogRepo ?? null,
-    fetcher: offline ? null : fetch.createSafeFetch(fetch.defaultPolicy(allowedHostsFor(config))),
+    fetcher: offline ? null : fetch.fetcherFor(config),
     octokit: github,
     // --offline: no model either, whatever the environment holds.
     engine: {
@@ -385,6 +390,7 @@ async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome>
         ? JSON.stringify(result, null, 2)
         : renderComment(result, inputsHash({ issue: result.issue, config })),
     warnings,
+    strict: values.strict ?? false,
     unreachable:
       unreachable.count && result.sources.some((s) => s.status === "error") ? unreachable.last : null,
   };
@@ -417,7 +423,7 @@ async function evaluate(args: string[]): Promise<Outcome> {
     [...modes],
     values.case ?? null,
   );
-  return { output, warnings: [], unreachable: null };
+  return { output, warnings: [], strict: false, unreachable: null };
 }
 
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
@@ -459,7 +465,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       err(`GitHub could not be reached: ${done.unreachable}`);
       return 3;
     }
-    return done.warnings.length && rest.includes("--strict") ? 1 : 0;
+    return done.warnings.length && done.strict ? 1 : 0;
   } catch (error) {
     const parseError =
       error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");

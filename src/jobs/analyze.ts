@@ -21,9 +21,8 @@ import {
 } from "../publish/render.js";
 import { type AnalysisPool, BudgetExceeded } from "./pool.js";
 import { type DocsRepo, githubRepos } from "../sources/docs-repo.js";
-import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../sources/fetch.js";
+import { fetcherFor, type SafeFetcher } from "../sources/fetch.js";
 import { describeError } from "../sources/gather.js";
-import { allowedHostsFor } from "../sources/hosts.js";
 import { httpStatus } from "../sources/requests.js";
 import type { SnapshotCache } from "../sources/snapshot.js";
 
@@ -168,7 +167,7 @@ function analyzeHere(deps: JobDeps, spec: AnalysisSpec): Promise<AnalysisResult>
     config: spec.config,
     docs,
     changelogRepo,
-    fetcher: deps.fetcher ?? createSafeFetch(defaultPolicy(allowedHostsFor(spec.config))),
+    fetcher: deps.fetcher ?? fetcherFor(spec.config),
     octokit: deps.octokit,
     engine: deps.engine,
     cache: deps.cache,
@@ -190,22 +189,16 @@ async function tokenOf(octokit: Octokit): Promise<string> {
  */
 async function analyzeInPool(deps: JobDeps, pool: AnalysisPool, spec: AnalysisSpec): Promise<AnalysisResult> {
   const engine = deps.engine ?? {};
+  const env = engine.env ?? (process.env as EngineEnv);
   const key = engine.installation != null ? ledgerKey(engine.installation) : null;
   const spentToday = engine.ledger && key ? await engine.ledger.spent(key) : 0;
   const result = await pool.run({
     ...spec,
     github: { token: await tokenOf(deps.octokit), baseUrl: deps.octokit.request.endpoint.DEFAULTS.baseUrl },
     engine: {
-      env: { ...(engine.env ?? (process.env as EngineEnv)) },
+      env: { OPENAI_API_KEY: env.OPENAI_API_KEY, OPENAI_BASE_URL: env.OPENAI_BASE_URL },
       installation: engine.installation ?? null,
       spentToday,
-    },
-    env: {
-      REDIS_URL: process.env.REDIS_URL,
-      DOCGAP_CACHE_REDIS_URL: process.env.DOCGAP_CACHE_REDIS_URL,
-      DOCGAP_REDIS_PREFIX: process.env.DOCGAP_REDIS_PREFIX,
-      DOCGAP_INDEX_CACHE_MB: process.env.DOCGAP_INDEX_CACHE_MB,
-      DOCGAP_ALLOW_PRIVATE_HOSTS: process.env.DOCGAP_ALLOW_PRIVATE_HOSTS,
     },
   });
   const usage = result.engine.usage;
@@ -263,23 +256,16 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     log.info({}, "docgap: a newer job took over, nothing published");
     return true;
   };
+  const spec: AnalysisSpec = {
+    issue: issueRef,
+    config,
+    docsRepo: docsRepoName,
+    defaultBranch: task.defaultBranch,
+    comments,
+  };
   let result: AnalysisResult;
   try {
-    result = deps.pool
-      ? await analyzeInPool(deps, deps.pool, {
-          issue: issueRef,
-          config,
-          docsRepo: docsRepoName,
-          defaultBranch: task.defaultBranch,
-          comments,
-        })
-      : await analyzeHere(deps, {
-          issue: issueRef,
-          config,
-          docsRepo: docsRepoName,
-          defaultBranch: task.defaultBranch,
-          comments,
-        });
+    result = deps.pool ? await analyzeInPool(deps, deps.pool, spec) : await analyzeHere(deps, spec);
   } catch (err) {
     if (!(err instanceof BudgetExceeded)) throw err;
     log.warn({ reason: err.message }, "docgap: analysis stopped at its budget");
@@ -295,8 +281,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   if (await superseded()) return { outcome: "superseded", usage };
   const wantPr =
     task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both";
-  const docsRepo = config.docs.repo ?? issueRepo;
-  const pr = wantPr && !dryRun ? await pullRequestFor(deps, task, result, docsRepo) : null;
+  const pr = wantPr && !dryRun ? await pullRequestFor(deps, task, result, docsRepoName) : null;
   const body = renderComment(result, hash, {
     pr,
     compact: config.output.mode === "pull-request" && !!pr && "number" in pr && pr.status !== "closed",

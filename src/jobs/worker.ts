@@ -1,18 +1,17 @@
 /**
  * The analysis as a worker thread runs it: plain data in (the issue, the config, an installation token), the
- * plain `AnalysisResult` out. Everything CPU-heavy (reading the docs archive, parsing every file, ranking, the
+ * plain `AnalysisResult` out. The thread's environment is the server's (its cache and fetcher settings). Everything CPU-heavy (reading the docs archive, parsing every file, ranking, the
  * prompt, the diff) happens here, off the thread that answers webhooks.
  */
-import { Octokit } from "@octokit/rest";
 import type { EngineEnv } from "../analysis/engine.js";
 import { tokens } from "../analysis/budget.js";
 import { loadPrompts } from "../analysis/prompts.js";
 import type { DocgapConfig } from "../config.js";
 import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline.js";
 import { githubRepos } from "../sources/docs-repo.js";
-import { createSafeFetch, defaultPolicy } from "../sources/fetch.js";
-import { allowedHostsFor } from "../sources/hosts.js";
+import { fetcherFor } from "../sources/fetch.js";
 import type { ThreadComment } from "../sources/linked.js";
+import { tokenClient } from "../sources/requests.js";
 import { defaultCache } from "../sources/snapshot.js";
 
 export interface WorkerInput {
@@ -29,25 +28,19 @@ export interface WorkerInput {
     /** Tokens this installation spent today, read by the caller, which also records what this analysis spends. */
     spentToday: number;
   };
-  /** The environment settings the worker's cache and fetcher read (`REDIS_URL`, `DOCGAP_*`). */
-  env: Record<string, string | undefined>;
 }
 
-let prompts: ReturnType<typeof loadPrompts> | null = null;
-
-// The thread starts with the server: its one-off costs (the prompt files, the tokenizer's tables, ~200 ms of CPU)
-// are paid then, not while an analysis waits.
-prompts = loadPrompts();
-tokens("warm up");
+// The thread starts with the server: its one-off costs (the prompt files, and with a model the tokenizer's tables,
+// ~200 ms of CPU) are paid then, not while an analysis waits.
+const prompts = loadPrompts();
+if (process.env.OPENAI_API_KEY) tokens("warm up");
 
 /** Runs one analysis (the piscina task). */
 export default async function analyzeInWorker(input: WorkerInput): Promise<AnalysisResult> {
-  prompts ??= loadPrompts();
-  const octokit = new Octokit({
-    auth: input.github.token,
+  const octokit = tokenClient({
+    token: input.github.token,
     baseUrl: input.github.baseUrl,
     userAgent: "docgap",
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
   const issueRepo = input.issue.repo ?? input.docsRepo;
   const { docs, changelogRepo } = githubRepos(
@@ -61,10 +54,10 @@ export default async function analyzeInWorker(input: WorkerInput): Promise<Analy
     config: input.config,
     docs,
     changelogRepo,
-    fetcher: createSafeFetch(defaultPolicy(allowedHostsFor(input.config), input.env)),
+    fetcher: fetcherFor(input.config),
     octokit,
     comments: input.comments,
-    cache: defaultCache(input.env),
+    cache: defaultCache(),
     engine: {
       env: input.engine.env,
       prompts,

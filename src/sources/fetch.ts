@@ -3,6 +3,8 @@ import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import pLimit from "p-limit";
 import { Agent, type Dispatcher, fetch } from "undici";
+import type { DocgapConfig } from "../config.js";
+import { allowedHostsFor } from "./hosts.js";
 
 /**
  * Safe fetching of URLs taken from issue text. Only http(s), only allowed hosts, never a non-public address
@@ -226,3 +228,7 @@ export function createSafeFetch(policy: FetchPolicy, concurrency = 4): SafeFetch
     );
   return fetcher;
 }
+
+/** The fetcher for one analysis: the config's hosts (docs site, aliases, extra hosts, GitHub), the default limits. */
+export const fetcherFor = (config: DocgapConfig, env: NodeJS.ProcessEnv = process.env): SafeFetcher =>
+  createSafeFetch(defaultPolicy(allowedHostsFor(config), env));

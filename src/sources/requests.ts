@@ -1,4 +1,4 @@
-import type { Octokit } from "@octokit/rest";
+import { Octokit } from "@octokit/rest";
 
 export interface RequestLog {
   requests: number;
@@ -39,3 +39,21 @@ export function countRequests(octokit: Octokit): () => RequestLog {
 
 /** The HTTP status of a failed GitHub (Octokit) request, if it got one. */
 export const httpStatus = (err: unknown): number | undefined => (err as { status?: number } | null)?.status;
+
+/** No request log lines: a failure reaches the caller as an error, never as a line on stderr. */
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** A GitHub client for a plain token (the workflow's, the CLI user's, an installation token on a worker thread). */
+export const tokenClient = (options: {
+  token?: string;
+  baseUrl: string;
+  userAgent: string;
+  fetch?: typeof fetch | null;
+}): Octokit =>
+  new Octokit({
+    auth: options.token || undefined,
+    baseUrl: options.baseUrl,
+    userAgent: options.userAgent,
+    log: quiet,
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
+  });
