@@ -34,8 +34,8 @@ export interface EngineReport {
   /** Why the heuristic engine answered although a model was asked for; null when it was not. */
   fallback?: string | null;
   /**
-   * One plain line for the comment when docgap's own analysis (or its recommendation) is shown instead of the
-   * model's, and why.
+   * One plain line for the comment when the model answered but docgap's own analysis (or its recommendation) is
+   * shown instead of the model's, and why. (When the model gave no usable answer, `fallback` says why.)
    */
   notice?: string | null;
   usage: {
@@ -101,7 +101,7 @@ export async function runEngine(
   const fallback = (note: string | null, usage: EngineReport["usage"] = null): EngineResult => ({
     analysis: note ? { ...heuristic, notes: [...heuristic.notes, note] } : heuristic,
     edits: null,
-    engine: { name: "heuristic", model: null, usage, fallback: note, notice: note },
+    engine: { name: "heuristic", model: null, usage, fallback: note },
     prompt: null,
   });
   if (!choice.model) {

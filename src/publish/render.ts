@@ -135,6 +135,8 @@ export interface RenderOptions {
 /** Renders the analysis as the issue comment: short on top, details folded. */
 export function renderComment(result: AnalysisResult, hash: string, options: RenderOptions = {}): string {
   const a = result.analysis;
+  // Why docgap's own analysis (or part of it) is shown: the model's answer overruled, or no usable answer.
+  const notice = result.engine.notice ?? result.engine.fallback;
   const head = [
     MARKER,
     "### docgap: documentation gap analysis",
@@ -145,7 +147,7 @@ export function renderComment(result: AnalysisResult, hash: string, options: Ren
     `**Recommendation:** ${code(a.recommendation.action)} — ${safeText(a.recommendation.rationale)}`,
     "",
     `**Confidence:** ${a.confidence}`,
-    ...(result.engine.notice ? ["", `_${safeText(result.engine.notice)}_`] : []),
+    ...(notice ? ["", `_${safeText(notice)}_`] : []),
   ].join("\n");
   const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;
   if (options.compact) return fitToLimit(head, [], tail);
@@ -191,56 +193,60 @@ function fitToLimit(head: string, parts: string[], tail: string): string {
   return body;
 }
 
-/** The comment posted when an analysis was stopped at its time or memory budget. */
-export function renderStopped(reason: string, hash: string): string {
-  return [
+/** A short comment in docgap's place: the marker, a title, its paragraphs, the inputs hash. */
+const noticeComment = (title: string, paragraphs: string[], hash: string): string =>
+  [
     MARKER,
-    "### docgap: analysis stopped",
+    `### docgap: ${title}`,
     "",
-    `docgap stopped this analysis: ${safeText(reason)}. Nothing was published from it.`,
-    "",
-    "A very large docs repository or an unusual issue can need more; the operator can raise `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` and `DOCGAP_ANALYSIS_MEMORY_MB`. Re-run with `/docgap analyze`.",
-    "",
+    ...paragraphs.flatMap((p) => [p, ""]),
     `<!-- docgap:inputs=${hash} -->`,
   ].join("\n");
-}
+
+/** The comment posted when an analysis was stopped at its time or memory budget. */
+export const renderStopped = (reason: string, hash: string): string =>
+  noticeComment(
+    "analysis stopped",
+    [
+      `docgap stopped this analysis: ${safeText(reason)}. Nothing was published from it.`,
+      "A very large docs repository or an unusual issue can need more; the operator can raise `DOCGAP_ANALYSIS_TIMEOUT_SECONDS` and `DOCGAP_ANALYSIS_MEMORY_MB`. Re-run with `/docgap analyze`.",
+    ],
+    hash,
+  );
 
 /** The comment posted instead of an analysis that would show a private repository's docs on a public issue. */
-export function renderPrivateDocs(docsRepo: string, hash: string): string {
-  return [
-    MARKER,
-    "### docgap: not analysed here",
-    "",
-    `The docs repository \`${safeText(docsRepo)}\` is private and this issue is public: docgap does not quote, cite or patch private docs where anyone can read them.`,
-    "",
-    "Run docgap from the private repository instead (an issue there, or `docgap analyze` with `--docs-dir`).",
-    "",
-    `<!-- docgap:inputs=${hash} -->`,
-  ].join("\n");
-}
+export const renderPrivateDocs = (docsRepo: string, hash: string): string =>
+  noticeComment(
+    "not analysed here",
+    [
+      `The docs repository ${code(docsRepo)} is private and this issue is public: docgap does not quote, cite or patch private docs where anyone can read them.`,
+      "Run docgap from the private repository instead (an issue there, or `docgap analyze` with `--docs-dir`).",
+    ],
+    hash,
+  );
 
 /** One config problem as a list item: the key, where it is (linked), what is wrong, and the line itself. */
 function configProblemItem(p: ConfigProblem): string {
   const where = p.line !== null ? `line ${p.line}${p.column !== null ? `, column ${p.column}` : ""}` : null;
-  const file = p.file ? `${code(p.file)}${where ? ` ${where}` : ""}` : where;
-  const place = file ? (p.url ? link(p.url, file.replace(/`/g, "")) : file) : null;
+  const label = [p.file, where].filter(Boolean).join(" ");
+  const place = !label
+    ? null
+    : p.url
+      ? link(p.url, label)
+      : [p.file ? code(p.file) : null, where].filter(Boolean).join(" ");
   const head = [p.key ? code(p.key) : null, place ? `(${place})` : null].filter(Boolean).join(" ");
   const item = `- ${head ? `${head}: ` : ""}${safeText(p.message, true)}`;
   return p.excerpt ? `${item}\n\n${fenced(p.excerpt, "yaml").replace(/^/gm, "  ")}` : item;
 }
 
 /** The comment posted instead of an analysis when `.github/docgap.yml` is invalid. */
-export function renderConfigError(errors: ConfigProblem[], hash: string): string {
-  return [
-    MARKER,
-    "### docgap: configuration error",
-    "",
-    "docgap did not analyse this issue because `.github/docgap.yml` is invalid:",
-    "",
-    ...errors.slice(0, 20).map(configProblemItem),
-    "",
-    "Fix the file and re-run with `/docgap analyze` (or remove and re-add the label). The keys are documented in docgap's README and in `schema/docgap.schema.json`.",
-    "",
-    `<!-- docgap:inputs=${hash} -->`,
-  ].join("\n");
-}
+export const renderConfigError = (errors: ConfigProblem[], hash: string): string =>
+  noticeComment(
+    "configuration error",
+    [
+      "docgap did not analyse this issue because `.github/docgap.yml` is invalid:",
+      errors.slice(0, 20).map(configProblemItem).join("\n"),
+      "Fix the file and re-run with `/docgap analyze` (or remove and re-add the label). The keys are documented in docgap's README and in `schema/docgap.schema.json`.",
+    ],
+    hash,
+  );
