@@ -531,6 +531,15 @@ export interface OperatorLimits {
   maxTimeoutSeconds: number | null;
 }
 
+/** A whole number above zero from an environment variable, or the fallback. */
+export const positiveInt = (value: string | undefined, fallback: number): number => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** Analyses one process runs at once (`DOCGAP_CONCURRENCY`, default 2). */
+export const concurrencyOf = (env: NodeJS.ProcessEnv) => positiveInt(env.DOCGAP_CONCURRENCY, 2);
+
 /** The daily token budget when the operator sets none: about a hundred analyses a day per installation. */
 export const DEFAULT_DAILY_TOKEN_BUDGET = 2_000_000;
 

@@ -2,7 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import { Redis } from "ioredis";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { tokens } from "./analysis/budget.js";
-import { operatorLimits } from "./config.js";
+import { concurrencyOf, operatorLimits, positiveInt } from "./config.js";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger, redisLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompts.js";
@@ -45,11 +45,6 @@ export interface AppOptions {
   pool?: AnalysisPool;
 }
 
-const intFrom = (value: string | undefined, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
-
 /** The queue the environment asks for. */
 export function defaultQueue(env: NodeJS.ProcessEnv, consume = true) {
   return (options: QueueOptions): JobQueue =>
@@ -75,8 +70,9 @@ export function createApp(options: AppOptions = {}) {
     if (!limits.ok) throw new Error(`docgap: ${limits.errors.join("; ")}`);
     // Prompt files are checked now, so a broken one stops the app at start, not an analysis later.
     const prompts = loadPrompts();
-    // The tokenizer's first use costs ~200 ms of CPU: pay it at start, not while a webhook waits.
-    if ((options.env ?? (env as EngineEnv)).OPENAI_API_KEY) tokens("warm up");
+    // The tokenizer's first use costs ~200 ms of CPU: pay it at start, not while a webhook waits; with worker
+    // threads the prompt is built there, and each thread pays it when it starts.
+    if (!options.pool && (options.env ?? (env as EngineEnv)).OPENAI_API_KEY) tokens("warm up");
     // Daily token budgets hold across instances when they share Redis.
     const ledger = env.REDIS_URL
       ? redisLedger(
@@ -153,9 +149,9 @@ export function createApp(options: AppOptions = {}) {
     queue = (options.queue ?? defaultQueue(env))({
       processor,
       onEvent,
-      concurrency: intFrom(env.DOCGAP_CONCURRENCY, 2),
-      installationConcurrency: intFrom(env.DOCGAP_INSTALLATION_CONCURRENCY, 1),
-      drainMs: intFrom(env.DOCGAP_DRAIN_SECONDS, 25) * 1000,
+      concurrency: concurrencyOf(env),
+      installationConcurrency: positiveInt(env.DOCGAP_INSTALLATION_CONCURRENCY, 1),
+      drainMs: positiveInt(env.DOCGAP_DRAIN_SECONDS, 25) * 1000,
     });
     const jobs = queue;
     try {

@@ -3,10 +3,11 @@
  * webhook secret outside development, logs JSON, refuses bodies over GitHub's 25 MB limit before reading them,
  * logs a bad signature in one line, and serves `/metrics` only behind a token or on its own port.
  */
-import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { getPrivateKey } from "@probot/get-private-key";
 import { type Logger, Probot } from "probot";
+import { concurrencyOf } from "./config.js";
 import { type AppOptions, createApp, defaultQueue } from "./index.js";
 import { budgetFromEnv, createAnalysisPool, type PoolOptions } from "./jobs/pool.js";
 
@@ -49,22 +50,13 @@ const port = (value: string | undefined, fallback: number | null) => {
   return Number.isInteger(n) && n >= 0 && n < 65536 ? n : Number.NaN;
 };
 
-/** The private key from `PRIVATE_KEY` (PEM, with `\n` escapes or base64) or the file `PRIVATE_KEY_PATH`. */
+/** The private key as Probot finds it (`PRIVATE_KEY` as PEM or base64, `PRIVATE_KEY_PATH`, a `.pem` file here). */
 function privateKeyOf(env: NodeJS.ProcessEnv): string | null {
-  const inline = env.PRIVATE_KEY?.trim();
-  if (inline) {
-    if (inline.includes("-----BEGIN")) return inline.replace(/\\n/g, "\n");
-    const decoded = Buffer.from(inline, "base64").toString("utf8");
-    return decoded.includes("-----BEGIN") ? decoded : null;
+  try {
+    return getPrivateKey({ env });
+  } catch {
+    return null;
   }
-  if (env.PRIVATE_KEY_PATH) {
-    try {
-      return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
-    } catch {
-      return null;
-    }
-  }
-  return null;
 }
 
 /** Reads and checks the server's environment; every problem is named, so the operator fixes them at once. */
@@ -138,9 +130,7 @@ export function readSettings(
       metricsPort,
       metricsToken,
       pool:
-        env.DOCGAP_WORKER_THREADS === "0" || role === "web"
-          ? null
-          : budgetFromEnv(env, Number(env.DOCGAP_CONCURRENCY) > 0 ? Number(env.DOCGAP_CONCURRENCY) : 2),
+        env.DOCGAP_WORKER_THREADS === "0" || role === "web" ? null : budgetFromEnv(env, concurrencyOf(env)),
       warnings,
     },
   };

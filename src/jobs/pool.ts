@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import { positiveInt } from "../config.js";
 import type { AnalysisResult } from "../pipeline.js";
 import type { WorkerInput } from "./worker.js";
 
@@ -31,19 +32,15 @@ export interface AnalysisPool {
  * `DOCGAP_ANALYSIS_MEMORY_MB` (1024 MB of heap per thread).
  */
 export function budgetFromEnv(env: NodeJS.ProcessEnv, concurrency: number): PoolOptions {
-  const n = (v: string | undefined, fallback: number) => {
-    const x = Number(v);
-    return Number.isFinite(x) && x > 0 ? x : fallback;
-  };
   const threads = Math.max(
     1,
-    Math.min(concurrency, Math.floor(n(env.DOCGAP_WORKER_THREADS, availableParallelism() - 1))),
+    Math.min(concurrency, positiveInt(env.DOCGAP_WORKER_THREADS, availableParallelism() - 1)),
   );
   return {
     threads,
     perThread: Math.ceil(concurrency / threads),
-    timeoutMs: n(env.DOCGAP_ANALYSIS_TIMEOUT_SECONDS, 300) * 1000,
-    memoryMb: n(env.DOCGAP_ANALYSIS_MEMORY_MB, 1024),
+    timeoutMs: positiveInt(env.DOCGAP_ANALYSIS_TIMEOUT_SECONDS, 300) * 1000,
+    memoryMb: positiveInt(env.DOCGAP_ANALYSIS_MEMORY_MB, 1024),
   };
 }
 
