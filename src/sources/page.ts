@@ -23,10 +23,13 @@ export function htmlToMarkdown(html: string, url: string): { title: string | nul
   base.setAttribute("href", url);
   document.head?.prepend(base);
   const langs = [...html.matchAll(/class="[^"]*\b(language-[\w-]+)/g)].map((m) => m[1] as string);
-  const article = new Readability(document as unknown as Document, { classesToPreserve: langs }).parse();
-  const content = article?.content ?? document.body?.innerHTML ?? "";
+  // The article comes back as its element (no HTML string to parse again), links already absolute.
+  const article = new Readability<Node>(document as unknown as Document, {
+    classesToPreserve: langs,
+    serializer: (node) => node,
+  }).parse();
   const title = article?.title?.trim() || null;
-  const md = toMarkdown(content);
+  const md = toMarkdown((article?.content ?? document.body) as unknown as ChildNode | null);
   return { title, markdown: title && !md.startsWith("# ") ? `# ${title}\n\n${md}` : md };
 }
 
@@ -38,9 +41,8 @@ const converter = new NodeHtmlMarkdown();
  * The article's HTML as Markdown, block by block: the converter's cost grows with the square of the inline nodes
  * in one block (4,000 adjacent links: 19 s), so a block over 50,000 characters of HTML is taken as its plain text.
  */
-function toMarkdown(content: string): string {
-  const { document } = parseHTML(`<!doctype html><html><head></head><body>${content}</body></html>`);
-  let nodes = [...(document.body?.childNodes ?? [])];
+function toMarkdown(root: ChildNode | null): string {
+  let nodes = [...(root?.childNodes ?? [])];
   // Readability wraps the article in a <div> or two: go down to the blocks.
   for (let depth = 0; depth < 10; depth++) {
     const only = nodes.filter((n) => n.nodeType === 1 || (n.textContent ?? "").trim());
