@@ -4,6 +4,7 @@ import { unified } from "unified";
 import { formatOf } from "../docs/index.js";
 import { parseMarkdown } from "../docs/markdown.js";
 import { rstStructure } from "../docs/rst.js";
+import { trimSlashes } from "../sources/site/model.js";
 
 /** Paths a docs patch may never touch, whatever a model or an issue asks for. */
 const FORBIDDEN = [
@@ -20,7 +21,7 @@ const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
  * under `docs.root`, never workflows, manifests or anything else.
  */
 export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: string): string | null {
-  const clean = root.replace(/^\/+|\/+$/g, "");
+  const clean = trimSlashes(root);
   if (!path || path.startsWith("/") || path.split("/").some((s) => s === ".." || s === "."))
     return "not a plain relative path";
   if (FORBIDDEN.some((re) => re.test(path))) return "docgap never changes this kind of file";

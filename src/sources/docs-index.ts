@@ -6,6 +6,7 @@ import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
 import { formLabels } from "../issue/form.js";
 import { urlKey } from "./mapping.js";
+import { trimSlashes } from "./site/model.js";
 import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
@@ -80,7 +81,7 @@ export const isIssueTemplate = (p: string) =>
  * dependency folders otherwise), the generator configs that say how they are published, and the issue templates.
  */
 export const docsFilter = (config: DocgapConfig) => {
-  const root = (config.docs.root ?? "").replace(/^\/+|\/+$/g, "");
+  const root = trimSlashes(config.docs.root ?? "");
   return (p: string) =>
     !p.includes("node_modules/") &&
     ((isDocFile(p) && underRoot(root, p)) || isSiteConfig(p) || isIssueTemplate(p));

@@ -11,6 +11,7 @@ import {
   root,
   type SiteModel,
   siteUrl,
+  LOCALE,
   trimSlashes,
 } from "./model.js";
 import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
@@ -45,7 +46,6 @@ export const isSiteConfig = (p: string) =>
     /(^|\/)(\w+_)?versions\.json$/.test(p) ||
     /(^|\/)locales\.json$/.test(p));
 
-const LOCALE_DIR = /^[a-z]{2}(-[a-zA-Z]{2,4})?$/;
 const DEFAULT_DOCS_DIRS = ["docs", "doc", "documentation", "website/docs", "site", "content"];
 
 export interface SiteInput {
@@ -125,7 +125,7 @@ function inferredLocales(model: SiteModel, files: string[]): ContentRoot[] {
       const rel = f.slice(prefix.length);
       const slash = rel.indexOf("/");
       const head = slash < 0 ? "" : rel.slice(0, slash);
-      if (head && LOCALE_DIR.test(head)) {
+      if (head && LOCALE.test(head)) {
         const set = byDir.get(head) ?? new Set<string>();
         set.add(rel.slice(slash + 1));
         byDir.set(head, set);

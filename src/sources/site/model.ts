@@ -43,6 +43,9 @@ export const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
 export const isDocFile = (p: string) => DOC_EXT.test(p);
 
 /** A path without leading `./` or `/` and without trailing `/` (`.` alone is the root: `""`). */
+/** A locale folder or path segment: `fr`, `zh-CN`, `pt-br`. */
+export const LOCALE = /^[a-z]{2}(-[a-zA-Z]{2,4})?$/;
+
 export const trimSlashes = (p: string) => (p === "." ? "" : p.replace(/^(?:\.?\/)+|\/+$/g, ""));
 
 /** Joins repository path parts, normalising `./` and `..`; null when the result leaves the repository. */

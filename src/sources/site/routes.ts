@@ -5,13 +5,13 @@ import {
   DOC_EXT,
   fillPattern,
   isDocFile,
+  LOCALE,
   matchPattern,
   type SiteModel,
 } from "./model.js";
 
 const INDEX_NAMES = new Set(["index", "readme", "_index"]);
 const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d+)*(\.x)?)$/i;
-const LOCALE_SEGMENT = /^[a-z]{2}(-[a-zA-Z]{2,4})?$/;
 /** MkDocs i18n (suffix structure) and similar: `page.fr.md` is the French copy of `page.md`. */
 const SUFFIX_LOCALE = /\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)\.(md|mdx|markdown|rst)$/;
 
@@ -129,7 +129,7 @@ function variants(rel: string): string[] {
   const segs = rel.split("/").filter(Boolean);
   const out = [segs.join("/")];
   let i = 0;
-  while (i < segs.length - 1 && (VERSION_SEGMENT.test(segs[i] ?? "") || LOCALE_SEGMENT.test(segs[i] ?? ""))) {
+  while (i < segs.length - 1 && (VERSION_SEGMENT.test(segs[i] ?? "") || LOCALE.test(segs[i] ?? ""))) {
     i++;
     out.push(segs.slice(i).join("/"));
   }
