@@ -6,12 +6,12 @@
  * `monitorEventLoopDelay`, read from /metrics).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { sign } from "@octokit/webhooks-methods";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
+import { privateKey } from "../test/helpers/keys.js";
+import { peakRssMb, sendWebhook } from "./server.js";
 import { generate } from "./docs-index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -19,18 +19,8 @@ const SIZES = (process.env.BENCH_PAGES ?? "1000,10000,20000").split(",").map(Num
 const SECRET = "bench-secret";
 const TOKEN = "bench-metrics-token-0123456789";
 
-const peakRssMb = async (pid: number) => {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-};
-
 async function measure(pages: number) {
   const github = await startFakeGitHub({ files: generate(pages), config: "docs:\n  root: docs\n" });
-  const { privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "lib/server.js")], {
     cwd: ROOT,
@@ -70,20 +60,8 @@ async function measure(pages: number) {
       await readFile(path.join(ROOT, "test/fixtures/events/issues.labeled.json"), "utf8"),
     );
     const send = async (payload: object) => {
-      const body = JSON.stringify(payload);
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/github/webhooks`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": "issues",
-          "x-github-delivery": randomUUID(),
-          "x-hub-signature-256": await sign(SECRET, body),
-        },
-        body,
-      }).catch(() => null);
-      await res?.text();
-      return { ok: res?.status === 200, ms: performance.now() - t0 };
+      const res = await sendWebhook(base, SECRET, payload);
+      return { ok: res.status === 200, ms: res.ms };
     };
     const lag = async () => {
       const text = await (

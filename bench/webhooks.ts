@@ -6,16 +6,17 @@
  * Redis queue when a Redis server answers (REDIS_URL, default redis://127.0.0.1:6379).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { sign } from "@octokit/webhooks-methods";
 import { Redis } from "ioredis";
 import { answer, chatReply } from "../test/helpers/model.js";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
+import { privateKey } from "../test/helpers/keys.js";
+import { peakRssMb, sendWebhook } from "./server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100);
@@ -41,12 +42,6 @@ async function stubModel() {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` };
 }
 
-const peakRssMb = async (pid: number) => {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-};
-
 async function redisAnswers(url: string) {
   const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
@@ -70,11 +65,6 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     config: "docs:\n  root: docs\n  siteUrl: https://vite.dev/\n",
   });
   const model = await stubModel();
-  const { privateKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -135,21 +125,9 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
         },
         installation: { id: n },
       };
-      const body = JSON.stringify(payload);
-      const s0 = performance.now();
-      const res = await fetch(`${base}/api/github/webhooks`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-github-event": "issues",
-          "x-github-delivery": randomUUID(),
-          "x-hub-signature-256": await sign(SECRET, body),
-        },
-        body,
-      });
-      await res.text();
-      times.push(performance.now() - s0);
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+      const res = await sendWebhook(base, SECRET, payload);
+      times.push(res.ms);
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     }
     if (process.env.BENCH_SLOWEST)
       console.error(

@@ -142,14 +142,9 @@ describe.skipIf(!REDIS)("Redis queue shutdown", () => {
 
 describe.skipIf(!REDIS)("web and worker processes", () => {
   test("the web role only enqueues; a worker role takes the job from Redis and posts the one comment", async () => {
-    const { generateKeyPairSync } = await import("node:crypto");
     const { sign } = await import("@octokit/webhooks-methods");
     const { readSettings, startServer } = await import("../src/server.js");
-    const { privateKey } = generateKeyPairSync("rsa", {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: "pkcs1", format: "pem" },
-      publicKeyEncoding: { type: "spki", format: "pem" },
-    });
+    const { privateKey } = await import("./helpers/keys.js");
     const env: NodeJS.ProcessEnv = {
       APP_ID: "123",
       PRIVATE_KEY: privateKey,

@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
 import { connect } from "node:net";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -9,13 +8,9 @@ import nock from "nock";
 import { afterEach, describe, expect, onTestFinished, test } from "vitest";
 import type { JobEnvelope, JobQueue } from "../src/jobs/types.js";
 import { MAX_WEBHOOK_BYTES, type RunningServer, readSettings, startServer } from "../src/server.js";
+import { privateKey } from "./helpers/keys.js";
 import { loadJson } from "./helpers/probot.js";
 
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
 const SECRET = "a-webhook-secret";
 const BASE_ENV = {
   APP_ID: "1",

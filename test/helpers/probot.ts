@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import nock from "nock";
@@ -11,13 +10,8 @@ import type { JobQueue, QueueOptions } from "../../src/jobs/types.js";
 import { gitBlobSha } from "../../src/sources/docs-repo.js";
 import { memoryCache } from "../../src/sources/snapshot.js";
 import { unmatched } from "../setup.js";
+import { privateKey } from "./keys.js";
 import { tarball } from "./tarball.js";
-
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
 
 export const API = "https://api.github.com";
 export const REPO = "/repos/vitejs/vite";
