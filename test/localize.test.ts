@@ -146,4 +146,27 @@ describe("one ranking of all the evidence", () => {
     expect(files(r)[0]).toBe("docs/guide/sitemap-generation.md");
     expect(r.facts.isForm).toBe(true);
   });
+
+  test("of two linked pages, the one the title names is the subject; the other is there to compare", async () => {
+    const dir = await repo({
+      ...VITEPRESS,
+      "docs/index.md": page(
+        "VitePress",
+        "## Getting started\n\nRun `npx vitepress init` and then `vitepress dev`.",
+      ),
+      "docs/guide/deploy.md": page(
+        "Deploy",
+        "## Build\n\nRun `npx vitepress@latest init --yes` first, then `vitepress build` and upload `dist`.",
+      ),
+    });
+    const body =
+      "On https://vp.dev/#getting-started the command is `npx vitepress init`, but " +
+      "https://vp.dev/guide/deploy#build says `npx vitepress@latest init --yes`, which is the one that works.";
+    const landing = await analyze(dir, "Outdated init command on the landing page", body);
+    expect(files(landing).slice(0, 2)).toEqual(["docs/index.md", "docs/guide/deploy.md"]);
+    expect(landing.analysis.affectedPages[0]?.reasons.join(" ")).toContain("the page the issue is about");
+    // The same body under a title that names neither page: the words and identifiers decide.
+    const neutral = await analyze(dir, "Two different init commands", body);
+    expect(files(neutral)[0]).toBe("docs/guide/deploy.md");
+  });
 });

@@ -174,8 +174,8 @@ const GENERIC_STEM = new Set([
 function namedInText(
   facts: IssueFacts,
   index: DocsIndex,
-): Array<{ path: string; weight: number; reason: string }> {
-  const out: Array<{ path: string; weight: number; reason: string }> = [];
+): Array<{ path: string; weight: number; reason: string; fromTitle: boolean }> {
+  const out: Array<{ path: string; weight: number; reason: string; fromTitle: boolean }> = [];
   const text = `${facts.title}\n${facts.identifiers.join("\n")}`.slice(0, 20_000);
   const lowerFiles = index.sourceFiles.map((f) => ({ f, lower: f.toLowerCase() }));
   for (const token of text.split(/[\s`'"()[\]<>]+/)) {
@@ -185,7 +185,7 @@ function namedInText(
     const hits = lowerFiles.filter(({ lower }) => lower === name || lower.endsWith(`/${name}`));
     if (hits.length >= 1 && hits.length <= 2)
       for (const { f } of hits)
-        out.push({ path: f, weight: 1, reason: `the issue names the file ${written}` });
+        out.push({ path: f, weight: 1, reason: `the issue names the file ${written}`, fromTitle: false });
   }
   const titleWords = new Set(tokenize(facts.subject));
   for (const f of index.sourceFiles) {
@@ -193,7 +193,12 @@ function namedInText(
     const stem = segs[segs.length - 1];
     if (!stem) {
       if (LANDING.test(facts.title))
-        out.push({ path: f, weight: 0.8, reason: "the issue's title is about the landing page" });
+        out.push({
+          path: f,
+          weight: 0.8,
+          reason: "the issue's title is about the landing page",
+          fromTitle: true,
+        });
       continue;
     }
     const words = tokenize(stem.replace(/[-_.]+/g, " ")).filter((w) => !GENERIC_STEM.has(w));
@@ -202,7 +207,12 @@ function namedInText(
       words.every((w) => titleWords.has(w)) &&
       (segs.length < 2 || titleWords.has(segs[segs.length - 2] ?? "") || words.length >= 2)
     )
-      out.push({ path: f, weight: 0.8, reason: `the issue's title names this page (${stem})` });
+      out.push({
+        path: f,
+        weight: 0.8,
+        reason: `the issue's title names this page (${stem})`,
+        fromTitle: true,
+      });
   }
   // A name many pages share says nothing.
   const counts = new Map<string, number>();
@@ -241,6 +251,8 @@ async function resolvePages(
     why: string | null;
     /** Lines a GitHub blob link names. */
     lines?: [number, number] | null;
+    /** The title names this page (by its name, or as the landing page). */
+    fromTitle?: boolean;
   };
   const names = (h: UrlHit) => h.weight >= NAMES_PAGE;
   const byFile = new Map<string, UrlHit[]>();
@@ -289,6 +301,7 @@ async function resolvePages(
       candidates: [{ path: named.path, score: 1, reasons: [named.reason] }],
       weight,
       why: null,
+      fromTitle: named.fromTitle,
     };
     byFile.set(named.path, [...(byFile.get(named.path) ?? []), hit]);
   }
@@ -313,6 +326,17 @@ async function resolvePages(
       return { path, hits, c, score: URL_SHARE * urlScore + (1 - URL_SHARE) * contentScore };
     })
     .sort((a, b) => b.score - a.score);
+  // When the issue links several pages and its title names one of them, that one is what the issue is
+  // about; the others are there to compare with ("page A says X, but page B says Y").
+  const subjects = ranked.filter(
+    (r) => r.hits.some((h) => h.fromTitle) && r.hits.some((h) => h.page && names(h)),
+  );
+  const linked = ranked.filter((r) => r.hits.some((h) => h.page && names(h)));
+  const [subject] = subjects;
+  if (subject && subjects.length === 1 && linked.length > 1 && ranked[0] !== subject) {
+    const lead = { ...subject, score: ranked[0]?.score ?? subject.score, subject: true };
+    ranked.splice(0, ranked.length, lead, ...ranked.filter((r) => r !== subject));
+  }
 
   const pages: ResolvedPage[] = [];
   const anyNamed = ranked.some((r) => r.hits.some(names));
@@ -326,6 +350,9 @@ async function resolvePages(
       ...r.hits
         .filter((h) => h.why)
         .map((h) => `${h.page?.url ?? "the issue"}: ${h.why} (counted for little)`),
+      ...("subject" in r
+        ? ["the title names this page and the issue links it: the page the issue is about"]
+        : []),
       ...(r.c?.reasons ?? []),
     ];
     const anchors = [...new Set(named.flatMap((h) => (h.page?.anchor ? [h.page.anchor] : [])))];

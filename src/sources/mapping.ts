@@ -47,11 +47,15 @@ const safeDecode = (s: string) => {
 
 const GITHUB_BLOB = /^\/([\w.-]+\/[\w.-]+)\/(?:blob|tree|edit|raw)\/[^/]+\/(.+)$/;
 
-/** A URL compared as a page: no fragment, no query, no trailing slash or punctuation, lower-case host. */
+/**
+ * A URL compared as a link: no query, no trailing slash or punctuation, lower-case host. The fragment stays: a
+ * link to one section of the home page is not the template's link to the home page.
+ */
 export const urlKey = (raw: string) => {
   try {
     const u = new URL(raw.replace(/[.,;:!?)]+$/, ""));
-    return `${u.hostname.toLowerCase()}${u.pathname.replace(/\/+$/, "").replace(/\.html?$/, "")}`;
+    const page = `${u.hostname.toLowerCase()}${u.pathname.replace(/\/+$/, "").replace(/\.html?$/, "")}`;
+    return u.hash.length > 1 ? `${page}${u.hash.toLowerCase()}` : page;
   } catch {
     return raw;
   }
