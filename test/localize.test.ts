@@ -169,4 +169,26 @@ describe("one ranking of all the evidence", () => {
     const neutral = await analyze(dir, "Two different init commands", body);
     expect(files(neutral)[0]).toBe("docs/guide/deploy.md");
   });
+
+  test("zero config on a Hugo site whose languages live in config/_default/languages.toml", async () => {
+    // One translated page so far: only the languages file says that `content/fr` is a translation.
+    const dir = await repo({
+      "config/_default/hugo.toml": 'baseURL = "https://acme.io/"\ntitle = "Acme"\n',
+      "config/_default/languages.toml": '[en]\ncontentDir = "content/en"\n[fr]\ncontentDir = "content/fr"\n',
+      "content/en/docs/setup.md": page("Setup", "Run `acme init`."),
+      "content/en/docs/usage.md": page("Usage", "Run `acme go`."),
+      "content/fr/docs/setup.md": page("Installation", "Lancez `acme init`."),
+    });
+    const r = await analyze(
+      dir,
+      "Wrong command",
+      "https://acme.io/fr/docs/setup/ says `acme init`, it is `acme setup`.",
+    );
+    expect(files(r)[0]).toBe("content/en/docs/setup.md");
+    expect(r.analysis.affectedPages[0]?.reasons.join(" ")).toContain("content/fr/docs/setup.md");
+    expect(r.site).toMatchObject({
+      generator: "hugo",
+      evidence: ["config/_default/hugo.toml", "config/_default/languages.toml"],
+    });
+  });
 });

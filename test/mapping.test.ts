@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config.js";
 import { applyMap, declaredRoutes, locateUrl, mapUrlToFiles } from "../src/sources/mapping.js";
-import { readSite, type SiteModel } from "../src/sources/site/index.js";
+import { readSite, type SiteModel, siteDocFiles } from "../src/sources/site/index.js";
 import { buildRouteIndex } from "../src/sources/site/routes.js";
 import { readStaticConfig, UNKNOWN } from "../src/sources/site/static-js.js";
 
@@ -168,6 +168,77 @@ describe("site model read from the generator's config, never run", () => {
     expect(sphinx.map("https://acme.readthedocs.io/en/latest/topics/settings.html#x")?.[0]?.path).toBe(
       "doc/topics/settings.rst",
     );
+  });
+
+  test("mdBook: book.toml's src folder and its own host; README is the index page", async () => {
+    const book = await mapper({
+      "guide/book.toml":
+        '[book]\ntitle = "Acme"\nsrc = "pages"\n\n[output.html]\ncname = "book.acme.dev"\nsite-url = "/v1/"\n',
+      "guide/pages/SUMMARY.md": "- [Intro](README.md)",
+      "guide/pages/README.md": "# Intro",
+      "guide/pages/ch02-01-install.md": "# Install",
+      "src/lib.rs": "",
+    });
+    expect(book.model).toMatchObject({ generator: "mdbook", siteUrls: ["https://book.acme.dev/v1/"] });
+    expect(book.map("https://book.acme.dev/v1/ch02-01-install.html#linux")?.[0]?.path).toBe(
+      "guide/pages/ch02-01-install.md",
+    );
+    expect(book.map("https://book.acme.dev/v1/")?.[0]?.path).toBe("guide/pages/README.md");
+  });
+
+  test("Hugo: content folders per language, module mounts, config/_default; a chooser config.yml is not Hugo's", async () => {
+    const hugo = await mapper({
+      ".github/ISSUE_TEMPLATE/config.yml": "blank_issues_enabled: false\n",
+      "website/hugo.toml":
+        'baseURL = "https://acme.io/"\ndefaultContentLanguage = "en"\n[languages.en]\ncontentDir = "content/en"\n[languages.zh-cn]\ncontentDir = "content/zh-cn"\n',
+      "website/content/en/docs/concepts/_index.md": "# Concepts",
+      "website/content/en/docs/concepts/pods.md": "# Pods",
+      "website/content/zh-cn/docs/concepts/pods.md": "# Pods (zh)",
+    });
+    expect(hugo.model).toMatchObject({ generator: "hugo", siteUrls: ["https://acme.io/"] });
+    expect(roots(hugo.model)).toEqual([
+      { dir: "website/content/en", route: "", locale: null, version: null },
+      { dir: "website/content/zh-cn", route: "zh-cn", locale: "zh-cn", version: null },
+    ]);
+    expect(hugo.map("https://acme.io/docs/concepts/pods/")?.[0]?.path).toBe(
+      "website/content/en/docs/concepts/pods.md",
+    );
+    expect(hugo.map("https://acme.io/zh-cn/docs/concepts/pods/")?.[0]?.path).toBe(
+      "website/content/en/docs/concepts/pods.md",
+    );
+    expect(hugo.map("https://acme.io/docs/concepts/")?.[0]?.path).toBe(
+      "website/content/en/docs/concepts/_index.md",
+    );
+    const mounted = await mapper({
+      "config/_default/hugo.yaml":
+        "baseURL: https://docs.acme.io/\nmodule:\n  mounts:\n    - source: docs-content\n      target: content\n",
+      "docs-content/setup.md": "# Setup",
+    });
+    expect(mounted.map("https://docs.acme.io/setup/")?.[0]?.path).toBe("docs-content/setup.md");
+  });
+
+  test("Jekyll: output collections at their permalink, posts as a blog, underscore folders left out", async () => {
+    const jekyll = await mapper({
+      "docs/_config.yml":
+        'url: https://acme.github.io\nbaseurl: /tool\ncollections:\n  docs:\n    output: true\n    permalink: "/:collection/:path/"\n  drafts_internal:\n    output: false\n',
+      "docs/_docs/installation.md": "# Installation",
+      "docs/_posts/2024-05-01-release.md": "# Release",
+      "docs/_includes/footer.md": "footer",
+      "docs/_drafts_internal/secret.md": "# Not published",
+      "docs/about.md": "# About",
+    });
+    expect(jekyll.model).toMatchObject({ generator: "jekyll", siteUrls: ["https://acme.github.io/tool/"] });
+    expect(jekyll.map("https://acme.github.io/tool/docs/installation/")?.[0]?.path).toBe(
+      "docs/_docs/installation.md",
+    );
+    expect(jekyll.map("https://acme.github.io/tool/about.html")?.[0]?.path).toBe("docs/about.md");
+    expect(jekyll.map("https://acme.github.io/tool/2024/05/01/release.html")?.[0]?.path).toBe(
+      "docs/_posts/2024-05-01-release.md",
+    );
+    const published = siteDocFiles(jekyll.model, [...jekyll.routes.files]);
+    expect(published).toContain("docs/_docs/installation.md");
+    expect(published).not.toContain("docs/_includes/footer.md");
+    expect(published).not.toContain("docs/_drafts_internal/secret.md");
   });
 
   test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {

@@ -2,6 +2,9 @@ import path from "node:path/posix";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
+import { HUGO_CONFIG, readHugo } from "./hugo.js";
+import { JEKYLL_CONFIG, readJekyll } from "./jekyll.js";
+import { MDBOOK_CONFIG, readMdbook } from "./mdbook.js";
 import { MINTLIFY_CONFIG, readMintlify } from "./mintlify.js";
 import { MKDOCS_CONFIG, readMkdocs } from "./mkdocs.js";
 import {
@@ -32,6 +35,9 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: MINTLIFY_CONFIG, read: (p, r) => readMintlify(p, r) },
   { test: ELEVENTY_CONFIG, read: (p, r) => readEleventy(p, r) },
   { test: DOCUSAURUS_V1_CONFIG, read: readDocusaurusV1 },
+  { test: MDBOOK_CONFIG, read: (p, r) => readMdbook(p, r) },
+  { test: HUGO_CONFIG, read: readHugo },
+  { test: JEKYLL_CONFIG, read: (p, r) => readJekyll(p, r) },
 ];
 
 /** Folders that hold example or test projects, not the site itself. */
@@ -44,7 +50,8 @@ export const isSiteConfig = (p: string) =>
   (READERS.some((r) => r.test.test(p)) ||
     /(^|\/)\.vitepress\/config\/[\w.-]+\.(m?[jt]s)$/.test(p) ||
     /(^|\/)(\w+_)?versions\.json$/.test(p) ||
-    /(^|\/)locales\.json$/.test(p));
+    /(^|\/)locales\.json$/.test(p) ||
+    /(^|\/)config\/_default\/languages\.(toml|ya?ml|json)$/.test(p));
 
 const DEFAULT_DOCS_DIRS = ["docs", "doc", "documentation", "website/docs", "site", "content"];
 
@@ -80,7 +87,7 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
       return reader ? [{ path: f, reader }] : [];
     })
     .sort((a, b) => a.path.split("/").length - b.path.split("/").length)
-    .slice(0, 6);
+    .slice(0, 10);
   let best: { model: SiteModel; docs: number } | null = null;
   for (const c of configs) {
     const model = await c.reader.read(c.path, input.readText, input.files).catch(() => null);
@@ -168,6 +175,15 @@ export function rootOf(site: SiteModel, file: string): ContentRoot | null {
   return best;
 }
 
-/** Docs files the site publishes: under one of its roots. */
+/**
+ * Docs files the site publishes: under one of its roots, and not in a folder the generator leaves out (dot
+ * folders everywhere; Jekyll's `_includes`, `_layouts` and other underscore folders that are not collections).
+ */
 export const siteDocFiles = (site: SiteModel, files: string[]) =>
-  files.filter((f) => isDocFile(f) && !f.includes("node_modules/") && rootOf(site, f) !== null);
+  files.filter((f) => {
+    if (!isDocFile(f) || f.includes("node_modules/")) return false;
+    const r = rootOf(site, f);
+    if (!r) return false;
+    const folders = (r.dir ? f.slice(r.dir.length + 1) : f).split("/").slice(0, -1);
+    return !folders.some((s) => s.startsWith(".") || (site.generator === "jekyll" && s.startsWith("_")));
+  });

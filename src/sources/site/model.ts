@@ -8,6 +8,9 @@ export type Generator =
   | "eleventy"
   | "mintlify"
   | "sphinx"
+  | "mdbook"
+  | "hugo"
+  | "jekyll"
   | "unknown";
 
 /** A folder the site publishes, and where. */
