@@ -341,6 +341,58 @@ describe("URL to source file", () => {
     expect(map("https://x.dev/api/combinereducers")?.[0]?.path).toBe("docs/api/combineReducers.md");
   });
 
+  test("pages that moved: the redirects the config declares, and aliases in front matter", async () => {
+    const book = await mapper({
+      "book.toml":
+        '[output.html]\ncname = "book.acme.dev"\n[output.html.redirect]\n"ch17-03-oo.html" = "ch18-03-oo.html"\n"gone.html" = "https://elsewhere.example/x.html"\n',
+      "src/ch18-03-oo.md": "# OO",
+    });
+    expect(book.map("https://book.acme.dev/ch17-03-oo.html#trade-offs")?.[0]).toMatchObject({
+      path: "src/ch18-03-oo.md",
+      reasons: [expect.stringContaining("redirects /ch17-03-oo.html to /ch18-03-oo.html")],
+    });
+    expect(book.model.redirects).toEqual([{ from: "ch17-03-oo.html", to: "ch18-03-oo.html" }]);
+    const mk = await mapper({
+      "mkdocs.yml":
+        "site_url: https://mk.acme.dev/\nplugins:\n  - search\n  - redirects:\n      redirect_maps:\n        old/setup.md: guides/install.md\n",
+      "docs/guides/install.md": "# Install",
+    });
+    expect(mk.map("https://mk.acme.dev/old/setup/")?.[0]?.path).toBe("docs/guides/install.md");
+    const docusaurus = await mapper({
+      "docusaurus.config.js":
+        "module.exports = { url: 'https://d.acme.dev', plugins: [['@docusaurus/plugin-client-redirects', { redirects: [{ from: ['/docs/legacy', '/docs/older'], to: '/docs/current' }] }]] }",
+      "docs/current.md": "# Current",
+    });
+    expect(docusaurus.map("https://d.acme.dev/docs/older")?.[0]?.path).toBe("docs/current.md");
+    const mint = await mapper({
+      "docs.json": JSON.stringify({
+        navigation: [],
+        redirects: [{ source: "/api/old-auth", destination: "/api/authentication" }],
+      }),
+      "api/authentication.mdx": "# Auth",
+    });
+    expect(mint.map("https://mint.acme.dev/api/old-auth")?.[0]?.path).toBe("api/authentication.mdx");
+
+    const tree: Tree = {
+      "hugo.toml": 'baseURL = "https://h.acme.dev/"\n',
+      "content/docs/pods.md": "",
+      "content/docs/install.md": "",
+    };
+    const config = cfg();
+    const { routes, model } = await mapper(tree, config);
+    const declared = declaredRoutes(routes, [
+      { path: "content/docs/pods.md", data: { aliases: ["/concepts/workloads/pods/", "old-pods"] } },
+      { path: "content/docs/install.md", data: { redirect_from: "/setup/" } },
+    ]);
+    const map = (url: string) => {
+      const where = locateUrl(url, config, null, model);
+      return where ? mapUrlToFiles(where, { routes, config, declared }) : null;
+    };
+    expect(map("https://h.acme.dev/concepts/workloads/pods/")?.[0]?.path).toBe("content/docs/pods.md");
+    expect(map("https://h.acme.dev/docs/old-pods/")?.[0]?.path).toBe("content/docs/pods.md");
+    expect(map("https://h.acme.dev/setup/")?.[0]?.path).toBe("content/docs/install.md");
+  });
+
   test("GitHub file links with line anchors; other repositories; malformed escapes", async () => {
     const { map } = await mapper(viteTree, vite, "vitejs/vite");
     expect(map("https://github.com/vitejs/vite/blob/main/docs/config/index.md#L571-L573")?.[0]).toMatchObject(

@@ -23,6 +23,7 @@ import {
 } from "./linked.js";
 import {
   type Candidate,
+  type DeclaredRoute,
   declaredRoutes,
   locateUrl,
   mapUrlToFiles,
@@ -236,7 +237,7 @@ async function resolvePages(
   const templates = index.templateUrls;
   const hasBases = siteBases(config, index.site).length > 0;
   const all = await index.loadAll();
-  let declared: Map<string, string> | undefined;
+  let declared: DeclaredRoute[] | undefined;
   const declaredRoutesOnce = () =>
     (declared ??= declaredRoutes(
       index.routes,
@@ -636,6 +637,7 @@ export interface SiteSummary {
   siteUrls: string[];
   roots: Array<{ dir: string; route: string; kind: string; locale: string | null; version: string | null }>;
   rewrites: Array<{ from: string; to: string }>;
+  redirects: Array<{ from: string; to: string }>;
   notes: string[];
 }
 
@@ -647,6 +649,7 @@ const describeSite = (index: DocsIndex): SiteSummary => ({
     .slice(0, 50)
     .map(({ dir, route, kind, locale, version }) => ({ dir, route, kind, locale, version })),
   rewrites: index.site.rewrites.slice(0, 20),
+  redirects: index.site.redirects.slice(0, 20),
   notes: index.site.notes,
 });
 

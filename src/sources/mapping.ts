@@ -1,6 +1,13 @@
 import type { DocgapConfig } from "../config.js";
 import { rootOf } from "./site/index.js";
-import { compilePattern, fillPattern, matchPattern, type SiteModel, trimSlashes } from "./site/model.js";
+import {
+  compilePattern,
+  fillPattern,
+  matchPattern,
+  redirectPath,
+  type SiteModel,
+  trimSlashes,
+} from "./site/model.js";
 import { type RouteIndex, routeKey, routeUrl } from "./site/routes.js";
 
 /** A docs source file proposed for a page or an issue, with why. */
@@ -122,8 +129,8 @@ export function applyMap(map: DocgapConfig["docs"]["map"], urlPath: string): str
 export interface MapContext {
   routes: RouteIndex;
   config: DocgapConfig;
-  /** Published paths declared in front matter (`slug`, `permalink`, Docusaurus `id`), by file. */
-  declared?: Map<string, string>;
+  /** Published paths declared in front matter (`slug`, `permalink`, `url`, Docusaurus `id`, aliases). */
+  declared?: DeclaredRoute[];
 }
 
 /** Maps a docs URL to its source file candidates, best first. */
@@ -148,16 +155,37 @@ export function mapUrlToFiles(where: UrlInSite, ctx: MapContext): Candidate[] {
   }
   const generator = routes.site.generator === "unknown" ? "the site" : routes.site.generator;
   for (const r of routeUrl(routes, where.rel, generator)) add(r.path, r.score, r.reason);
-  const key = routeKey(where.rel.replace(/\.(html?|md|mdx)$/i, ""));
-  for (const [file, at] of ctx.declared ?? []) {
-    const declared = routeKey(at);
-    if (declared === key || (declared.includes("/") && key.endsWith(`/${declared}`))) {
-      const target = routes.sourceOf.get(file) ?? file;
-      add(target, 0.93, `front matter publishes ${file} at /${at}`);
-    }
+  const key = pageKey(where.rel);
+  const names = (declared: string) =>
+    declared === key || (declared.includes("/") && key.endsWith(`/${declared}`));
+  for (const { file, at, alias } of ctx.declared ?? []) {
+    if (!names(pageKey(at))) continue;
+    const target = routes.sourceOf.get(file) ?? file;
+    add(
+      target,
+      alias ? 0.92 : 0.93,
+      alias ? `front matter of ${file} redirects /${at} to it` : `front matter publishes ${file} at /${at}`,
+    );
   }
+  // A page that moved: the redirects the site's config declares say where it went.
+  if (![...out.values()].some((c) => c.score >= 0.9))
+    for (const rd of routes.site.redirects) {
+      if (!names(pageKey(rd.from))) continue;
+      for (const r of routeUrl(routes, rd.to, generator))
+        add(r.path, Math.min(r.score, 0.92), `the site redirects /${rd.from} to /${rd.to}; ${r.reason}`);
+    }
   return [...out.values()].sort((a, b) => b.score - a.score);
 }
+
+/** A page path a file declares in its front matter; `alias` when it is an old address that redirects to it. */
+export interface DeclaredRoute {
+  file: string;
+  at: string;
+  alias: boolean;
+}
+
+/** A URL path compared as a page: no `.html`/`.md` extension, no trailing `index`. */
+const pageKey = (p: string) => routeKey(p.replace(/\.(html?|md|mdx)$/i, "").replace(/(^|\/)index$/i, ""));
 
 /**
  * Published paths that files declare in front matter: `permalink` (absolute), `slug` (absolute, or relative to
@@ -166,25 +194,39 @@ export function mapUrlToFiles(where: UrlInSite, ctx: MapContext): Candidate[] {
 export function declaredRoutes(
   routes: RouteIndex,
   frontMatter: Array<{ path: string; data: Record<string, unknown> }>,
-): Map<string, string> {
-  const out = new Map<string, string>();
+): DeclaredRoute[] {
+  const out: DeclaredRoute[] = [];
   for (const { path: file, data } of frontMatter) {
     const r = rootOf(routes.site, file);
     if (!r) continue;
     const rel = r.dir ? file.slice(r.dir.length + 1) : file;
     const folder = rel.split("/").slice(0, -1).join("/");
     const inRoot = (p: string) => [r.route, p].filter(Boolean).join("/");
-    const { permalink, slug, id } = data;
-    if (typeof permalink === "string") out.set(file, trimSlashes(permalink.replace(/\.html$/, "")));
+    const { permalink, slug, id, url } = data;
+    const at = (p: string) => out.push({ file, at: p, alias: false });
+    if (typeof permalink === "string") at(trimSlashes(permalink.replace(/\.html$/, "")));
+    else if (typeof url === "string" && routes.site.generator === "hugo") at(trimSlashes(url));
     else if (typeof slug === "string")
-      out.set(
-        file,
+      at(
         slug.startsWith("/")
           ? inRoot(trimSlashes(slug))
           : inRoot([folder, trimSlashes(slug)].filter(Boolean).join("/")),
       );
     else if (typeof id === "string" && routes.site.generator === "docusaurus" && !id.includes("/"))
-      out.set(file, inRoot([folder, id].filter(Boolean).join("/")));
+      at(inRoot([folder, id].filter(Boolean).join("/")));
+    // Old addresses that lead here: Hugo `aliases`, jekyll-redirect-from `redirect_from`.
+    for (const field of [data.aliases, data.redirect_from]) {
+      const list = Array.isArray(field) ? field : [field];
+      for (const a of list.slice(0, 50)) {
+        const p = redirectPath(a);
+        if (p)
+          out.push({
+            file,
+            at: typeof a === "string" && a.startsWith("/") ? p : inRoot([folder, p].join("/")),
+            alias: true,
+          });
+      }
+    }
   }
   return out;
 }

@@ -2,6 +2,7 @@ import path from "node:path/posix";
 import {
   type ContentRoot,
   emptyModel,
+  redirectsOf,
   repoJoin,
   root,
   type SiteModel,
@@ -94,6 +95,14 @@ export async function readDocusaurus(
           ? "pages"
           : null;
     if (kind) instances.push({ kind, id: str(options.id) ?? "default", options });
+    if (/client-redirects/.test(plugin.name))
+      for (const r of asArray(options.redirects).slice(0, 500)) {
+        if (!isObject(r)) continue;
+        const froms = Array.isArray(r.from) ? r.from : [r.from];
+        model.redirects.push(
+          ...redirectsOf(froms.map((f): [unknown, unknown] => [str(f as StaticValue), str(r.to)])),
+        );
+      }
   }
 
   for (const inst of instances) {

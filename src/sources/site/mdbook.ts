@@ -1,6 +1,6 @@
 import path from "node:path/posix";
 import { parse as parseToml } from "smol-toml";
-import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
 /** mdBook: `book.toml`, its `[book] src` folder (default `src`) and `[output.html]` `site-url` / `cname`. */
@@ -36,5 +36,7 @@ export async function readMdbook(configPath: string, readText: ReadText): Promis
   const cname = text(html.cname);
   const url = cname ? siteUrl(cname, text(html["site-url"])) : null;
   if (url) model.siteUrls.push(url);
+  // `[output.html.redirect]`: "old-page.html" = "new-page.html" for pages that moved.
+  model.redirects.push(...redirectsOf(Object.entries(table(html.redirect))));
   return model;
 }

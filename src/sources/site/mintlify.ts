@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { emptyModel, root, type SiteModel } from "./model.js";
+import { emptyModel, redirectsOf, root, type SiteModel } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
 /** Mintlify: `docs.json` (or the older `mint.json`); pages are published at their path without extension. */
@@ -25,5 +25,16 @@ export async function readMintlify(configPath: string, readText: ReadText): Prom
   const model = emptyModel("mintlify");
   model.evidence.push(configPath);
   model.roots.push(root({ dir: path.dirname(configPath) === "." ? "" : path.dirname(configPath) }));
+  const redirects = (data as { redirects?: unknown }).redirects;
+  if (Array.isArray(redirects))
+    model.redirects.push(
+      ...redirectsOf(
+        redirects.map((r): [unknown, unknown] =>
+          r && typeof r === "object"
+            ? [(r as Record<string, unknown>).source, (r as Record<string, unknown>).destination]
+            : [null, null],
+        ),
+      ),
+    );
   return model;
 }

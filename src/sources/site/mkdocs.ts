@@ -1,6 +1,6 @@
 import path from "node:path/posix";
 import { parse as parseYaml } from "yaml";
-import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
 /** `mkdocs.yml` and its variants (`mkdocs.insiders.yml`); `INHERIT` followed. */
@@ -39,5 +39,13 @@ export async function readMkdocs(configPath: string, readText: ReadText): Promis
   const url = siteUrl(typeof config.site_url === "string" ? config.site_url : null);
   if (url) model.siteUrls.push(url);
   model.roots.push(root({ dir: docsDir }));
+  // The `redirects` plugin: `redirect_maps: { old.md: new.md }`, pages named by their source paths.
+  const plugins = Array.isArray(config.plugins) ? config.plugins : [];
+  for (const p of plugins.slice(0, 100)) {
+    const settings = p && typeof p === "object" ? (p as Record<string, unknown>).redirects : null;
+    const maps =
+      settings && typeof settings === "object" ? (settings as Record<string, unknown>).redirect_maps : null;
+    if (maps && typeof maps === "object") model.redirects.push(...redirectsOf(Object.entries(maps)));
+  }
   return model;
 }

@@ -38,6 +38,8 @@ export interface SiteModel {
   roots: ContentRoot[];
   /** VitePress `rewrites`: source page patterns (relative to the first root) and the URL patterns they publish at. */
   rewrites: Array<{ from: string; to: string }>;
+  /** Redirects the site declares: old URL paths (below the base) and the paths they now lead to. */
+  redirects: Array<{ from: string; to: string }>;
   /** What could not be read, said plainly. */
   notes: string[];
 }
@@ -74,8 +76,28 @@ export const emptyModel = (generator: Generator = "unknown"): SiteModel => ({
   siteUrls: [],
   roots: [],
   rewrites: [],
+  redirects: [],
   notes: [],
 });
+
+/** A redirect as a site config writes it (`/old.html`, `old.md`): a URL path below the base, or null (other hosts). */
+export function redirectPath(p: unknown): string | null {
+  if (typeof p !== "string" || p.length > 500 || /^[a-z][\w+.-]*:/i.test(p) || p.startsWith("//"))
+    return null;
+  const clean = trimSlashes(p.replace(/[?#].*$/, ""));
+  return clean || null;
+}
+
+/** Up to 500 `{ from, to }` redirects from pairs a config lists. */
+export function redirectsOf(pairs: Array<[unknown, unknown]>): SiteModel["redirects"] {
+  const out: SiteModel["redirects"] = [];
+  for (const [from, to] of pairs.slice(0, 500)) {
+    const f = redirectPath(from);
+    const t = redirectPath(to);
+    if (f && t && f !== t) out.push({ from: f, to: t });
+  }
+  return out;
+}
 
 /** `https://host/base/` from a URL-ish string and an optional base path; null when it is not an http(s) URL. */
 export function siteUrl(url: string | null, base: string | null = null): string | null {
