@@ -71,6 +71,38 @@ test("a broken-link issue points at the section holding the link it describes", 
   expect(section?.reasons).toContain("the link the issue describes is at line 3");
 });
 
+test("links written as reference definitions count, and a word naming the link's host counts twice", () => {
+  const diagrams = [
+    "# Diagrams",
+    "",
+    "Material integrates with [Mermaid.js], a popular solution for drawing diagrams.",
+    "",
+    "  [Mermaid.js]: https://mermaid-js.github.io/mermaid/",
+    "",
+    "## Configuration",
+    "",
+    "Enable the `superfences` extension. See [the spec](https://spec.example/superfences) for details.",
+    "",
+    "## Flowcharts",
+    "",
+    "Draw [flowcharts] in code blocks.",
+    "",
+    "  [flowcharts]: https://mermaid-js.github.io/mermaid/#/flowchart",
+  ].join("\n");
+  expect(readMarkdown(diagrams).links).toContainEqual({
+    line: 5,
+    text: "Mermaid.js",
+    target: "https://mermaid-js.github.io/mermaid/",
+  });
+  const facts = parseIssue({
+    title: "Mermaid changed its homepage, breaking the docs links",
+    body: "Mermaid docs are no longer available on the homepage.",
+  });
+  const section = locateSection(toDocFile("docs/reference/diagrams.md", diagrams), facts);
+  expect(section).toMatchObject({ heading: "Diagrams", startLine: 1 });
+  expect(section?.reasons).toContain("the link the issue describes is at line 5");
+});
+
 test("a docs file with 25,000 headings is read in one pass, every section closed", () => {
   const text = Array.from({ length: 25_000 }, (_, i) => `${i % 3 ? "###" : "##"} H${i}\n\nText ${i}.\n`).join(
     "\n",

@@ -1,5 +1,5 @@
 import GithubSlugger from "github-slugger";
-import type { Heading, Link, Root, RootContent } from "mdast";
+import type { Definition, Heading, Link, Root, RootContent } from "mdast";
 import { toString as mdToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
@@ -137,9 +137,15 @@ export function readMarkdown(source: string, format: "markdown" | "mdx" = "markd
     .filter((n) => n.type !== "yaml" && (n.type as string) !== "toml" && n.position)
     .map((n): [number, number] => [n.position?.start.line ?? 0, n.position?.end.line ?? 0]);
   const links: DocLink[] = [];
-  visit(tree, "link", (node: Link) => {
-    if (links.length < 5_000)
-      links.push({ line: node.position?.start.line ?? 0, text: nodeText(node), target: node.url });
+  visit(tree, (node) => {
+    if (links.length >= 5_000) return;
+    if (node.type === "link")
+      links.push({ line: node.position?.start.line ?? 0, text: nodeText(node), target: (node as Link).url });
+    // Reference definitions (`[Mermaid.js]: https://...`) are where a reference-style link's target is written.
+    else if (node.type === "definition") {
+      const def = node as Definition;
+      links.push({ line: def.position?.start.line ?? 0, text: def.label ?? def.identifier, target: def.url });
+    }
   });
   return { format, frontMatter, title: fmTitle ?? h1, sections, lineCount, blocks, links };
 }

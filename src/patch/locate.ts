@@ -29,11 +29,12 @@ const jaccard = (a: Set<string>, b: Set<string>) => {
 };
 
 const LINK_TROUBLE =
-  /\b(404|broken|dead|outdated|wrong|moved)\b[^.]{0,40}\blinks?\b|\blinks?\b[^.]{0,60}\b(404|broken|dead|moved|nowhere|not found)\b/i;
+  /\b(404|broken|break(s|ing)?|dead|outdated|wrong|moved)\b[^.]{0,40}\blinks?\b|\blinks?\b[^.]{0,60}\b(404|broken|dead|moved|nowhere|not found)\b/i;
 
 /**
  * When the issue is about a broken link, the link in the file it describes: the one whose text, target and the
- * words just before it share the most with the issue (at least two words).
+ * words just before it share the most with the issue (at least two words; a word that names the link's host, as
+ * "Mermaid" names `mermaid-js.github.io`, counts twice).
  */
 function describedLink(file: DocFile, facts: IssueFacts): { line: number } | null {
   const said = `${facts.title} ${facts.problem ?? ""}`;
@@ -46,7 +47,12 @@ function describedLink(file: DocFile, facts: IssueFacts): { line: number } | nul
     const at = Math.max(0, line.indexOf(link.text));
     const before = line.slice(Math.max(0, at - 60), at);
     const words = new Set(tokenize(`${before} ${link.text} ${link.target.replace(/[/.#-]/g, " ")}`));
-    const score = [...words].filter((w) => wanted.has(w)).length;
+    const host = new Set(
+      tokenize((/^https?:\/\/([^/?#]+)/i.exec(link.target)?.[1] ?? "").replace(/[.-]/g, " ")),
+    );
+    const score =
+      [...words].filter((w) => wanted.has(w)).length +
+      [...host].filter((w) => w.length >= 4 && wanted.has(w)).length;
     if (score >= 2 && (!best || score > best.score)) best = { line: link.line, score };
   }
   return best;
