@@ -98,6 +98,16 @@ describe("issue forms", () => {
 });
 
 describe("versions, quotes and references as real issues write them", () => {
+  test("hyphenated names are identifiers; hyphenated English phrases are not", () => {
+    const facts = parseIssue({
+      title: "docs: replace deprecated create-react-app examples",
+      body: "**create-react-app** is used on this page; keep the step-by-step guide up-to-date and the no-restricted-syntax rule as is.",
+    });
+    expect(facts.identifiers).toEqual(expect.arrayContaining(["create-react-app", "no-restricted-syntax"]));
+    expect(facts.identifiers).not.toContain("step-by-step");
+    expect(facts.identifiers).not.toContain("up-to-date");
+  });
+
   test('"The 2.1.20 release notes" with an inline quoted entry', () => {
     const facts = parseIssue(ccIssue("21140"));
     expect(facts.versions).toEqual(["2.1.20"]);

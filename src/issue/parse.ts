@@ -27,6 +27,10 @@ const ASSET_URL =
 const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]*[\w](?:=[^\s`'"]+)?/g;
 const DOTTED = /(?<![\w./-])[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?![\w/-])/g;
 const ENV_VAR = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/g;
+/** Names joined by two or more hyphens (`create-react-app`, `no-restricted-syntax`): packages, rules, commands. */
+const COMPOUND = /(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?![\w/-])/g;
+/** English phrases written with hyphens (`up-to-date`, `step-by-step`) are not names. */
+const PHRASE_WORD = /^(of|the|to|by|and|in|on|a|an|for|or|at)$/;
 const QUOTED = /"([^"\n]{12,400})"|“([^”\n]{12,400})”/g;
 
 const clean = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -200,6 +204,8 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
     }
     for (const m of text.matchAll(FLAG)) if (m[0].length > 3) identifiers.push(m[0].split("=")[0] ?? m[0]);
     for (const m of text.matchAll(ENV_VAR)) identifiers.push(m[0]);
+    for (const m of text.matchAll(COMPOUND))
+      if (m[0].length <= 80 && !m[0].split("-").some((w) => PHRASE_WORD.test(w))) identifiers.push(m[0]);
   };
 
   // Tables of affected pages first: they carry the reporter's context for each page.
