@@ -98,6 +98,20 @@ describe("issue forms", () => {
 });
 
 describe("versions, quotes and references as real issues write them", () => {
+  test("a sentence pasted in backticks is a quote of the docs; a long line of code is not", () => {
+    const facts = parseIssue({
+      title: "Confusing sentence",
+      body: [
+        '```...if &"hello"[0] were valid code that returned the byte value, it would return 104, not h.```',
+        "",
+        'Also `let answer = &hello[0]; let other = &hello[1..4]; println!("{answer}{other}");` fails.',
+      ].join("\n"),
+    });
+    expect(facts.docQuotes).toEqual([
+      'if &"hello"[0] were valid code that returned the byte value, it would return 104, not h.',
+    ]);
+  });
+
   test("hyphenated names are identifiers; hyphenated English phrases are not", () => {
     const facts = parseIssue({
       title: "docs: replace deprecated create-react-app examples",

@@ -139,6 +139,14 @@ const previousText = (ancestors: Ancestors, node: Nodes): string => {
   return prev ? nodeText(prev) : "";
 };
 
+/** Text of eight or more words that is mostly letters and spaces: prose, whatever it is formatted as. */
+function readsAsProse(text: string): boolean {
+  if (text.length > 2_000) return false;
+  const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w));
+  const letters = text.replace(/[^\p{L}\s]/gu, "").length;
+  return words.length >= 8 && letters / text.length >= 0.8;
+}
+
 /** Splits a blockquote into its quoted passages (paragraphs and list items). */
 const quotePassages = (quote: Blockquote): string[] =>
   quote.children
@@ -245,6 +253,8 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
       case "inlineCode": {
         const value = (node as InlineCode).value.trim();
         if (value.length > 0 && value.length <= 80) identifiers.push(value);
+        // A sentence pasted in backticks is a quote of the docs, not code.
+        else if (readsAsProse(value)) docQuotes.push(unquote(clean(value.replace(/^[.…\s]+/, ""))));
         addVersions(value, false);
         return;
       }
