@@ -103,6 +103,32 @@ test("links written as reference definitions count, and a word naming the link's
   expect(section?.reasons).toContain("the link the issue describes is at line 5");
 });
 
+test("a one-word heading the title uses is that option's entry", () => {
+  const config = [
+    "# Site Config",
+    "",
+    "## title",
+    "",
+    "The title of the site.",
+    "",
+    "## base",
+    "",
+    "The base URL the site will be deployed at. It should always start and end with a slash.",
+    "",
+    "## lang",
+    "",
+    "The lang attribute for the site.",
+  ].join("\n");
+  const facts = parseIssue({
+    title: "Please write in the documentation that relative base are not supported.",
+    body: "Stop wasting people's time.",
+  });
+  expect(locateSection(toDocFile("docs/reference/site-config.md", config), facts)).toMatchObject({
+    heading: "base",
+    startLine: 7,
+  });
+});
+
 test("a docs file with 25,000 headings is read in one pass, every section closed", () => {
   const text = Array.from({ length: 25_000 }, (_, i) => `${i % 3 ? "###" : "##"} H${i}\n\nText ${i}.\n`).join(
     "\n",

@@ -103,6 +103,13 @@ export function locateSection(
   const link = describedLink(file, facts);
   if (link)
     bump(sectionAtLine(sections, link.line), 6, `the link the issue describes is at line ${link.line}`);
+  // A one-word heading the title uses (`### base` for "relative base is not supported") is that option's entry.
+  const titleWords = new Set(tokenize(facts.subject).filter((w) => w.length >= 3));
+  for (const s of sections) {
+    const name = s.heading.replace(/[`*_()]/g, "").trim();
+    if (s.depth >= 2 && /^[\w.$-]+$/.test(name) && titleWords.has(name.toLowerCase()))
+      bump(s, 2, `the heading ${name} is a word of the title`);
+  }
   const terms = issueTerms(facts);
   const ids = facts.identifiers.filter((id) => id.length >= 3);
   for (const s of sections) {
