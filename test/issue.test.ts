@@ -238,10 +238,14 @@ describe("every fixture issue parses", () => {
 
   test.each([
     ["a dotted run of 32,000 segments", `a${".a".repeat(32_000)}`],
+    ["a hyphenated run of 30,000 segments", `${"a-".repeat(30_000)}/`],
     ["`> - ` nested 1,200 deep", "> - ".repeat(1_200)],
+    ["`> ` nested 30,000 deep", "> ".repeat(30_000)],
+    ["`- ` nested 30,000 deep on one line", "- ".repeat(30_000)],
     ["8 KB of newlines after a suggested-text label", `suggested text:${"\n".repeat(8_000)}x`],
     ["a URL followed by 64,000 dots", `https://example.dev/${".".repeat(64_000)}`],
     ["`[a](b` repeated", "[a](b".repeat(8_000)],
+    ["`](` repeated", "](".repeat(30_000)],
     ["a body over GitHub's 65,536 characters", `${"word ".repeat(20_000)}https://late.example/after-the-cap`],
   ])("%s: parsed without a crash, nothing quadratic kept", (_name, body) => {
     const facts = parseIssue({ title: "t", body });

@@ -2,14 +2,17 @@ import GithubSlugger from "github-slugger";
 import type { Definition, Heading, Link, Root, RootContent } from "mdast";
 import { toString as mdToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
+import gfmWithoutFootnotes from "./gfm.js";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
 import { visit } from "unist-util-visit";
 import { closeSections, type DocLink, type DocModel, type Section } from "./model.js";
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml", "toml"]).use(remarkGfm);
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ["yaml", "toml"])
+  .use(gfmWithoutFootnotes);
 
 const PARSED_MAX = 256;
 const MAX_DEPTH = 48;
@@ -24,6 +27,40 @@ function depthOf(tree: Root): number {
     if (max > MAX_DEPTH) return max;
     if ("children" in node)
       for (const child of node.children as RootContent[]) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * The deepest run of container markers (`>`, `-`, `*`, `+`, `1.`) opening a line: how deep the parser would nest
+ * before it builds the tree. One pass over the text, stopping once past the limit.
+ */
+function containerDepth(source: string): number {
+  let max = 0;
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    let depth = 0;
+    for (;;) {
+      while (source[i] === " " || source[i] === "\t") i++;
+      const c = source[i];
+      if (c === ">") i++;
+      else if ((c === "-" || c === "*" || c === "+") && (source[i + 1] === " " || source[i + 1] === "\t"))
+        i += 2;
+      else if (c !== undefined && c >= "0" && c <= "9") {
+        let j = i;
+        while (j < n && j - i < 9 && (source[j] ?? "") >= "0" && (source[j] ?? "") <= "9") j++;
+        if ((source[j] === "." || source[j] === ")") && (source[j + 1] === " " || source[j + 1] === "\t"))
+          i = j + 2;
+        else break;
+      } else break;
+      depth++;
+      if (depth > MAX_DEPTH) return depth;
+    }
+    if (depth > max) max = depth;
+    const nl = source.indexOf("\n", i);
+    if (nl < 0) break;
+    i = nl + 1;
   }
   return max;
 }
@@ -45,10 +82,20 @@ export function parseMarkdown(source: string): Root {
     parsed.set(source, hit);
     return hit;
   }
-  const parsedTree = processor.parse(source) as Root;
-  // Nesting deeper than any real document (`> - ` repeated) would overflow every recursive walk of the tree:
-  // such a text is kept as one plain paragraph.
-  const tree = depthOf(parsedTree) > MAX_DEPTH ? flat(source) : parsedTree;
+  // Nesting deeper than any real document (`> - ` repeated) would overflow the parser's own recursive walks and
+  // every later one: such a text is kept as one plain paragraph, checked before parsing and after.
+  let tree: Root;
+  if (containerDepth(source) > MAX_DEPTH) tree = flat(source);
+  else {
+    let parsedTree: Root;
+    try {
+      parsedTree = processor.parse(source) as Root;
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      parsedTree = flat(source);
+    }
+    tree = depthOf(parsedTree) > MAX_DEPTH ? flat(source) : parsedTree;
+  }
   parsed.set(source, tree);
   if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
   return tree;

@@ -20,7 +20,8 @@ const VERSION = /(?<![\w.])(v?)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?![\w]|\.\d)/g
 const VERSION_CONTEXT =
   /\b(change ?log|changes|release[sd]?|release notes|version|since|added in|introduced|as of)\b/i;
 const CHANGELOG_CONTEXT = /\b(change ?log|release notes?)\b/i;
-const REF = /(?<![\w/&])(?:([A-Za-z0-9][\w.-]*\/[\w.-]+))?#(\d{1,7})\b/g;
+/** `#12` or `owner/repo#12`; names bounded as GitHub bounds them, and a name starts only where a word does. */
+const REF = /(?<![\w/&.-])(?:([A-Za-z0-9][\w.-]{0,99}\/[\w.-]{1,100}))?#(\d{1,7})\b/g;
 const GITHUB_REF_URL = /^https?:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/(\d+)(?:[/?#].*)?$/;
 const ASSET_URL =
   /\/user-attachments\/|\/user-images\.githubusercontent\.com\/|\.(png|jpe?g|gif|svg|webp|mp4|mov)(\?|#|$)/i;
