@@ -246,6 +246,7 @@ describe("every fixture issue parses", () => {
     ["a URL followed by 64,000 dots", `https://example.dev/${".".repeat(64_000)}`],
     ["`[a](b` repeated", "[a](b".repeat(8_000)],
     ["`](` repeated", "](".repeat(30_000)],
+    ["12,000 underlined headings", "a\n=\n\n".repeat(12_000)],
     ["a body over GitHub's 65,536 characters", `${"word ".repeat(20_000)}https://late.example/after-the-cap`],
   ])("%s: parsed without a crash, nothing quadratic kept", (_name, body) => {
     const facts = parseIssue({ title: "t", body });

@@ -129,6 +129,19 @@ test("a one-word heading the title uses is that option's entry", () => {
   });
 });
 
+test("a docs file with thousands of underlined headings is read as plain text, not parsed for minutes", () => {
+  const text = "Title\n=====\n\nSome text here.\n\n".repeat(5_000);
+  const doc = readDocument("docs/underlined.md", text);
+  expect(doc.sections).toEqual([]);
+  expect(doc.lineCount).toBe(text.split("\n").length);
+  // A real page's underlined headings are read as headings.
+  expect(
+    readDocument("docs/page.md", "Intro\n=====\n\nText.\n\nUsage\n-----\n\nMore.\n").sections.map(
+      (s) => s.heading,
+    ),
+  ).toEqual(["Intro", "Usage"]);
+});
+
 test("a docs file with 25,000 headings is read in one pass, every section closed", () => {
   const text = Array.from({ length: 25_000 }, (_, i) => `${i % 3 ? "###" : "##"} H${i}\n\nText ${i}.\n`).join(
     "\n",

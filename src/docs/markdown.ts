@@ -65,6 +65,29 @@ function containerDepth(source: string): number {
   return max;
 }
 
+const MAX_SETEXT = 400;
+
+/**
+ * How many lines underline the line before them (`Title` over `=====` or `-----`), stopping past the limit: the
+ * parser resolves each such heading over all the events before it, quadratic in their number.
+ */
+function setextUnderlines(source: string): number {
+  let count = 0;
+  let prevBlank = true;
+  let i = 0;
+  const n = source.length;
+  while (i < n && count <= MAX_SETEXT) {
+    const nl = source.indexOf("\n", i);
+    const end = nl < 0 ? n : nl;
+    const line = source.slice(i, Math.min(end, i + 200));
+    const blank = line.trim() === "";
+    if (!prevBlank && /^ {0,3}(?:=+|-+)[ \t]*$/.test(line)) count++;
+    prevBlank = blank;
+    i = end + 1;
+  }
+  return count;
+}
+
 const flat = (source: string): Root => ({
   type: "root",
   children: [{ type: "paragraph", children: [{ type: "text", value: source }] }],
@@ -83,9 +106,10 @@ export function parseMarkdown(source: string): Root {
     return hit;
   }
   // Nesting deeper than any real document (`> - ` repeated) would overflow the parser's own recursive walks and
-  // every later one: such a text is kept as one plain paragraph, checked before parsing and after.
+  // every later one, and hundreds of underlined headings take the parser quadratic time: such a text is kept as
+  // one plain paragraph, checked before parsing and after.
   let tree: Root;
-  if (containerDepth(source) > MAX_DEPTH) tree = flat(source);
+  if (containerDepth(source) > MAX_DEPTH || setextUnderlines(source) > MAX_SETEXT) tree = flat(source);
   else {
     let parsedTree: Root;
     try {
