@@ -73,9 +73,8 @@ describe("the outline ranking reads of every file", () => {
 
   test("reads 50,000 lines of hostile text in linear time", () => {
     const hostile = `${"# ".repeat(20_000)}\n${"[a](b".repeat(20_000)}\n${"**x".repeat(20_000)}\n`.repeat(10);
-    const t0 = performance.now();
-    outlineOf("a.md", hostile);
-    // Generous: the point is that it returns (a super-linear pattern would take minutes).
-    expect(performance.now() - t0).toBeLessThan(5_000);
+    // The point is that it returns (a super-linear pattern would take minutes, past the test's time limit).
+    const outline = outlineOf("a.md", hostile);
+    expect(outline.headings.length).toBeGreaterThan(0);
   });
 });

@@ -139,9 +139,8 @@ describe("shutdown", () => {
     });
     await queue.add(job(1));
     await queue.add(job(2));
-    const t0 = performance.now();
+    // Returns although one job never ends: the drain deadline gives up on it.
     await queue.close();
-    expect(performance.now() - t0).toBeLessThan(2_000);
     expect(
       events
         .filter((e) => e.type === "abandoned")

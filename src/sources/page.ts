@@ -13,8 +13,63 @@ export interface FetchedPage {
   via: "markdown" | "html";
 }
 
-/** Main content of an HTML page as Markdown: headings, links (absolute) and fenced code kept. */
+/** Elements that never hold others, and elements the parser closes by itself when the next one opens. */
+const VOID_OR_SELF_CLOSING =
+  /^(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr|p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp)$/i;
+/** Deeper than any real page: the DOM, Readability and the converter all walk the tree recursively. */
+const MAX_HTML_DEPTH = 256;
+
+/** How deep the tags of a page nest, counted in one pass over its tags; stops once past the limit. */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]{0,30})\b[^<>]{0,2000}?(\/?)>/g)) {
+    const [, closing, tag = "", selfClosing] = m;
+    if (VOID_OR_SELF_CLOSING.test(tag) || selfClosing) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+    if (max > MAX_HTML_DEPTH) break;
+  }
+  return max;
+}
+
+/** The HTML without the named elements and their content, in one pass (an unclosed one runs to the end). */
+function withoutElements(html: string, names: string[]): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let from = 0;
+  // The next start of each element, looked up again only once passed: every search moves forward.
+  const next = new Map(names.map((n) => [n, lower.indexOf(`<${n}`)]));
+  for (;;) {
+    for (const [n, at] of next) if (at >= 0 && at < from) next.set(n, lower.indexOf(`<${n}`, from));
+    const starts = [...next].filter(([, at]) => at >= 0);
+    if (starts.length === 0) return out + html.slice(from);
+    const [name, at] = starts.reduce((a, b) => (b[1] < a[1] ? b : a));
+    out += `${html.slice(from, at)} `;
+    const end = lower.indexOf(`</${name}`, at);
+    if (end < 0) return out;
+    const close = lower.indexOf(">", end);
+    from = close < 0 ? html.length : close + 1;
+  }
+}
+
+/** A page's text without its tags, for pages too deep to build a tree of. */
+function plainText(html: string): { title: string | null; markdown: string } {
+  const title = /<title[^<>]{0,200}>([^<]{0,500})<\/title>/i.exec(html)?.[1]?.trim() || null;
+  const text = withoutElements(html, ["script", "style"])
+    .replace(/<[^<>]{0,2000}>/g, " ")
+    .replace(/[ \t]+/g, " ")
+    .replace(/\s*\n\s*/g, "\n")
+    .trim();
+  return { title, markdown: title ? `# ${title}\n\n${text}` : text };
+}
+
+/**
+ * Main content of an HTML page as Markdown: headings, links (absolute) and fenced code kept. A page nested deeper
+ * than any real one is taken as its plain text.
+ */
 export function htmlToMarkdown(html: string, url: string): { title: string | null; markdown: string } {
+  if (htmlDepth(html) > MAX_HTML_DEPTH) return plainText(html);
   let { document } = parseHTML(html);
   // A body served as HTML without any element (plain text, a fragment) gets a document around it.
   if (!document.documentElement?.firstElementChild)
