@@ -400,6 +400,11 @@ describe("URL to source file", () => {
       },
     );
     expect(map("https://github.com/other/repo/blob/main/docs/config/index.md")).toBeNull();
+    for (const raw of [
+      "https://raw.githubusercontent.com/vitejs/vite/main/docs/guide/env-and-mode.md",
+      "https://raw.githubusercontent.com/vitejs/vite/refs/heads/main/docs/guide/env-and-mode.md",
+    ])
+      expect(map(raw)?.[0]?.path).toBe("docs/guide/env-and-mode.md");
     expect(map("https://vite.dev/guide/%E0%A4%A")).toEqual([]);
   });
 });

@@ -53,6 +53,8 @@ const safeDecode = (s: string) => {
 };
 
 const GITHUB_BLOB = /^\/([\w.-]+\/[\w.-]+)\/(?:blob|tree|edit|raw)\/[^/]+\/(.+)$/;
+/** `raw.githubusercontent.com/owner/repo/<ref>/path`: the file itself. */
+const GITHUB_RAW = /^\/([\w.-]+\/[\w.-]+)\/(?:refs\/(?:heads|tags)\/)?[^/]+\/(.+)$/;
 
 /**
  * A URL compared as a link: no query, no trailing slash or punctuation, lower-case host. The fragment stays: a
@@ -77,8 +79,13 @@ export function locateUrl(
 ): UrlInSite | null {
   const url = parseBase(raw);
   if (!url) return null;
-  const blob = GITHUB_BLOB.exec(url.pathname);
-  if (url.hostname === "github.com" && blob?.[1] && blob[2]) {
+  const blob =
+    url.hostname === "github.com"
+      ? GITHUB_BLOB.exec(url.pathname)
+      : url.hostname === "raw.githubusercontent.com"
+        ? GITHUB_RAW.exec(url.pathname)
+        : null;
+  if (blob?.[1] && blob[2]) {
     const sameRepo = !docsRepo || blob[1].toLowerCase() === docsRepo.toLowerCase();
     const lines = /^#?L(\d+)(?:-L(\d+))?$/.exec(url.hash);
     return sameRepo
@@ -90,7 +97,7 @@ export function locateUrl(
         }
       : null;
   }
-  if (url.hostname === "github.com") return null;
+  if (url.hostname === "github.com" || url.hostname === "raw.githubusercontent.com") return null;
   const clean = (p: string) => trimSlashes(safeDecode(p));
   const all = siteBases(config, site);
   const byBase = all
