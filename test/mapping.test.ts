@@ -241,6 +241,26 @@ describe("site model read from the generator's config, never run", () => {
     expect(published).not.toContain("docs/_drafts_internal/secret.md");
   });
 
+  test("a GitHub Pages `_config.yml` that publishes the whole repository yields to the docs generator's config", async () => {
+    const model = await site({
+      "_config.yml": "theme: jekyll-theme-cayman\n",
+      "README.md": "# Tool",
+      "CHANGELOG.md": "# Changes",
+      "src/a/README.md": "",
+      "src/b/README.md": "",
+      "mkdocs.yml": "site_url: https://tool.dev/\n",
+      "docs/index.md": "# Tool",
+      "docs/usage.md": "# Usage",
+    });
+    expect(model).toMatchObject({ generator: "mkdocs", siteUrls: ["https://tool.dev/"] });
+    const pagesOnly = await site({
+      "_config.yml": "theme: minima\n",
+      "index.md": "# Home",
+      "about.md": "# About",
+    });
+    expect(pagesOnly.generator).toBe("jekyll");
+  });
+
   test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {
     const { model, map } = await mapper({
       "README.md": "# Tool",

@@ -88,12 +88,19 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
     })
     .sort((a, b) => a.path.split("/").length - b.path.split("/").length)
     .slice(0, 10);
-  let best: { model: SiteModel; docs: number } | null = null;
+  let best: { model: SiteModel; docs: number; wholeRepo: boolean } | null = null;
   for (const c of configs) {
     const model = await c.reader.read(c.path, input.readText, input.files).catch(() => null);
     if (!model) continue;
     const docs = model.roots.reduce((n, r) => n + docsUnder(input.files, r.dir), 0);
-    if (!best || docs > best.docs) best = { model, docs };
+    // A config that publishes the whole repository (a GitHub Pages `_config.yml` beside the README) says less
+    // about where the docs are than one that names a folder: it wins only when no such config has docs.
+    const wholeRepo = model.roots.some((r) => r.dir === "" && r.locale === null && r.version === null);
+    const better =
+      !best ||
+      (best.wholeRepo && !wholeRepo && docs > 0) ||
+      (best.wholeRepo === wholeRepo && docs > best.docs);
+    if (better) best = { model, docs, wholeRepo };
   }
   let model = best && best.docs > 0 ? best.model : null;
   if (model && override) {
