@@ -191,4 +191,25 @@ describe("one ranking of all the evidence", () => {
       evidence: ["config/_default/hugo.toml", "config/_default/languages.toml"],
     });
   });
+
+  test("a page named by its title in quotes or emphasis, and its section, without a URL", async () => {
+    const dir = await repo({
+      ...VITEPRESS,
+      "docs/guide/deploy.md": page(
+        "Deploy",
+        "## Build and Test Locally\n\nRun `vitepress build` first.\n\n## Platform Guides\n\nNetlify, Vercel.",
+      ),
+    });
+    const r = await analyze(
+      dir,
+      "Sitemap hostname step is in the wrong order",
+      'The *Deploy* page, section "Build and Test Locally", should say to set the sitemap hostname before the sitemap build, because the sitemap needs the hostname.',
+    );
+    expect(r.facts.phrases).toEqual(expect.arrayContaining(["Deploy", "Build and Test Locally"]));
+    expect(files(r)[0]).toBe("docs/guide/deploy.md");
+    expect(r.analysis.affectedPages[0]).toMatchObject({
+      section: { heading: "Build and Test Locally" },
+      reasons: expect.arrayContaining(['the issue names the page "Deploy"']),
+    });
+  });
 });

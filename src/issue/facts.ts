@@ -69,6 +69,8 @@ export const IssueFacts = z.object({
   references: z.array(IssueReference),
   /** Code spans, flags, environment variables and option names. */
   identifiers: z.array(z.string()),
+  /** Short phrases the issue sets apart (in quotes, emphasized): often the name of a page or a section. */
+  phrases: z.array(z.string()),
   /**
    * Fenced code the issue shows; `current` when the text before it says it is what the docs show now, `suggested`
    * when it says it is what they should show.

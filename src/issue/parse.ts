@@ -33,6 +33,9 @@ const COMPOUND = /(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?![\w/-])/g;
 /** English phrases written with hyphens (`up-to-date`, `step-by-step`) are not names. */
 const PHRASE_WORD = /^(of|the|to|by|and|in|on|a|an|for|or|at)$/;
 const QUOTED = /"([^"\n]{12,400})"|“([^”\n]{12,400})”/g;
+/** A short phrase in double quotes, straight or curly. */
+const QUOTED_PHRASE = /"([^"\n]{3,60})"|“([^”\n]{3,60})”/g;
+const MAX_PHRASES = 50;
 
 const clean = (s: string) => s.replace(/\s+/g, " ").trim();
 const unquote = (s: string) =>
@@ -176,6 +179,11 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   const urls: IssueUrl[] = [];
   const references: IssueReference[] = [];
   const identifiers: string[] = [];
+  const phrases: string[] = [];
+  const addPhrase = (text: string) => {
+    const p = clean(text).replace(/[.,:;!?]+$/, "");
+    if (phrases.length < MAX_PHRASES && p.length >= 3 && p.length <= 60 && /\p{L}/u.test(p)) phrases.push(p);
+  };
   const versions: string[] = [];
   const changelogQuotes: string[] = [];
   const docQuotes: string[] = [];
@@ -270,8 +278,14 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
         }
         return;
       }
+      case "emphasis":
+      case "strong": {
+        if (!inCode(ancestors as Ancestors)) addPhrase(nodeText(node as Nodes));
+        return;
+      }
       case "paragraph": {
         const text = nodeText(node as Nodes);
+        for (const m of text.matchAll(QUOTED_PHRASE)) addPhrase(m[1] ?? m[2] ?? "");
         if (CHANGELOG_CONTEXT.test(text)) {
           for (const m of text.matchAll(QUOTED)) changelogQuotes.push(clean(m[1] ?? m[2] ?? ""));
         }
@@ -308,6 +322,7 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
   }
   for (const m of title.matchAll(/`([^`]{1,80})`/g)) identifiers.push(m[1] ?? "");
   addIdentifiers(title);
+  for (const m of title.matchAll(QUOTED_PHRASE)) addPhrase(m[1] ?? m[2] ?? "");
 
   const dedupedUrls = uniq(urls, (u) => u.url);
   const pages = dedupedUrls.filter((u) => !ASSET_URL.test(u.url) && !GITHUB_REF_URL.test(u.url));
@@ -332,6 +347,7 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
     suggestion: suggestionField ? plain(suggestionField) : null,
     references: uniq(references, (r) => `${r.repo ?? ""}#${r.number}`),
     identifiers: uniq(identifiers.map((i) => i.trim()).filter((i) => i.length > 1)),
+    phrases: uniq(phrases),
     codeBlocks,
   };
 }

@@ -3,7 +3,7 @@ import type { IssueFacts } from "../issue/facts.js";
 import { type Section, sliceLines } from "../docs/index.js";
 import type { DocFile } from "../sources/docs-index.js";
 import { containsIdentifier, issueTerms } from "../sources/rank.js";
-import { quoteLine, tokenize } from "../sources/text.js";
+import { nameKey, quoteLine, tokenize } from "../sources/text.js";
 
 export interface LocatedSection {
   heading: string;
@@ -103,6 +103,11 @@ export function locateSection(
   const link = describedLink(file, facts);
   if (link)
     bump(sectionAtLine(sections, link.line), 6, `the link the issue describes is at line ${link.line}`);
+  // A heading the issue names, set apart in quotes or emphasis ("the *Using Babel* section").
+  const named = new Set(facts.phrases.map((p) => nameKey(p)));
+  for (const s of sections)
+    if (s.depth > 0 && named.has(nameKey(s.heading)))
+      bump(s, 6, `the issue names the section "${s.heading}"`);
   // A one-word heading the title uses (`### base` for "relative base is not supported") is that option's entry.
   const titleWords = new Set(tokenize(facts.subject).filter((w) => w.length >= 3));
   for (const s of sections) {

@@ -11,7 +11,7 @@ import {
   parseChangelog,
   resolveChangelog,
 } from "./changelog.js";
-import { buildDocsIndex, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
+import { buildDocsIndex, type DocFile, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
 import type { DocsRepo } from "./docs-repo.js";
 import type { SafeFetcher } from "./fetch.js";
 import {
@@ -38,7 +38,7 @@ import { record, type SourceRecord } from "./record.js";
 import { releaseVersions } from "./releases.js";
 import { httpStatus } from "./requests.js";
 import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "./snapshot.js";
-import { checkQuotes, type QuoteCheck, tokenize } from "./text.js";
+import { checkQuotes, nameKey, type QuoteCheck, tokenize } from "./text.js";
 
 /** A page the issue is about, resolved to its source file and section. */
 export interface ResolvedPage {
@@ -221,6 +221,36 @@ function namedInText(
   return out.filter((n) => (counts.get(n.reason) ?? 0) <= 2).slice(0, 10);
 }
 
+/**
+ * Pages the issue names by their title, set apart in quotes or emphasis ("the *Using Babel* section in
+ * *Getting started*"): a title two pages at most carry.
+ */
+function namedByTitle(
+  facts: IssueFacts,
+  index: DocsIndex,
+  all: DocFile[],
+): Array<{ path: string; weight: number; reason: string; fromTitle: boolean }> {
+  const wanted = new Map(facts.phrases.map((p) => [nameKey(p), p]));
+  if (wanted.size === 0) return [];
+  const sources = new Set(index.sourceFiles);
+  const byName = new Map<string, string[]>();
+  for (const f of all) {
+    if (!sources.has(f.path) || !f.outline.title) continue;
+    const key = nameKey(f.outline.title);
+    if (wanted.has(key)) byName.set(key, [...(byName.get(key) ?? []), f.path]);
+  }
+  return [...byName].flatMap(([key, paths]) =>
+    paths.length <= 2
+      ? paths.map((path) => ({
+          path,
+          weight: 0.7,
+          reason: `the issue names the page "${wanted.get(key)}"`,
+          fromTitle: false,
+        }))
+      : [],
+  );
+}
+
 /** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
 const URL_SHARE = 0.6;
 /** Evidence at least this strong names a page (a reporter's link, a file name); weaker evidence only ranks. */
@@ -295,7 +325,7 @@ async function resolvePages(
   const reporterLinked = [...byFile.values()].some((hits) =>
     hits.some((h) => names(h) && (h.page?.origin === "location" || h.page?.origin === "table")),
   );
-  for (const named of namedInText(facts, index)) {
+  for (const named of [...namedInText(facts, index), ...namedByTitle(facts, index, all)]) {
     const weight = named.weight < 1 && reporterLinked ? named.weight * 0.6 : named.weight;
     const hit = {
       page: null,

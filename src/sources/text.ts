@@ -59,6 +59,15 @@ export function stripLinks(text: string): string {
   return out + text.slice(from);
 }
 
+/** A page or heading name compared as written in prose: case, spacing, formatting and end punctuation aside. */
+export const nameKey = (s: string) =>
+  s
+    .replace(/[`*_]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.,:;!?]+$/, "")
+    .toLowerCase();
+
 /** Normalises prose for quote matching: Markdown syntax, quotes, case and spacing do not matter. */
 export function normaliseProse(text: string): string {
   return stripLinks(text)
