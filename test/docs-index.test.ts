@@ -120,6 +120,43 @@ describe("one docs index per commit", () => {
     expect(unmatched).toEqual([]);
   });
 
+  test("a site that declares no address is taken to be published at the repository's homepage", async () => {
+    const sha = "e".repeat(40);
+    const repo = "/repos/acme/homepage-docs";
+    const scope = nock("https://api.github.com")
+      .get(`${repo}/commits/main`)
+      .reply(200, sha)
+      .get(repo)
+      .reply(200, { size: 300, default_branch: "main", homepage: "https://acme.example.dev/docs/" })
+      .get(`${repo}/tarball/${sha}`)
+      .reply(200, () => tarball(FILES, `acme-homepage-docs-${sha.slice(0, 7)}`), {
+        "content-type": "application/x-gzip",
+      });
+    const client = octokit();
+    const result = await analyzeIssue({
+      issue: {
+        ...ISSUE,
+        repo: "acme/homepage-docs",
+        title: "Wrong flag",
+        body: "https://acme.example.dev/docs/guide/build says nothing about the port.",
+      },
+      config,
+      docs: githubDocsRepo(client, "acme/homepage-docs", "main"),
+      changelogRepo: null,
+      fetcher: null,
+      octokit: client,
+      cache: memoryCache(),
+    });
+    expect(scope.pendingMocks()).toEqual([]);
+    // The repository was asked for once: for the archive's size and the homepage together.
+    expect(result.github?.byRoute["GET /repos/{owner}/{repo}"]).toBe(1);
+    expect(result.site?.siteUrls).toEqual(["https://acme.example.dev/docs/"]);
+    expect(result.analysis.affectedPages[0]).toMatchObject({
+      sourcePath: "docs/guide/build.md",
+      reasons: expect.arrayContaining(["vitepress publishes /guide/build from docs/guide/build.md"]),
+    });
+  });
+
   test("two analyses of the same repository at once build the index once", async () => {
     const cache = memoryCache();
     const sha = "c".repeat(40);

@@ -6,7 +6,7 @@ import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
 import { formLabels } from "../issue/form.js";
 import { urlKey } from "./mapping.js";
-import { trimSlashes } from "./site/model.js";
+import { siteUrl, trimSlashes } from "./site/model.js";
 import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
 import type { Snapshot } from "./snapshot.js";
 import { tokenize } from "./text.js";
@@ -118,6 +118,14 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
       rootOverride: config.docs.root,
       siteUrls,
     }).then(async (site) => {
+      // Neither docgap's config nor the site's own says where it is published: the repository's homepage may.
+      if (site.siteUrls.length === 0 && snapshot.repo.homepage) {
+        const url = siteUrl(await snapshot.repo.homepage());
+        if (url && !/^https?:\/\/(www\.)?github\.com\//i.test(url)) {
+          site.siteUrls.push(url);
+          site.notes.push(`published at ${url}, the repository's homepage`);
+        }
+      }
       const docFiles = siteDocFiles(site, snapshot.files);
       return {
         site,

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createGunzip } from "node:zlib";
 import type { Octokit } from "@octokit/rest";
+import { LRUCache } from "lru-cache";
 import { extract } from "tar-stream";
 
 /** A file of the repository at one version: its path, git blob id and size. */
@@ -37,6 +38,8 @@ export interface DocsRepo {
   readBlob(entry: TreeEntry): Promise<string | null>;
   /** The whole repository in one download, where the source offers it (GitHub's tarball). */
   archive?(version: string, keep: (entry: TreeEntry) => boolean): Promise<Archive>;
+  /** The website the repository declares (GitHub's `homepage`), or null. */
+  homepage?(): Promise<string | null>;
 }
 
 /** Git's blob id of a content: what the tree lists, so a local or archived file can be matched to it. */
@@ -159,6 +162,9 @@ export async function readTarball(
   return { entries: entries.sort((a, b) => a.path.localeCompare(b.path)), texts };
 }
 
+/** Homepages by repository, for an hour: a new commit of the docs does not ask for the repository again. */
+const HOMEPAGES = new LRUCache<string, Promise<string | null>>({ max: 1_000, ttl: 3_600_000 });
+
 /**
  * A repository read through the GitHub API: the head commit (one request), then either the tarball (one download
  * for everything) or the recursive tree and only the blobs not seen before.
@@ -166,9 +172,16 @@ export async function readTarball(
 export function githubDocsRepo(octokit: Octokit, repo: string, branch?: string): DocsRepo {
   const [owner = "", name = ""] = repo.split("/");
   const base = (octokit.request.endpoint.DEFAULTS.baseUrl ?? "").replace(/\/+$/, "");
+  // The repository's metadata, asked for once: its size decides the archive, its homepage may be the docs site.
+  let info: ReturnType<typeof octokit.rest.repos.get> | undefined;
+  const repoInfo = () => {
+    info ??= octokit.rest.repos.get({ owner, repo: name });
+    return info;
+  };
+  const id = `github:${base}/${repo.toLowerCase()}`;
   return {
     label: repo,
-    id: `github:${base}/${repo.toLowerCase()}`,
+    id,
     async version() {
       const { data } = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
         owner,
@@ -196,9 +209,9 @@ export function githubDocsRepo(octokit: Octokit, repo: string, branch?: string):
     },
     async archive(version, keep) {
       // A docs folder inside a big code repository is not worth downloading the whole repository for.
-      const { data: info } = await octokit.rest.repos.get({ owner, repo: name });
-      if (info.size > MAX_ARCHIVE_KB)
-        throw new ArchiveTooLarge(`${repo} is ${Math.round(info.size / 1024)} MB`);
+      const { data: meta } = await repoInfo();
+      if (meta.size > MAX_ARCHIVE_KB)
+        throw new ArchiveTooLarge(`${repo} is ${Math.round(meta.size / 1024)} MB`);
       // Streamed: the archive is read as it arrives, never held whole.
       const { data } = await octokit.rest.repos.downloadTarballArchive({
         owner,
@@ -207,6 +220,16 @@ export function githubDocsRepo(octokit: Octokit, repo: string, branch?: string):
         request: { parseSuccessResponseBody: false },
       });
       return readTarball(Readable.fromWeb(data as unknown as WebReadableStream), keep);
+    },
+    homepage() {
+      let known = HOMEPAGES.get(id);
+      if (!known) {
+        known = repoInfo()
+          .then(({ data }) => data.homepage || null)
+          .catch(() => null);
+        HOMEPAGES.set(id, known);
+      }
+      return known;
     },
   };
 }
