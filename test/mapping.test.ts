@@ -261,6 +261,28 @@ describe("site model read from the generator's config, never run", () => {
     expect(pagesOnly.generator).toBe("jekyll");
   });
 
+  test("GitHub Pages: the custom domain in a CNAME file beside the docs is the site's address", async () => {
+    const mk = await mapper({
+      "mkdocs.yml": "site_name: Tool\n",
+      "docs/CNAME": "docs.acme.dev\n",
+      "docs/usage/cli.md": "# CLI",
+      "other/CNAME": "elsewhere.example\n",
+    });
+    expect(mk.model).toMatchObject({
+      siteUrls: ["https://docs.acme.dev/"],
+      evidence: ["mkdocs.yml", "docs/CNAME"],
+    });
+    expect(mk.map("https://docs.acme.dev/usage/cli/")?.[0]?.path).toBe("docs/usage/cli.md");
+    const declared = await site({
+      "website/docusaurus.config.js": "module.exports = { url: 'https://acme.dev' }",
+      "website/static/CNAME": "ignored.example\n",
+      "website/docs/a.md": "# A",
+    });
+    expect(declared.siteUrls).toEqual(["https://acme.dev/"]);
+    const junk = await site({ "docs/CNAME": "<script>alert(1)</script>", "docs/a.md": "# A" });
+    expect(junk.siteUrls).toEqual([]);
+  });
+
   test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {
     const { model, map } = await mapper({
       "README.md": "# Tool",

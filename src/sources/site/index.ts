@@ -51,6 +51,7 @@ export const isSiteConfig = (p: string) =>
     /(^|\/)\.vitepress\/config\/[\w.-]+\.(m?[jt]s)$/.test(p) ||
     /(^|\/)(\w+_)?versions\.json$/.test(p) ||
     /(^|\/)locales\.json$/.test(p) ||
+    CNAME.test(p) ||
     /(^|\/)config\/_default\/languages\.(toml|ya?ml|json)$/.test(p));
 
 const DEFAULT_DOCS_DIRS = ["docs", "doc", "documentation", "website/docs", "site", "content"];
@@ -119,9 +120,42 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
     model.roots.push(root({ dir }));
   }
   const urls = [...input.siteUrls.map((u) => siteUrl(u)).filter((u): u is string => !!u), ...model.siteUrls];
+  if (urls.length === 0) {
+    const pages = await customDomain(model, input);
+    if (pages) {
+      urls.push(pages.url);
+      model.evidence.push(pages.file);
+    }
+  }
   model.siteUrls = [...new Set(urls)];
   model.roots.push(...inferredLocales(model, input.files));
   return model;
+}
+
+/** GitHub Pages' `CNAME` file: one host name, the site's own domain. */
+const CNAME = /(^|\/)CNAME$/;
+const HOST = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/**
+ * The custom domain a GitHub Pages site declares in a `CNAME` file beside its docs: in a docs folder, its parent
+ * (`website/`), or the `static/` or `public/` folder its generator copies to the site's root.
+ */
+async function customDomain(
+  model: SiteModel,
+  input: SiteInput,
+): Promise<{ url: string; file: string } | null> {
+  const near = new Set<string>();
+  for (const r of model.roots.filter((x) => x.locale === null && x.version === null)) {
+    for (const dir of [r.dir, path.dirname(r.dir) === "." ? "" : path.dirname(r.dir)]) {
+      for (const sub of ["", "static", "public", ".vuepress/public", ".vitepress/public"])
+        near.add([dir, sub, "CNAME"].filter(Boolean).join("/"));
+    }
+  }
+  for (const file of input.files.filter((f) => CNAME.test(f) && near.has(f)).slice(0, 5)) {
+    const host = ((await input.readText(file)) ?? "").trim().split(/\s+/)[0] ?? "";
+    if (HOST.test(host)) return { url: `https://${host.toLowerCase()}/`, file };
+  }
+  return null;
 }
 
 /**
