@@ -55,11 +55,12 @@ export async function readHugo(
       : path.dirname(configPath);
   let languages = table(config.languages);
   if (inConfigDir && Object.keys(languages).length === 0) {
+    const dir = `${path.dirname(configPath)}/`;
     const sibling = files.find(
-      (f) => f.startsWith(path.dirname(configPath)) && /\/languages\.(toml|ya?ml|json)$/.test(f),
+      (f) => f.startsWith(dir) && /^languages\.(toml|ya?ml|json)$/.test(f.slice(dir.length)),
     );
-    const text2 = sibling ? await readText(sibling) : null;
-    const data = sibling && text2 !== null ? readData(sibling, text2) : null;
+    const languagesText = sibling ? await readText(sibling) : null;
+    const data = sibling && languagesText !== null ? readData(sibling, languagesText) : null;
     if (sibling && data) {
       languages = data;
       model.evidence.push(sibling);
