@@ -261,6 +261,24 @@ describe("site model read from the generator's config, never run", () => {
     expect(pagesOnly.generator).toBe("jekyll");
   });
 
+  test("Read the Docs: the config .readthedocs.yaml builds is the site, whatever else the tree holds", async () => {
+    const model = await site({
+      ".readthedocs.yaml": "version: 2\nsphinx:\n  configuration: docs/source/conf.py\n",
+      "talks/conf.py": "project = 'slides'\n",
+      "talks/2023.rst": "Talk\n====\n",
+      "talks/2024.rst": "Talk\n====\n",
+      "talks/2025.rst": "Talk\n====\n",
+      "docs/source/conf.py": "html_baseurl = 'https://tool.readthedocs.io/en/latest/'\n",
+      "docs/source/index.rst": "Tool\n====\n",
+    });
+    expect(model).toMatchObject({
+      generator: "sphinx",
+      evidence: ["docs/source/conf.py"],
+      siteUrls: ["https://tool.readthedocs.io/en/latest/"],
+    });
+    expect(roots(model).map((r) => r.dir)).toEqual(["docs/source"]);
+  });
+
   test("GitHub Pages: the custom domain in a CNAME file beside the docs is the site's address", async () => {
     const mk = await mapper({
       "mkdocs.yml": "site_name: Tool\n",

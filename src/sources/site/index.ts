@@ -1,4 +1,5 @@
 import path from "node:path/posix";
+import { parse as parseYaml } from "yaml";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
@@ -51,6 +52,7 @@ export const isSiteConfig = (p: string) =>
     /(^|\/)\.vitepress\/config\/[\w.-]+\.(m?[jt]s)$/.test(p) ||
     /(^|\/)(\w+_)?versions\.json$/.test(p) ||
     /(^|\/)locales\.json$/.test(p) ||
+    READ_THE_DOCS.test(p) ||
     CNAME.test(p) ||
     /(^|\/)config\/_default\/languages\.(toml|ya?ml|json)$/.test(p));
 
@@ -89,8 +91,17 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
     })
     .sort((a, b) => a.path.split("/").length - b.path.split("/").length)
     .slice(0, 10);
+  // Read the Docs says which config builds the published docs: that one is read first and wins when it has docs.
+  const declared = await readTheDocsConfig(input);
+  const declaredReader = declared ? READERS.find((r) => r.test.test(declared)) : undefined;
+  if (declared && declaredReader) {
+    const at = configs.findIndex((c) => c.path === declared);
+    if (at >= 0) configs.splice(at, 1);
+    configs.unshift({ path: declared, reader: declaredReader });
+  }
   let best: { model: SiteModel; docs: number; wholeRepo: boolean } | null = null;
   for (const c of configs) {
+    if (best && best.docs > 0 && best.model.evidence[0] === declared) break;
     const model = await c.reader.read(c.path, input.readText, input.files).catch(() => null);
     if (!model) continue;
     const docs = model.roots.reduce((n, r) => n + docsUnder(input.files, r.dir), 0);
@@ -130,6 +141,29 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
   model.siteUrls = [...new Set(urls)];
   model.roots.push(...inferredLocales(model, input.files));
   return model;
+}
+
+const READ_THE_DOCS = /^\.readthedocs\.ya?ml$/;
+
+/** The config `.readthedocs.yaml` builds (`sphinx.configuration`, `mkdocs.configuration`), when it is in the tree. */
+async function readTheDocsConfig(input: SiteInput): Promise<string | null> {
+  const file = input.files.find((f) => READ_THE_DOCS.test(f));
+  const text = file ? await input.readText(file) : null;
+  if (!text || text.length > 100_000) return null;
+  try {
+    const data = parseYaml(text, { customTags: [], logLevel: "silent", maxAliasCount: 100 }) as unknown;
+    if (!data || typeof data !== "object") return null;
+    for (const key of ["sphinx", "mkdocs"]) {
+      const section = (data as Record<string, unknown>)[key];
+      const configuration =
+        section && typeof section === "object" ? (section as Record<string, unknown>).configuration : null;
+      const declared = typeof configuration === "string" ? trimSlashes(path.normalize(configuration)) : null;
+      if (declared && input.files.includes(declared)) return declared;
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 /** GitHub Pages' `CNAME` file: one host name, the site's own domain. */
