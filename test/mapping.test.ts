@@ -144,6 +144,37 @@ describe("site model read from the generator's config, never run", () => {
     );
   });
 
+  test("Starlight with the default language in its own folder and locales built by a call", async () => {
+    const tree: Tree = {
+      "astro.config.ts":
+        "import { makeLocales } from './config/locales';\nexport default defineConfig({ site: 'https://docs.acme.dev', integrations: [starlight({ defaultLocale: 'en', locales: makeLocales() })] });",
+      "src/content/docs/en/tutorial/layouts.mdx": "# Layouts",
+      "src/content/docs/en/tutorial/pages.mdx": "# Pages",
+      "src/content/docs/zh-cn/tutorial/layouts.mdx": "# 布局",
+      "src/content/docs/de/tutorial/pages.mdx": "# Seiten",
+    };
+    const { model, routes, map } = await mapper(tree);
+    expect(roots(model)).toEqual(
+      expect.arrayContaining([
+        { dir: "src/content/docs/en", route: "en", locale: null, version: null },
+        { dir: "src/content/docs/zh-cn", route: "zh-cn", locale: "zh-cn", version: null },
+      ]),
+    );
+    expect(routes.sourceOf.get("src/content/docs/zh-cn/tutorial/layouts.mdx")).toBe(
+      "src/content/docs/en/tutorial/layouts.mdx",
+    );
+    // A translated page leads to its English source; a language with no copy of the page, to the English page.
+    expect(map("https://docs.acme.dev/zh-cn/tutorial/layouts/")?.[0]?.path).toBe(
+      "src/content/docs/en/tutorial/layouts.mdx",
+    );
+    expect(map("https://docs.acme.dev/zh-cn/tutorial/pages/")?.[0]?.path).toBe(
+      "src/content/docs/en/tutorial/pages.mdx",
+    );
+    expect(map("https://docs.acme.dev/en/tutorial/pages/")?.[0]?.path).toBe(
+      "src/content/docs/en/tutorial/pages.mdx",
+    );
+  });
+
   test("MkDocs (INHERIT, docs_dir, Python tags) and Sphinx (literal assignments, Read the Docs prefixes)", async () => {
     const mk = await mapper({
       "mkdocs.public.yml": "INHERIT: mkdocs.template.yml\n",

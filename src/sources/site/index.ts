@@ -30,7 +30,7 @@ type Reader = (configPath: string, readText: ReadText, files: string[]) => Promi
 const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: DOCUSAURUS_CONFIG, read: readDocusaurus },
   { test: VITEPRESS_CONFIG, read: (p, r) => readVitepress(p, r) },
-  { test: ASTRO_CONFIG, read: (p, r) => readStarlight(p, r) },
+  { test: ASTRO_CONFIG, read: readStarlight },
   { test: MKDOCS_CONFIG, read: (p, r) => readMkdocs(p, r) },
   { test: SPHINX_CONFIG, read: (p, r) => readSphinx(p, r) },
   { test: MINTLIFY_CONFIG, read: (p, r) => readMintlify(p, r) },

@@ -96,13 +96,22 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
     const r = rootFor.get(f);
     return !!r && r.locale === null && r.version === null;
   };
+  // The default language may be published under its own prefix (`/en/`): a copy's page is looked up below it too.
+  const sourcePrefixes = [
+    ...new Set(
+      site.roots.filter((r) => r.locale === null && r.version === null && r.route).map((r) => r.route),
+    ),
+  ];
   for (const [file, r] of rootFor) {
     let source: string | null = null;
     if (r.locale !== null || r.version !== null) {
       // The copy's page without the copy's prefix is the source page's.
       const at = published.get(file) ?? "";
       const below = r.route && at.startsWith(r.route) ? at.slice(r.route.length).replace(/^\//, "") : at;
-      source = (byKey.get(routeKey(below)) ?? []).find(isSource) ?? null;
+      for (const key of [below, ...sourcePrefixes.map((p) => `${p}/${below}`)]) {
+        source = (byKey.get(routeKey(key)) ?? []).find(isSource) ?? null;
+        if (source) break;
+      }
     } else {
       const m = SUFFIX_LOCALE.exec(file);
       const candidate = m ? file.replace(SUFFIX_LOCALE, ".$2") : null;
@@ -150,7 +159,13 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
     if (!prev || prev.score < score) out.set(target, { path: target, score, reason: why });
   };
   const clean = rel.replace(/\.(html?|md|mdx)$/i, "").replace(/\/index$/i, "");
-  const tried = variants(clean);
+  // A page of a language that has no copy of it yet is the default language's page, which may sit under its own
+  // prefix (`/zh-cn/guide` for `/en/guide`).
+  const prefixes = index.site.roots
+    .filter((r) => r.locale === null && r.version === null && r.route)
+    .map((r) => r.route);
+  const stripped = variants(clean);
+  const tried = [...stripped, ...stripped.slice(1).flatMap((v) => prefixes.map((p) => `${p}/${v}`))];
   tried.forEach((v, i) => {
     for (const file of index.byKey.get(routeKey(v)) ?? []) {
       const exact = (index.published.get(file) ?? "") === v;

@@ -1,11 +1,15 @@
 import path from "node:path/posix";
-import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, isDocFile, LOCALE, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import { CALLEE, isObject, type ReadText, readStaticConfig, type StaticValue, str } from "./static-js.js";
 
 /** Astro (`astro.config.*`): Starlight's content collection, its locales and the published site. */
 export const ASTRO_CONFIG = /(^|\/)astro\.config\.(m?[jt]s|cjs|mts)$/;
 
-export async function readStarlight(configPath: string, readText: ReadText): Promise<SiteModel> {
+export async function readStarlight(
+  configPath: string,
+  readText: ReadText,
+  tree: string[] = [],
+): Promise<SiteModel> {
   const model = emptyModel("starlight");
   const { value, files } = await readStaticConfig(configPath, readText);
   model.evidence.push(...files);
@@ -21,7 +25,19 @@ export async function readStarlight(configPath: string, readText: ReadText): Pro
   const content = repoJoin(srcDir, "content/docs") ?? "src/content/docs";
   const locales = starlight && isObject(starlight.locales) ? starlight.locales : {};
   const defaultLocale = starlight ? str(starlight.defaultLocale) : null;
-  const keys = Object.keys(locales);
+  let keys = Object.keys(locales);
+  // Locales built by a call (`locales: makeLocales()`) cannot be read: with a default locale, the collection's
+  // locale-named folders that hold docs are the locales.
+  if (keys.length === 0 && defaultLocale) {
+    const prefix = `${content}/`;
+    const folders = new Set<string>();
+    for (const f of tree)
+      if (f.startsWith(prefix) && isDocFile(f)) {
+        const head = f.slice(prefix.length).split("/")[0] ?? "";
+        if (LOCALE.test(head) && f.slice(prefix.length).includes("/")) folders.add(head);
+      }
+    if (folders.has(defaultLocale)) keys = [...folders];
+  }
   // With a `root` locale the default language sits at the top of the collection; otherwise in its own folder.
   const defaultDir =
     keys.includes("root") || keys.length === 0 ? content : repoJoin(content, defaultLocale ?? "");
