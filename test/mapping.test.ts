@@ -332,6 +332,25 @@ describe("site model read from the generator's config, never run", () => {
     expect(junk.siteUrls).toEqual([]);
   });
 
+  test("a site docgap cannot model (a Next.js app rendering src/content): the file whose path ends with the URL's", async () => {
+    const { model, map } = await mapper({
+      "next.config.js": "module.exports = {}",
+      "src/content/learn/state-a-components-memory.md": "# State",
+      "src/content/learn/index.md": "# Learn",
+      "src/content/reference/react/useState.md": "# useState",
+      "src/components/Layout.tsx": "",
+    });
+    expect(model.generator).toBe("unknown");
+    expect(map("https://react.example.dev/learn/state-a-components-memory")?.[0]).toMatchObject({
+      path: "src/content/learn/state-a-components-memory.md",
+      reasons: [expect.stringContaining("is the end of the path of")],
+    });
+    expect(map("https://react.example.dev/reference/react/useState#usage")?.[0]?.path).toBe(
+      "src/content/reference/react/useState.md",
+    );
+    expect(map("https://react.example.dev/learn")?.[0]?.path).toBe("src/content/learn/index.md");
+  });
+
   test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {
     const { model, map } = await mapper({
       "README.md": "# Tool",

@@ -182,5 +182,18 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
       }
     }
   }
+  if (out.size === 0) {
+    // A site docgap cannot model (a Next.js app rendering `src/content/`): the files whose path ends with the URL's.
+    for (const v of tried) {
+      const want = routeKey(v);
+      const ends = [...index.byKey].filter(([key]) => key.endsWith(`/${want}`));
+      // The shortest folder prefix is the likeliest content folder; several equally short ones are all listed.
+      const shortest = Math.min(...ends.map(([key]) => key.length));
+      for (const [key, files] of ends)
+        if (key.length === shortest)
+          for (const file of files) add(file, 0.8, `/${v} is the end of the path of ${file}`);
+      if (out.size) break;
+    }
+  }
   return [...out.values()].sort((a, b) => b.score - a.score);
 }
