@@ -351,6 +351,20 @@ describe("site model read from the generator's config, never run", () => {
     expect(map("https://react.example.dev/learn")?.[0]?.path).toBe("src/content/learn/index.md");
   });
 
+  test("without a known generator, order prefixes in file names (Nuxt Content) may be left out of the URL", async () => {
+    const { map } = await mapper({
+      "docs/1.getting-started/01.introduction.md": "# Introduction",
+      "docs/1.getting-started/02.installation.md": "# Installation",
+      "docs/4.api/2.composables/use-fetch.md": "# useFetch",
+    });
+    expect(map("https://nuxt.example.dev/docs/getting-started/installation")?.[0]?.path).toBe(
+      "docs/1.getting-started/02.installation.md",
+    );
+    expect(map("https://nuxt.example.dev/docs/api/composables/use-fetch")?.[0]?.path).toBe(
+      "docs/4.api/2.composables/use-fetch.md",
+    );
+  });
+
   test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {
     const { model, map } = await mapper({
       "README.md": "# Tool",

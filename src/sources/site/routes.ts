@@ -91,6 +91,12 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
     published.set(file, at);
     const key = routeKey(at);
     byKey.set(key, [...(byKey.get(key) ?? []), file]);
+    // Without a known generator, order prefixes (`1.getting-started/02.installation.md`, as Nuxt Content and
+    // others publish at `/getting-started/installation`) may or may not be in the URL: both are looked up.
+    if (site.generator === "unknown" && !r.numberPrefixes) {
+      const bare = routeKey(at.replace(/(^|\/)\d+[-_.](?=[^/])/g, "$1"));
+      if (bare !== key) byKey.set(bare, [...(byKey.get(bare) ?? []), file]);
+    }
   }
   const isSource = (f: string) => {
     const r = rootFor.get(f);
