@@ -365,6 +365,23 @@ describe("site model read from the generator's config, never run", () => {
     );
   });
 
+  test("a site that publishes pages flat under their names: the URL's last segment, when it names one file only", async () => {
+    const { map } = await mapper({
+      "documentation/docs/01-introduction/01-overview.md": "# Overview",
+      "documentation/docs/02-runes/02-$state.md": "# $state",
+      "documentation/docs/02-runes/index.md": "# Runes",
+      "documentation/docs/03-template-syntax/index.md": "# Template syntax",
+    });
+    expect(map("https://svelte.example.dev/docs/svelte/overview")?.[0]?.path).toBe(
+      "documentation/docs/01-introduction/01-overview.md",
+    );
+    expect(map("https://svelte.example.dev/docs/svelte/$state")?.[0]?.path).toBe(
+      "documentation/docs/02-runes/02-$state.md",
+    );
+    // A name several files share says nothing.
+    expect(map("https://svelte.example.dev/docs/svelte/index")).toEqual([]);
+  });
+
   test("zero config: docs folders found from the tree; a tree without docs has no roots with files", async () => {
     const { model, map } = await mapper({
       "README.md": "# Tool",

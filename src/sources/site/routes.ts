@@ -201,5 +201,17 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
       if (out.size) break;
     }
   }
+  if (out.size === 0) {
+    // A site that publishes pages flat under their own names (`/docs/svelte/overview` for
+    // `docs/01-introduction/01-overview.md`): the URL's last segment, when it names one file only.
+    const last = routeKey(clean.split("/").filter(Boolean).pop() ?? "");
+    const named = new Set<string>();
+    if (last.length >= 3)
+      for (const [key, files] of index.byKey)
+        if (key === last || key.endsWith(`/${last}`)) for (const f of files) named.add(f);
+    const [only] = named;
+    if (named.size === 1 && only)
+      add(only, 0.6, `the URL's last segment /${last} names one file only, ${only}`);
+  }
   return [...out.values()].sort((a, b) => b.score - a.score);
 }
