@@ -167,16 +167,21 @@ const GENERIC_STEM = new Set([
   "started",
 ]);
 
+/** A page the issue names in words, how strongly, and whether its title does. */
+interface NamedPage {
+  path: string;
+  weight: number;
+  reason: string;
+  fromTitle: boolean;
+}
+
 /**
  * Pages an issue names in words rather than by URL: a docs file name (`setup.mdx`, `docs/api/x.md`), a
  * page whose file name words all stand in the title ("the deploy guide" for `guide/deploy.md`), or the
  * landing page.
  */
-function namedInText(
-  facts: IssueFacts,
-  index: DocsIndex,
-): Array<{ path: string; weight: number; reason: string; fromTitle: boolean }> {
-  const out: Array<{ path: string; weight: number; reason: string; fromTitle: boolean }> = [];
+function namedInText(facts: IssueFacts, index: DocsIndex): NamedPage[] {
+  const out: NamedPage[] = [];
   const text = `${facts.title}\n${facts.identifiers.join("\n")}`.slice(0, 20_000);
   const lowerFiles = index.sourceFiles.map((f) => ({ f, lower: f.toLowerCase() }));
   for (const token of text.split(/[\s`'"()[\]<>]+/)) {
@@ -225,11 +230,7 @@ function namedInText(
  * Pages the issue names by their title, set apart in quotes or emphasis ("the *Using Babel* section in
  * *Getting started*"): a title two pages at most carry.
  */
-function namedByTitle(
-  facts: IssueFacts,
-  index: DocsIndex,
-  all: DocFile[],
-): Array<{ path: string; weight: number; reason: string; fromTitle: boolean }> {
+function namedByTitle(facts: IssueFacts, index: DocsIndex, all: DocFile[]): NamedPage[] {
   const wanted = new Map(facts.phrases.map((p) => [nameKey(p), p]));
   if (wanted.size === 0) return [];
   const sources = new Set(index.sourceFiles);
