@@ -212,4 +212,15 @@ describe("one ranking of all the evidence", () => {
       reasons: expect.arrayContaining(['the issue names the page "Deploy"']),
     });
   });
+
+  test("a link inside quoted docs text is the quoted page's own link, not a page the issue is about", async () => {
+    const dir = await repo(VITEPRESS);
+    const r = await analyze(
+      dir,
+      "Wrong build step",
+      "On https://vp.dev/guide/deploy the page says:\n\n> Build with `vitepress build`, then read the [sitemap guide](https://vp.dev/guide/sitemap-generation).\n\nThe dist folder is not where it says.",
+    );
+    expect(r.facts.pages.find((p) => p.url.includes("sitemap-generation"))?.origin).toBe("quote");
+    expect(files(r)).toEqual(["docs/guide/deploy.md"]);
+  });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Where a URL was found in the issue. */
-export const UrlOrigin = z.enum(["title", "location", "table", "link", "text"]);
+export const UrlOrigin = z.enum(["title", "location", "table", "link", "text", "quote"]);
 
 export const IssueUrl = z.object({
   /** The URL as written, trailing punctuation stripped, anchor kept. */

@@ -237,12 +237,15 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
         const link = node as Link;
         if (ancestors.some((a) => a.type === "table")) return;
         const text = nodeText(link);
+        // A link inside quoted text is the quoted page's own link, not the reporter pointing at a page.
         const origin: IssueUrl["origin"] =
           field?.role === "location"
             ? "location"
-            : text && normaliseUrl(text) !== normaliseUrl(link.url)
-              ? "link"
-              : "text";
+            : ancestors.some((a) => a.type === "blockquote")
+              ? "quote"
+              : text && normaliseUrl(text) !== normaliseUrl(link.url)
+                ? "link"
+                : "text";
         const checklist = ancestors.some((a) => a.type === "listItem" && typeof a.checked === "boolean");
         addUrl(link.url, origin, contextOf(ancestors as Ancestors) || clean(text), checklist);
         return;

@@ -138,6 +138,7 @@ function urlWeight(
   if (fromTemplate)
     return { weight: 0.05, why: "the repository's issue template puts this link in every issue" };
   if (page.checklist) return { weight: 0.05, why: "the link stands in a checklist item of the issue form" };
+  if (page.origin === "quote") return { weight: 0.3, why: "the link stands in text the issue quotes" };
   if (where.repoPath) return { weight: 1, why: null };
   // "Read the docs" links point at the home page; a home page link with an anchor means a part of that page.
   if (!where.rel && !page.anchor) return { weight: 0.3, why: "the link is the docs home page" };
