@@ -56,9 +56,11 @@ describe("site model read from the generator's config, never run", () => {
     expect(model.siteUrls).toEqual(["https://acme.dev/docs-site/"]);
     expect(roots(model)).toEqual(
       expect.arrayContaining([
-        { dir: "docs", route: "", locale: null, version: null },
+        // With a released version, the current docs are published at `/next/` and the last release at `/`.
+        { dir: "docs", route: "next", locale: null, version: null },
         { dir: "packages/cli/docs", route: "cli", locale: null, version: null },
         { dir: "website/versioned_docs/version-2.x", route: "2.x", locale: null, version: "2.x" },
+        { dir: "website/versioned_docs/version-2.x", route: "", locale: null, version: "2.x" },
         {
           dir: "website/i18n/fr/docusaurus-plugin-content-docs/current",
           route: "fr",
@@ -73,6 +75,11 @@ describe("site model read from the generator's config, never run", () => {
     // a translated or versioned copy leads to the source maintainers edit
     expect(map("https://acme.dev/docs-site/fr/intro")?.[0]?.path).toBe("docs/intro.md");
     expect(map("https://acme.dev/docs-site/2.x/intro")?.[0]?.path).toBe("docs/intro.md");
+    expect(map("https://acme.dev/docs-site/next/intro")?.[0]?.path).toBe("docs/intro.md");
+    // the last release's page at the route base leads to the source too
+    expect(map("https://acme.dev/docs-site/intro")?.[0]?.reasons.join(" ")).toContain(
+      "website/versioned_docs/version-2.x/intro.md",
+    );
   });
 
   test("a config that would run code if it were executed is only read", async () => {
@@ -530,6 +537,30 @@ describe("URL to source file", () => {
     expect(map("https://h.acme.dev/concepts/workloads/pods/")?.[0]?.path).toBe("content/docs/pods.md");
     expect(map("https://h.acme.dev/docs/old-pods/")?.[0]?.path).toBe("content/docs/pods.md");
     expect(map("https://h.acme.dev/setup/")?.[0]?.path).toBe("content/docs/install.md");
+  });
+
+  test("front matter ids hold for versioned copies and for the last release at the route base", async () => {
+    const tree: Tree = {
+      "website/docusaurus.config.js":
+        "module.exports = { url: 'https://jest.example.dev', presets: [['classic', { docs: { path: '../docs' } }]] }",
+      "website/versions.json": '["30.4", "29.7"]',
+      "docs/ExpectAPI.md": "",
+      "website/versioned_docs/version-30.4/ExpectAPI.md": "",
+      "website/versioned_docs/version-29.7/ExpectAPI.md": "",
+    };
+    const config = cfg();
+    const { routes, model } = await mapper(tree, config);
+    const declared = declaredRoutes(routes, [{ path: "docs/ExpectAPI.md", data: { id: "expect" } }]);
+    const map = (url: string) => {
+      const where = locateUrl(url, config, null, model);
+      return where ? mapUrlToFiles(where, { routes, config, declared }) : null;
+    };
+    for (const url of [
+      "https://jest.example.dev/docs/next/expect",
+      "https://jest.example.dev/docs/29.7/expect#tobecloseto",
+      "https://jest.example.dev/docs/expect",
+    ])
+      expect(map(url)?.[0]?.path).toBe("docs/ExpectAPI.md");
   });
 
   test("GitHub file links with line anchors; other repositories; malformed escapes", async () => {

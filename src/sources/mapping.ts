@@ -1,6 +1,7 @@
 import type { DocgapConfig } from "../config.js";
 import { rootOf } from "./site/index.js";
 import {
+  type ContentRoot,
   compilePattern,
   fillPattern,
   matchPattern,
@@ -203,37 +204,56 @@ export function declaredRoutes(
   frontMatter: Array<{ path: string; data: Record<string, unknown> }>,
 ): DeclaredRoute[] {
   const out: DeclaredRoute[] = [];
-  for (const { path: file, data } of frontMatter) {
-    const r = rootOf(routes.site, file);
-    if (!r) continue;
-    const rel = r.dir ? file.slice(r.dir.length + 1) : file;
-    const folder = rel.split("/").slice(0, -1).join("/");
-    const inRoot = (p: string) => [r.route, p].filter(Boolean).join("/");
-    const { permalink, slug, id, url } = data;
-    const at = (p: string) => out.push({ file, at: p, alias: false });
-    if (typeof permalink === "string") at(trimSlashes(permalink.replace(/\.html$/, "")));
-    else if (typeof url === "string" && routes.site.generator === "hugo") at(trimSlashes(url));
-    else if (typeof slug === "string")
-      at(
-        slug.startsWith("/")
-          ? inRoot(trimSlashes(slug))
-          : inRoot([folder, trimSlashes(slug)].filter(Boolean).join("/")),
-      );
-    else if (typeof id === "string" && routes.site.generator === "docusaurus" && !id.includes("/"))
-      at(inRoot([folder, id].filter(Boolean).join("/")));
-    // Old addresses that lead here: Hugo `aliases`, jekyll-redirect-from `redirect_from`.
-    for (const field of [data.aliases, data.redirect_from]) {
-      const list = Array.isArray(field) ? field : [field];
-      for (const a of list.slice(0, 50)) {
-        const p = redirectPath(a);
-        if (p)
-          out.push({
-            file,
-            at: typeof a === "string" && a.startsWith("/") ? p : inRoot([folder, p].join("/")),
-            alias: true,
-          });
-      }
+  const { site } = routes;
+  for (const { path: source, data } of frontMatter) {
+    // A translated or versioned copy keeps its source's front matter; a folder may be published at two routes.
+    for (const file of [source, ...(routes.copies.get(source) ?? [])].slice(0, 50)) {
+      const home = rootOf(site, file);
+      if (!home) continue;
+      const homes = [
+        home,
+        ...site.roots.filter((x) => x !== home && x.dir === home.dir && x.route !== home.route),
+      ];
+      for (const r of homes) declare(out, file, r, data, site.generator);
     }
   }
   return out;
+}
+
+/** The routes one file's front matter declares under one of the routes its folder is published at. */
+function declare(
+  out: DeclaredRoute[],
+  file: string,
+  r: ContentRoot,
+  data: Record<string, unknown>,
+  generator: SiteModel["generator"],
+) {
+  const rel = r.dir ? file.slice(r.dir.length + 1) : file;
+  const folder = rel.split("/").slice(0, -1).join("/");
+  const inRoot = (p: string) => [r.route, p].filter(Boolean).join("/");
+  const { permalink, slug, id, url } = data;
+  const at = (p: string) => out.push({ file, at: p, alias: false });
+  if (typeof permalink === "string") at(trimSlashes(permalink.replace(/\.html$/, "")));
+  else if (typeof url === "string" && generator === "hugo") at(trimSlashes(url));
+  else if (typeof slug === "string")
+    at(
+      slug.startsWith("/")
+        ? inRoot(trimSlashes(slug))
+        : inRoot([folder, trimSlashes(slug)].filter(Boolean).join("/")),
+    );
+  else if (typeof id === "string" && generator === "docusaurus" && !id.includes("/"))
+    at(inRoot([folder, id].filter(Boolean).join("/")));
+  // Old addresses that lead here: Hugo `aliases`, jekyll-redirect-from `redirect_from`.
+  for (const field of [data.aliases, data.redirect_from]) {
+    const list = Array.isArray(field) ? field : [field];
+    for (const a of list.slice(0, 50)) {
+      const p = redirectPath(a);
+      if (p)
+        out.push({
+          file,
+          at: typeof a === "string" && a.startsWith("/") ? p : inRoot([folder, p].join("/")),
+          alias: true,
+        });
+    }
+  }
 }

@@ -114,9 +114,18 @@ export async function readDocusaurus(
     }
     const route = trimSlashes(str(inst.options.routeBasePath) ?? defaults[1] ?? "");
     const base = { route, kind: inst.kind, numberPrefixes: inst.kind === "docs" };
-    model.roots.push(root({ dir, ...base }));
+    const versions = inst.kind === "docs" ? await versionsOf(siteDir, inst.id, readText) : [];
+    const last = str(inst.options.lastVersion) ?? versions[0];
+    // With released versions, the route base serves the last of them and the current docs move to `/next/`
+    // (or `versions.current.path`), unless `lastVersion` is `current`.
+    const options = isObject(inst.options.versions) ? inst.options.versions : {};
+    const current = isObject(options.current) ? options.current : {};
+    const currentPath =
+      versions.length && last !== "current"
+        ? trimSlashes(str(current.path) ?? "next")
+        : trimSlashes(str(current.path) ?? "");
+    model.roots.push(root({ dir, ...base, route: [route, currentPath].filter(Boolean).join("/") }));
     if (inst.kind === "docs") {
-      const versions = await versionsOf(siteDir, inst.id, readText);
       const versionsDir = inst.id === "default" ? "versioned_docs" : `${inst.id}_versioned_docs`;
       for (const v of versions) {
         const vdir = repoJoin(siteDir, versionsDir, `version-${v}`);
@@ -125,7 +134,6 @@ export async function readDocusaurus(
           root({ dir: vdir, ...base, route: [route, v].filter(Boolean).join("/"), version: v }),
         );
         // The version served at the route base itself (Docusaurus: the latest release, or `lastVersion`).
-        const last = str(inst.options.lastVersion) ?? versions[0];
         if (v === last) model.roots.push(root({ dir: vdir, ...base, version: v }));
       }
     }

@@ -82,6 +82,13 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
   const sourceOf = new Map<string, string>();
   const rewrites = compileRewrites(site);
   const rootFor = new Map<string, ContentRoot>();
+  // A folder published at two places (Docusaurus' last version: `/docs/30.4/` and `/docs/`) is found at both.
+  const alsoAt = new Map<ContentRoot, ContentRoot[]>();
+  for (const r of site.roots)
+    alsoAt.set(
+      r,
+      site.roots.filter((x) => x !== r && x.dir === r.dir && x.route !== r.route),
+    );
   for (const file of files) {
     if (!isDocFile(file)) continue;
     const r = rootOf(site, file);
@@ -91,6 +98,10 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
     published.set(file, at);
     const key = routeKey(at);
     byKey.set(key, [...(byKey.get(key) ?? []), file]);
+    for (const other of alsoAt.get(r) ?? []) {
+      const alias = routeKey(publishedPath(site, other, file, rewrites));
+      if (alias !== key) byKey.set(alias, [...(byKey.get(alias) ?? []), file]);
+    }
     // Without a known generator, order prefixes (`1.getting-started/02.installation.md`, as Nuxt Content and
     // others publish at `/getting-started/installation`) may or may not be in the URL: both are looked up.
     if (site.generator === "unknown" && !r.numberPrefixes) {
@@ -165,13 +176,24 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
     if (!prev || prev.score < score) out.set(target, { path: target, score, reason: why });
   };
   const clean = rel.replace(/\.(html?|md|mdx)$/i, "").replace(/\/index$/i, "");
-  // A page of a language that has no copy of it yet is the default language's page, which may sit under its own
-  // prefix (`/zh-cn/guide` for `/en/guide`).
+  // The source may be published under a prefix of its own: the default language's (`/zh-cn/guide` for
+  // `/en/guide`), or Docusaurus' current docs beside released versions (`/docs/guide` for `/docs/next/guide`).
   const prefixes = index.site.roots
     .filter((r) => r.locale === null && r.version === null && r.route)
     .map((r) => r.route);
+  const underPrefix = (v: string) =>
+    prefixes.flatMap((p) => {
+      const segs = p.split("/");
+      const out: string[] = [];
+      for (let k = 0; k < segs.length; k++) {
+        const base = segs.slice(0, k).join("/");
+        if (!base) out.push(`${p}/${v}`);
+        else if (v.startsWith(`${base}/`)) out.push(`${p}/${v.slice(base.length + 1)}`);
+      }
+      return out;
+    });
   const stripped = variants(clean);
-  const tried = [...stripped, ...stripped.slice(1).flatMap((v) => prefixes.map((p) => `${p}/${v}`))];
+  const tried = [...new Set([...stripped, ...stripped.flatMap(underPrefix)])];
   tried.forEach((v, i) => {
     for (const file of index.byKey.get(routeKey(v)) ?? []) {
       const exact = (index.published.get(file) ?? "") === v;
