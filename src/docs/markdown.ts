@@ -212,7 +212,7 @@ export function readMarkdown(source: string, format: "markdown" | "mdx" = "markd
     if (links.length >= 5_000) return;
     if (node.type === "link")
       links.push({ line: node.position?.start.line ?? 0, text: nodeText(node), target: (node as Link).url });
-    // Reference definitions (`[Mermaid.js]: https://...`) are where a reference-style link's target is written.
+    // Reference definitions (`[the spec]: https://...`) are where a reference-style link's target is written.
     else if (node.type === "definition") {
       const def = node as Definition;
       links.push({ line: def.position?.start.line ?? 0, text: def.label ?? def.identifier, target: def.url });

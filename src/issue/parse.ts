@@ -28,7 +28,7 @@ const ASSET_URL =
 const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]*[\w](?:=[^\s`'"]+)?/g;
 const DOTTED = /(?<![\w./-])[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?![\w/-])/g;
 const ENV_VAR = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b/g;
-/** Names joined by two or more hyphens (`create-react-app`, `no-restricted-syntax`): packages, rules, commands. */
+/** Names joined by two or more hyphens (`babel-plugin-macros`, `prefer-arrow-callback`): packages, rules, commands. */
 const COMPOUND = /(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}(?![\w/-])/g;
 /** English phrases written with hyphens (`up-to-date`, `step-by-step`) are not names. */
 const PHRASE_WORD = /^(of|the|to|by|and|in|on|a|an|for|or|at)$/;

@@ -34,7 +34,7 @@ const LINK_TROUBLE =
 /**
  * When the issue is about a broken link, the link in the file it describes: the one whose text, target and the
  * words just before it share the most with the issue (at least two words; a word that names the link's host, as
- * "Mermaid" names `mermaid-js.github.io`, counts twice).
+ * "Graphviz" names `graphviz.gitlab.io`, counts twice).
  */
 function describedLink(file: DocFile, facts: IssueFacts): { line: number } | null {
   const said = `${facts.title} ${facts.problem ?? ""}`;
@@ -103,12 +103,12 @@ export function locateSection(
   const link = describedLink(file, facts);
   if (link)
     bump(sectionAtLine(sections, link.line), 6, `the link the issue describes is at line ${link.line}`);
-  // A heading the issue names, set apart in quotes or emphasis ("the *Using Babel* section").
+  // A heading the issue names, set apart in quotes or emphasis ("the *Proxy settings* section").
   const named = new Set(facts.phrases.map((p) => nameKey(p)));
   for (const s of sections)
     if (s.depth > 0 && named.has(nameKey(s.heading)))
       bump(s, 6, `the issue names the section "${s.heading}"`);
-  // A one-word heading the title uses (`### base` for "relative base is not supported") is that option's entry.
+  // A one-word heading the title uses (`### port` for "the default port is wrong") is that option's entry.
   const titleWords = new Set(tokenize(facts.subject).filter((w) => w.length >= 3));
   for (const s of sections) {
     const name = s.heading.replace(/[`*_()]/g, "").trim();

@@ -178,7 +178,7 @@ interface NamedPage {
 
 /**
  * Pages an issue names in words rather than by URL: a docs file name (`setup.mdx`, `docs/api/x.md`), a
- * page whose file name words all stand in the title ("the deploy guide" for `guide/deploy.md`), or the
+ * page whose file name words all stand in the title ("the install guide" for `guide/install.md`), or the
  * landing page.
  */
 function namedInText(facts: IssueFacts, index: DocsIndex): NamedPage[] {
@@ -228,8 +228,8 @@ function namedInText(facts: IssueFacts, index: DocsIndex): NamedPage[] {
 }
 
 /**
- * Pages the issue names by their title, set apart in quotes or emphasis ("the *Using Babel* section in
- * *Getting started*"): a title two pages at most carry.
+ * Pages the issue names by their title, set apart in quotes or emphasis ("the *Proxy settings* section of
+ * *Configuration*"): a title two pages at most carry.
  */
 function namedByTitle(facts: IssueFacts, index: DocsIndex, all: DocFile[]): NamedPage[] {
   const wanted = new Map(facts.phrases.map((p) => [nameKey(p), p]));
