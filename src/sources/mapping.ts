@@ -9,7 +9,7 @@ import {
   type SiteModel,
   trimSlashes,
 } from "./site/model.js";
-import { type RouteIndex, routeKey, routeUrl } from "./site/routes.js";
+import { type RouteIndex, routeKey, routeUrl, sameFolderRoots } from "./site/routes.js";
 
 /** A docs source file proposed for a page or an issue, with why. */
 export interface Candidate {
@@ -210,10 +210,7 @@ export function declaredRoutes(
     for (const file of [source, ...(routes.copies.get(source) ?? [])].slice(0, 50)) {
       const home = rootOf(site, file);
       if (!home) continue;
-      const homes = [
-        home,
-        ...site.roots.filter((x) => x !== home && x.dir === home.dir && x.route !== home.route),
-      ];
+      const homes = [home, ...sameFolderRoots(site, home)];
       for (const r of homes) declare(out, file, r, data, site.generator);
     }
   }

@@ -1,6 +1,5 @@
 import path from "node:path/posix";
-import { parse as parseYaml } from "yaml";
-import { table, text, readToml } from "./mdbook.js";
+import { readData, table, text } from "./data.js";
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
@@ -21,21 +20,6 @@ const HUGO_KEYS = [
   "languages",
   "module",
 ];
-
-function readData(configPath: string, raw: string): Record<string, unknown> | null {
-  if (raw.length > 200_000) return null;
-  if (configPath.endsWith(".toml")) return readToml(raw);
-  try {
-    const data: unknown = configPath.endsWith(".json")
-      ? JSON.parse(raw)
-      : parseYaml(raw, { customTags: [], logLevel: "silent", maxAliasCount: 100, uniqueKeys: false });
-    return data && typeof data === "object" && !Array.isArray(data)
-      ? (data as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
 
 export async function readHugo(
   configPath: string,

@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { parse as parseYaml } from "yaml";
+import { readData, table, text } from "./data.js";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
@@ -148,20 +148,12 @@ const READ_THE_DOCS = /^\.readthedocs\.ya?ml$/;
 /** The config `.readthedocs.yaml` builds (`sphinx.configuration`, `mkdocs.configuration`), when it is in the tree. */
 async function readTheDocsConfig(input: SiteInput): Promise<string | null> {
   const file = input.files.find((f) => READ_THE_DOCS.test(f));
-  const text = file ? await input.readText(file) : null;
-  if (!text || text.length > 100_000) return null;
-  try {
-    const data = parseYaml(text, { customTags: [], logLevel: "silent", maxAliasCount: 100 }) as unknown;
-    if (!data || typeof data !== "object") return null;
-    for (const key of ["sphinx", "mkdocs"]) {
-      const section = (data as Record<string, unknown>)[key];
-      const configuration =
-        section && typeof section === "object" ? (section as Record<string, unknown>).configuration : null;
-      const declared = typeof configuration === "string" ? trimSlashes(path.normalize(configuration)) : null;
-      if (declared && input.files.includes(declared)) return declared;
-    }
-  } catch {
-    return null;
+  const raw = file ? await input.readText(file) : null;
+  const data = file && raw !== null ? readData(file, raw) : null;
+  for (const key of ["sphinx", "mkdocs"]) {
+    const configuration = text(table(data?.[key]).configuration);
+    const declared = configuration ? trimSlashes(path.normalize(configuration)) : null;
+    if (declared && input.files.includes(declared)) return declared;
   }
   return null;
 }

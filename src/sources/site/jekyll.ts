@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { parse as parseYaml } from "yaml";
+import { readData } from "./data.js";
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl, trimSlashes } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
@@ -20,16 +20,8 @@ const JEKYLL_KEYS = [
 
 export async function readJekyll(configPath: string, readText: ReadText): Promise<SiteModel | null> {
   const raw = await readText(configPath);
-  if (raw === null || raw.length > 200_000) return null;
-  let data: unknown;
-  try {
-    data = parseYaml(raw, { customTags: [], logLevel: "silent", maxAliasCount: 100, uniqueKeys: false });
-  } catch {
-    return null;
-  }
-  if (!data || typeof data !== "object" || Array.isArray(data)) return null;
-  const config = data as Record<string, unknown>;
-  if (!JEKYLL_KEYS.some((k) => k in config)) return null;
+  const config = raw === null ? null : readData(configPath, raw);
+  if (!config || !JEKYLL_KEYS.some((k) => k in config)) return null;
   const model = emptyModel("jekyll");
   model.evidence.push(configPath);
   const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);

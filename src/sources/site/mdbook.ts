@@ -1,30 +1,14 @@
 import path from "node:path/posix";
-import { parse as parseToml } from "smol-toml";
+import { readData, table, text } from "./data.js";
 import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
 /** mdBook: `book.toml`, its `[book] src` folder (default `src`) and `[output.html]` `site-url` / `cname`. */
 export const MDBOOK_CONFIG = /(^|\/)book\.toml$/;
 
-const MAX_CONFIG_CHARS = 200_000;
-
-/** TOML as data; null when it is not TOML. */
-export function readToml(text: string): Record<string, unknown> | null {
-  if (text.length > MAX_CONFIG_CHARS) return null;
-  try {
-    return parseToml(text) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-}
-
-export const table = (v: unknown): Record<string, unknown> =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-export const text = (v: unknown): string | null => (typeof v === "string" ? v : null);
-
 export async function readMdbook(configPath: string, readText: ReadText): Promise<SiteModel | null> {
   const raw = await readText(configPath);
-  const config = raw === null ? null : readToml(raw);
+  const config = raw === null ? null : readData(configPath, raw);
   if (!config) return null;
   const model = emptyModel("mdbook");
   model.evidence.push(configPath);

@@ -1,25 +1,10 @@
 import path from "node:path/posix";
-import { parse as parseYaml } from "yaml";
+import { readData } from "./data.js";
 import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-js.js";
 
 /** `mkdocs.yml` and its variants (`mkdocs.insiders.yml`); `INHERIT` followed. */
 export const MKDOCS_CONFIG = /(^|\/)mkdocs(\.[\w-]+)?\.ya?ml$/;
-
-/** Reads YAML the way MkDocs does, without running its Python tags (`!!python/name:...`, `!ENV`). */
-function readYaml(text: string): Record<string, unknown> {
-  try {
-    const data = parseYaml(text, {
-      customTags: [],
-      logLevel: "silent",
-      maxAliasCount: 100,
-      uniqueKeys: false,
-    }) as unknown;
-    return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 export async function readMkdocs(configPath: string, readText: ReadText): Promise<SiteModel> {
   const model = emptyModel("mkdocs");
@@ -29,7 +14,7 @@ export async function readMkdocs(configPath: string, readText: ReadText): Promis
     const text = await readText(current);
     if (text === null) break;
     model.evidence.push(current);
-    const data = readYaml(text);
+    const data = readData(current, text) ?? {};
     config = { ...data, ...config };
     const parent: unknown = data.INHERIT;
     current = typeof parent === "string" ? repoJoin(path.dirname(current), parent) : null;

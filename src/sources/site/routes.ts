@@ -36,7 +36,16 @@ export interface RouteIndex {
   sourceOf: Map<string, string>;
   /** The files maintainers edit: published files that are neither translated nor versioned copies. */
   sourceFiles: string[];
+  /**
+   * Route prefixes the source itself is published under: the default language's (`/en/`), or Docusaurus' current
+   * docs beside released versions (`/docs/next/`).
+   */
+  sourcePrefixes: string[];
 }
+
+/** Other roots of the same folder: a folder published at two places (Docusaurus' last release at `/docs/`). */
+export const sameFolderRoots = (site: SiteModel, r: ContentRoot): ContentRoot[] =>
+  site.roots.filter((x) => x !== r && x.dir === r.dir && x.route !== r.route);
 
 const relIn = (r: ContentRoot, file: string) => (r.dir ? file.slice(r.dir.length + 1) : file);
 
@@ -83,12 +92,7 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
   const rewrites = compileRewrites(site);
   const rootFor = new Map<string, ContentRoot>();
   // A folder published at two places (Docusaurus' last version: `/docs/30.4/` and `/docs/`) is found at both.
-  const alsoAt = new Map<ContentRoot, ContentRoot[]>();
-  for (const r of site.roots)
-    alsoAt.set(
-      r,
-      site.roots.filter((x) => x !== r && x.dir === r.dir && x.route !== r.route),
-    );
+  const alsoAt = new Map(site.roots.map((r) => [r, sameFolderRoots(site, r)]));
   for (const file of files) {
     if (!isDocFile(file)) continue;
     const r = rootOf(site, file);
@@ -113,7 +117,7 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
     const r = rootFor.get(f);
     return !!r && r.locale === null && r.version === null;
   };
-  // The default language may be published under its own prefix (`/en/`): a copy's page is looked up below it too.
+  // A copy's page is looked up below the source's own prefixes too.
   const sourcePrefixes = [
     ...new Set(
       site.roots.filter((r) => r.locale === null && r.version === null && r.route).map((r) => r.route),
@@ -140,7 +144,7 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
     }
   }
   const sourceFiles = [...rootFor.keys()].filter((f) => isSource(f) && !sourceOf.has(f));
-  return { site, files: fileSet, byKey, published, copies, sourceOf, sourceFiles };
+  return { site, files: fileSet, byKey, published, copies, sourceOf, sourceFiles, sourcePrefixes };
 }
 
 export interface Route {
@@ -176,13 +180,10 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
     if (!prev || prev.score < score) out.set(target, { path: target, score, reason: why });
   };
   const clean = rel.replace(/\.(html?|md|mdx)$/i, "").replace(/\/index$/i, "");
-  // The source may be published under a prefix of its own: the default language's (`/zh-cn/guide` for
-  // `/en/guide`), or Docusaurus' current docs beside released versions (`/docs/guide` for `/docs/next/guide`).
-  const prefixes = index.site.roots
-    .filter((r) => r.locale === null && r.version === null && r.route)
-    .map((r) => r.route);
+  // The source may be published under a prefix of its own: `/zh-cn/guide` for `/en/guide`, `/docs/guide` for
+  // `/docs/next/guide`.
   const underPrefix = (v: string) =>
-    prefixes.flatMap((p) => {
+    index.sourcePrefixes.flatMap((p) => {
       const segs = p.split("/");
       const out: string[] = [];
       for (let k = 0; k < segs.length; k++) {
