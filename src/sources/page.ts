@@ -20,7 +20,7 @@ const VOID_OR_SELF_CLOSING =
 const MAX_HTML_DEPTH = 256;
 
 /** How deep the tags of a page nest, counted in one pass over its tags; stops once past the limit. */
-export function htmlDepth(html: string): number {
+function htmlDepth(html: string): number {
   let depth = 0;
   let max = 0;
   for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]{0,30})\b[^<>]{0,2000}?(\/?)>/g)) {
