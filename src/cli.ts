@@ -3,7 +3,7 @@
  * `docgap analyze` and `docgap eval`. Only argument parsing and help live at the top: the pipeline is imported
  * when a command runs, so `--help` and `--version` answer at once.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -35,7 +35,7 @@ const HELP = {
 
 Usage:
   docgap analyze <issue> [options]    analyse one issue and print the comment docgap would post
-  docgap eval <cases-dir> --corpora DIR [options]
+  docgap eval [--cases DIR] [--corpora DIR] [options]
                                       measure localization on a set of real issues
   docgap web                          the webhook server only (with REDIS_URL; workers run the jobs)
   docgap worker                       run the jobs from Redis (with REDIS_URL)
@@ -63,13 +63,16 @@ Options:
 ${ENV_HELP}
 
 ${EXIT_HELP}`,
-  eval: `Usage: docgap eval <cases-dir> --corpora DIR [options]
+  eval: `Usage: docgap eval [--cases DIR] [--corpora DIR] [options]
 
 Runs docgap offline on every case (a real issue and the file its maintainers fixed) and prints how often the
-right file and section came first.
+right file and section came first. The cases and docs trees are not part of docgap: see docs/evaluation.md,
+and scripts/fetch-corpora.ts to download each case's docs tree by repository and commit.
 
 Options:
+  --cases DIR        the case files (default: ../shared/eval/dev, or DOCGAP_EVAL_CASES)
   --corpora DIR      the docs trees of the cases' repositories, one folder per repository@commit
+                     (default: ../shared/corpora, or DOCGAP_EVAL_CORPORA)
   --mode MODE        both (default), configured (each case's docs.root and siteUrl) or zero (no config)
   --case ID          one case only
   --format FORMAT    table (default) or json
@@ -401,14 +404,25 @@ async function evaluate(args: string[]): Promise<Outcome> {
     args,
     allowPositionals: true,
     options: {
+      cases: { type: "string" },
       corpora: { type: "string" },
       format: { type: "string", default: "table" },
       mode: { type: "string", default: "both" },
       case: { type: "string" },
     },
   });
-  if (positionals.length !== 1 || !values.corpora)
-    throw new UsageError("eval takes <cases-dir> and --corpora DIR; try docgap eval --help");
+  if (positionals.length > 1 || (positionals.length === 1 && values.cases))
+    throw new UsageError("eval takes one folder of cases (--cases DIR); try docgap eval --help");
+  const cases = values.cases ?? positionals[0] ?? process.env.DOCGAP_EVAL_CASES ?? "../shared/eval/dev";
+  const corpora = values.corpora ?? process.env.DOCGAP_EVAL_CORPORA ?? "../shared/corpora";
+  for (const [flag, dir] of [
+    ["--cases", cases],
+    ["--corpora", corpora],
+  ] as const)
+    if (!existsSync(dir))
+      throw new UsageError(
+        `${flag} ${dir}: no such folder; the evaluation data is not part of docgap (see docs/evaluation.md)`,
+      );
   const MODES = { both: ["configured", "zero"], configured: ["configured"], zero: ["zero"] } as const;
   const mode = values.mode ?? "both";
   const modes = Object.hasOwn(MODES, mode) ? MODES[mode as keyof typeof MODES] : undefined;
@@ -417,8 +431,8 @@ async function evaluate(args: string[]): Promise<Outcome> {
     throw new UsageError(`--format must be table or json, not ${values.format}`);
   const { runEval } = await import("./eval.js");
   const output = await runEval(
-    positionals[0] as string,
-    values.corpora,
+    cases,
+    corpora,
     values.format,
     [...modes],
     values.case ?? null,

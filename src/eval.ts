@@ -5,7 +5,7 @@ import { ConfigSchema } from "./config.js";
 import { type AnalysisResult, analyzeIssue } from "./pipeline.js";
 import { localDocsRepo } from "./sources/docs-repo.js";
 
-/** One evaluation case: a real docs issue and the maintainers' fix (see bench/eval/README.md). */
+/** One evaluation case: a real docs issue and the maintainers' fix (see docs/evaluation.md). */
 export interface EvalCase {
   id: string;
   repo: string;
@@ -48,7 +48,7 @@ export function hunkRanges(diff: string): Map<string, Array<[number, number]>> {
 const overlaps = (a: [number, number], b: [number, number], slack = NEAR) =>
   a[0] <= b[1] + slack && b[0] <= a[1] + slack;
 
-/** Scores one result against the fix, as described in bench/eval/README.md. */
+/** Scores one result against the fix, as described in docs/evaluation.md. */
 export function scoreCase(c: EvalCase, result: AnalysisResult, ms: number): CaseScore {
   const gold = new Set(c.fix.gold_files);
   const paths = result.analysis.affectedPages.map((p) => p.sourcePath);

@@ -1,9 +1,7 @@
-import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyPatch } from "diff";
 import { describe, expect, test } from "vitest";
-import { analyzeCase, type EvalCase } from "../src/eval.js";
 import { parseMarkdown } from "../src/docs/markdown.js";
 import { applyEdit } from "../src/patch/apply.js";
 import { buildPatch } from "../src/patch/build.js";
@@ -176,30 +174,4 @@ describe("the checked patch", () => {
     expect(patch.files).toEqual([]);
     expect(patch.rejected[0]?.reason).toMatch(/^the patched MDX does not parse/);
   });
-});
-
-describe("draft patches on the dev cases", () => {
-  const casesDir = path.resolve(import.meta.dirname, "../bench/eval/cases");
-  const corpora = path.resolve(import.meta.dirname, "../bench/eval/corpora");
-  const ids = readdirSync(casesDir)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => f.replace(/\.json$/, ""));
-  test.each(ids)(
-    "%s: the draft applies to the real file, still reads as its format, and is marked as a draft",
-    async (id) => {
-      const c = JSON.parse(await readFile(path.join(casesDir, `${id}.json`), "utf8")) as EvalCase;
-      const { result } = await analyzeCase(c, corpora);
-      expect(result.patch?.kind).toBe("draft");
-      expect(result.patch?.files.length).toBeGreaterThan(0);
-      for (const f of result.patch?.files ?? []) {
-        const before = await readFile(path.join(corpora, c.corpus, f.path), "utf8");
-        const after = applyPatch(before, f.diff);
-        expect(after).not.toBe(false);
-        // still reads as its format: nothing the format checks guard was lost
-        expect(formatRefusal(f.path, before, after as string)).toBeNull();
-        if (!f.path.endsWith(".rst")) expect(() => parseMarkdown(after as string)).not.toThrow();
-        expect(f.diff).toContain("docgap draft for issue");
-      }
-    },
-  );
 });
