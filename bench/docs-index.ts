@@ -4,10 +4,10 @@
  * same commit, and after a commit that changed one file.
  */
 import { Octokit } from "@octokit/rest";
-import { ConfigSchema } from "../src/config.js";
-import { analyzeIssue } from "../src/pipeline.js";
-import { githubDocsRepo } from "../src/sources/docs-repo.js";
-import { memoryCache } from "../src/sources/snapshot.js";
+import { ConfigSchema } from "../src/config/config.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
+import { githubDocsRepo } from "../src/github/docs-repo.js";
+import { memoryCache } from "../src/github/snapshot.js";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
 
 const SIZES = (process.env.BENCH_PAGES ?? "10,100,1000").split(",").map(Number);

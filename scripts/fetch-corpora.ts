@@ -14,7 +14,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { readTarball } from "../src/sources/docs-repo.js";
+import { readTarball } from "../src/github/docs-repo.js";
 
 interface CaseRef {
   repo: string;

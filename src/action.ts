@@ -7,14 +7,14 @@ import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { memoryLedger } from "./analysis/ledger.js";
-import { loadPrompts } from "./analysis/prompts.js";
-import { CONFIG_PATH, operatorLimits, type ReadConfigFile } from "./config.js";
+import { loadPrompts } from "./analysis/prompt-files.js";
+import { CONFIG_PATH, operatorLimits, type ReadConfigFile } from "./config/config.js";
 import { type JobOutcome, type Logger, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
 import { react } from "./jobs/runner.js";
 import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
 import type { CommentAuthor } from "./publish/comment.js";
-import { localDocsRepo } from "./sources/docs-repo.js";
-import { tokenClient } from "./sources/requests.js";
+import { localDocsRepo } from "./github/docs-repo.js";
+import { tokenClient } from "./github/client.js";
 
 type Env = NodeJS.ProcessEnv;
 

@@ -8,9 +8,9 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Octokit } from "@octokit/rest";
-import type { DocgapConfig, ReadConfigFile } from "./config.js";
-import { isRepoSlug } from "./issue/slug.js";
-import type { AnalysisResult, IssueRef } from "./pipeline.js";
+import type { DocgapConfig, ReadConfigFile } from "./config/config.js";
+import { isRepoSlug } from "./text/slug.js";
+import type { AnalysisResult, IssueRef } from "./pipeline/analyze.js";
 
 const ENV_HELP = `Environment:
   GITHUB_TOKEN        token for the GitHub API (public repositories work without one, at a low rate limit)
@@ -124,7 +124,7 @@ async function githubClient(
   unreachable: Unreachable,
   fetcher: typeof fetch | null,
 ): Promise<Octokit> {
-  const { tokenClient } = await import("./sources/requests.js");
+  const { tokenClient } = await import("./github/client.js");
   const octokit = tokenClient({
     token: env.GITHUB_TOKEN,
     baseUrl: apiBase(env),
@@ -232,7 +232,7 @@ async function loadConfig(options: {
   client: (() => Promise<Octokit>) | null;
   warn: (line: string) => void;
 }): Promise<DocgapConfig> {
-  const { CONFIG_PATH, defaultConfig, formatProblem, loadConfigFiles } = await import("./config.js");
+  const { CONFIG_PATH, defaultConfig, formatProblem, loadConfigFiles } = await import("./config/config.js");
   const { githubFileReader } = await import("./jobs/triage.js");
   const local = options.file ?? (options.docsDir ? path.join(options.docsDir, CONFIG_PATH) : null);
   const localRepo = options.repo ?? "local/docs";
@@ -331,7 +331,7 @@ async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome>
     const info = await stat(docsDir).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
   }
-  const { applyLimits, operatorLimits } = await import("./config.js");
+  const { applyLimits, operatorLimits } = await import("./config/config.js");
   const limits = operatorLimits(env);
   if (!limits.ok) throw new UsageError(limits.errors.join("; "));
   const proxy = offline ? null : await proxiedFetch(env);
@@ -350,10 +350,10 @@ async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome>
   const { config, notes } = applyLimits(loaded, limits.limits);
   if (values.engine) config.analysis.engine = values.engine as "heuristic" | "openai";
   const [{ analyzeIssue }, { inputsHash, renderComment }, repos, fetch] = await Promise.all([
-    import("./pipeline.js"),
+    import("./pipeline/analyze.js"),
     import("./publish/render.js"),
-    import("./sources/docs-repo.js"),
-    import("./sources/fetch.js"),
+    import("./github/docs-repo.js"),
+    import("./web/fetch.js"),
   ]);
   const github = client ? await client() : null;
   const docsRepoName = config.docs.repo ?? issue.repo;
@@ -429,7 +429,7 @@ async function evaluate(args: string[]): Promise<Outcome> {
   if (!modes) throw new UsageError(`--mode must be both, configured or zero, not ${values.mode}`);
   if (values.format !== "table" && values.format !== "json")
     throw new UsageError(`--format must be table or json, not ${values.format}`);
-  const { runEval } = await import("./eval.js");
+  const { runEval } = await import("./eval/run.js");
   const output = await runEval(
     cases,
     corpora,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseChangelog, resolveChangelog } from "../src/sources/changelog.js";
+import { parseChangelog, resolveChangelog } from "../src/evidence/changelog.js";
 
 const log = parseChangelog(
   readFileSync(path.resolve(import.meta.dirname, "fixtures/claude-code/docs-repo/CHANGELOG.md"), "utf8"),

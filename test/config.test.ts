@@ -9,7 +9,7 @@ import {
   parseConfig,
   type ReadConfigFile,
   readConfigText,
-} from "../src/config.js";
+} from "../src/config/config.js";
 import { blobLink } from "../src/jobs/triage.js";
 
 describe("config", () => {

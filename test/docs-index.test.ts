@@ -3,10 +3,10 @@ import { Octokit } from "@octokit/rest";
 import { Redis } from "ioredis";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config.js";
-import { analyzeIssue } from "../src/pipeline.js";
-import { gitBlobSha, githubDocsRepo, readTarball } from "../src/sources/docs-repo.js";
-import { memoryCache, redisCache, type SnapshotCache } from "../src/sources/snapshot.js";
+import { ConfigSchema } from "../src/config/config.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
+import { gitBlobSha, githubDocsRepo, readTarball } from "../src/github/docs-repo.js";
+import { memoryCache, redisCache, type SnapshotCache } from "../src/github/snapshot.js";
 import { blobReply, tarball, treeReply } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 

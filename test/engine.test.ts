@@ -5,10 +5,10 @@ import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { ledgerKey, memoryLedger } from "../src/analysis/ledger.js";
 import { askModel } from "../src/analysis/openai.js";
-import { loadPrompts } from "../src/analysis/prompts.js";
-import { ConfigSchema, type DocgapConfigInput } from "../src/config.js";
-import { analyzeIssue } from "../src/pipeline.js";
-import { localDocsRepo } from "../src/sources/docs-repo.js";
+import { loadPrompts } from "../src/analysis/prompt-files.js";
+import { ConfigSchema, type DocgapConfigInput } from "../src/config/config.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
+import { localDocsRepo } from "../src/github/docs-repo.js";
 import { answer, chatReply, PAGE } from "./helpers/model.js";
 import { unmatched } from "./setup.js";
 

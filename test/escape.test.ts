@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { AnalysisResult } from "../src/pipeline.js";
-import { cell, inline, link } from "../src/publish/escape.js";
+import type { AnalysisResult } from "../src/pipeline/analyze.js";
+import { cell, inline, link } from "../src/text/escape.js";
 import { prBody } from "../src/publish/pull-request.js";
 import { renderComment } from "../src/publish/render.js";
-import { ConfigSchema } from "../src/config.js";
+import { ConfigSchema } from "../src/config/config.js";
 import { live } from "./helpers/markdown.js";
 
 const HOSTILE = [
@@ -150,7 +150,7 @@ describe("fuzzing what reads untrusted text", () => {
 
   test("the issue parser returns facts for any body, keeps no repository name GitHub would refuse", async () => {
     const { parseIssue } = await import("../src/issue/parse.js");
-    const { isRepoSlug } = await import("../src/issue/slug.js");
+    const { isRepoSlug } = await import("../src/text/slug.js");
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), markdownish, (title, body) => {
         const facts = parseIssue({ title, body });
@@ -162,7 +162,7 @@ describe("fuzzing what reads untrusted text", () => {
   });
 
   test("docs.map patterns of any shape match any path without backtracking", async () => {
-    const { applyMap } = await import("../src/sources/mapping.js");
+    const { applyMap } = await import("../src/locate/mapping.js");
     const segment = fc.oneof(
       fc.constantFrom("*", ":path", ":name", ":x*", "a", "b"),
       fc.stringMatching(/^[a-z]{1,3}$/),

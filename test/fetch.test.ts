@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { checkUrl, createSafeFetch, defaultPolicy, isPublicAddress } from "../src/sources/fetch.js";
-import { htmlToMarkdown, markdownVariant } from "../src/sources/page.js";
+import { checkUrl, createSafeFetch, defaultPolicy, isPublicAddress } from "../src/web/fetch.js";
+import { htmlToMarkdown, markdownVariant } from "../src/web/page.js";
 
 const policy = (allowed: string[], env: Record<string, string> = {}) => ({
   ...defaultPolicy(allowed, env),
@@ -159,7 +159,7 @@ describe("hostile pages", () => {
   });
 
   test("4,000 adjacent links and 8,000 unclosed `[a](b` are converted and checked without a quadratic walk", async () => {
-    const { checkQuotes } = await import("../src/sources/text.js");
+    const { checkQuotes } = await import("../src/text/prose.js");
     const links = `<!doctype html><html><body><main><p>${`<a href="/x">${"a".repeat(100)}</a>`.repeat(4_000)}</p><h2>After</h2><p>the end</p></main></body></html>`;
     const { markdown } = htmlToMarkdown(links, "https://docs.example.dev/a");
     expect(markdown).toContain("After");

@@ -2,10 +2,10 @@ import path from "node:path";
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { expect, test } from "vitest";
-import { ConfigSchema } from "../src/config.js";
-import { analyzeIssue } from "../src/pipeline.js";
-import { localDocsRepo } from "../src/sources/docs-repo.js";
-import { createSafeFetch, defaultPolicy } from "../src/sources/fetch.js";
+import { ConfigSchema } from "../src/config/config.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
+import { localDocsRepo } from "../src/github/docs-repo.js";
+import { createSafeFetch, defaultPolicy } from "../src/web/fetch.js";
 import { unmatched } from "./setup.js";
 
 const docs = localDocsRepo(path.resolve(import.meta.dirname, "fixtures/vite-docs"));

@@ -1,9 +1,9 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config.js";
-import { type AnalysisResult, analyzeIssue } from "../src/pipeline.js";
-import { localDocsRepo } from "../src/sources/docs-repo.js";
-import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../src/sources/fetch.js";
+import { ConfigSchema } from "../src/config/config.js";
+import { type AnalysisResult, analyzeIssue } from "../src/pipeline/analyze.js";
+import { localDocsRepo } from "../src/github/docs-repo.js";
+import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../src/web/fetch.js";
 import { repo } from "./helpers/tree.js";
 
 const analyze = async (

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config.js";
-import { applyMap, declaredRoutes, locateUrl, mapUrlToFiles } from "../src/sources/mapping.js";
-import { readSite, type SiteModel, siteDocFiles } from "../src/sources/site/index.js";
-import { buildRouteIndex } from "../src/sources/site/routes.js";
-import { readStaticConfig, UNKNOWN } from "../src/sources/site/static-js.js";
+import { ConfigSchema } from "../src/config/config.js";
+import { applyMap, declaredRoutes, locateUrl, mapUrlToFiles } from "../src/locate/mapping.js";
+import { readSite, type SiteModel, siteDocFiles } from "../src/site/read.js";
+import { buildRouteIndex } from "../src/site/routes.js";
+import { readStaticConfig, UNKNOWN } from "../src/site/static-js.js";
 
 const cfg = (docs: Record<string, unknown> = {}) => ConfigSchema.parse({ docs });
 

@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { applyPatch } from "diff";
 import { describe, expect, test } from "vitest";
-import { parseMarkdown } from "../src/docs/markdown.js";
+import { parseMarkdown } from "../src/document/markdown.js";
 import { applyEdit } from "../src/patch/apply.js";
 import { buildPatch } from "../src/patch/build.js";
 import { formatRefusal } from "../src/patch/check.js";
-import type { Edit } from "../src/patch/edit.js";
+import type { Edit } from "../src/types/patch.js";
 
 const DOC = `---
 title: Env

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { AnalysisResult } from "../src/pipeline.js";
+import type { AnalysisResult } from "../src/pipeline/analyze.js";
 import { MAX_COMMENT, renderComment, safeText } from "../src/publish/render.js";
 
 const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult =>

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { readDocument } from "../src/docs/index.js";
-import { adornmentFor, docutilsId } from "../src/docs/rst.js";
+import { readDocument } from "../src/document/read.js";
+import { adornmentFor, docutilsId } from "../src/document/rst.js";
 import { applyEdit } from "../src/patch/apply.js";
 import { formatRefusal } from "../src/patch/check.js";
 
@@ -108,9 +108,9 @@ test("links: hyperlinks, :ref:/:doc: roles and named targets, by line; a broken-
     { line: 14, text: "the uWSGI page", target: "uwsgi" },
     { line: 16, text: "uwsgi site", target: "https://uwsgi.example/" },
   ]);
-  const { locateSection } = await import("../src/patch/locate.js");
+  const { locateSection } = await import("../src/locate/sections.js");
   const { parseIssue } = await import("../src/issue/parse.js");
-  const { toDocFile } = await import("../src/sources/docs-index.js");
+  const { toDocFile } = await import("../src/locate/docs-index.js");
   const facts = parseIssue({
     title: "Broken link to the Gunicorn docs",
     body: "The link to gunicorn.org/old is dead (404).",

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { parseIssue } from "../src/issue/parse.js";
-import { readDocument } from "../src/docs/index.js";
-import { readMarkdown } from "../src/docs/markdown.js";
-import { locateSection } from "../src/patch/locate.js";
-import { toDocFile } from "../src/sources/docs-index.js";
+import { readDocument } from "../src/document/read.js";
+import { readMarkdown } from "../src/document/markdown.js";
+import { locateSection } from "../src/locate/sections.js";
+import { toDocFile } from "../src/locate/docs-index.js";
 
 const page = [
   "---",

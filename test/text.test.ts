@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { checkQuotes, normaliseProse } from "../src/sources/text.js";
+import { checkQuotes, normaliseProse } from "../src/text/prose.js";
 
 test("only real HTML tags are stripped: a `<url>` placeholder and a stray < do not swallow the text after them", () => {
   const doc = [

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { Edit } from "../patch/edit.js";
-import { code, noMentions } from "../publish/escape.js";
-import type { Gathered } from "../sources/gather.js";
+import { Edit } from "../types/patch.js";
+import { code, noMentions } from "../text/escape.js";
+import type { Gathered } from "../gather/gather.js";
 import type { SourceItem } from "./budget.js";
-import { type GapAnalysis, Recommendation } from "./schema.js";
+import { type GapAnalysis, Recommendation } from "../types/analysis.js";
 
 /** A statement and the ids of the sources that back it. */
 const Cited = z.object({

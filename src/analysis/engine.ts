@@ -1,14 +1,14 @@
-import type { DocgapConfig } from "../config.js";
-import type { Edit } from "../patch/edit.js";
-import type { Gathered } from "../sources/gather.js";
+import type { DocgapConfig } from "../config/config.js";
+import type { Edit } from "../types/patch.js";
+import type { Gathered } from "../gather/gather.js";
 import { checkAnswer } from "./answer.js";
 import type { SourceKind } from "./budget.js";
 import { heuristicAnalysis } from "./heuristic.js";
 import { ledgerKey, type TokenLedger } from "./ledger.js";
 import { askModel } from "./openai.js";
-import { assemblePrompt } from "./prompt.js";
-import { loadPrompts, type Prompts } from "./prompts.js";
-import type { GapAnalysis } from "./schema.js";
+import { assemblePrompt } from "./assemble-prompt.js";
+import { loadPrompts, type Prompts } from "./prompt-files.js";
+import type { GapAnalysis } from "../types/analysis.js";
 
 export interface EngineEnv {
   OPENAI_API_KEY?: string;

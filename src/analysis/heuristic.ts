@@ -1,5 +1,5 @@
-import type { Gathered, ResolvedPage } from "../sources/gather.js";
-import type { AffectedPage, Evidence, GapAnalysis } from "./schema.js";
+import type { Gathered, ResolvedPage } from "../gather/gather.js";
+import type { AffectedPage, Evidence, GapAnalysis } from "../types/analysis.js";
 
 /**
  * The built-in engine: fills the gap analysis from the issue's facts and the sources docgap gathered, with no

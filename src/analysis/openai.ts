@@ -2,8 +2,8 @@ import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import { ModelAnswer } from "./answer.js";
-import type { ChatMessage } from "./prompt.js";
-import { fillTemplate, type Prompts } from "./prompts.js";
+import type { ChatMessage } from "./assemble-prompt.js";
+import { fillTemplate, type Prompts } from "./prompt-files.js";
 
 /** Where the model is reached: any OpenAI-compatible endpoint. */
 export interface ModelEndpoint {

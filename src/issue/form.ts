@@ -1,7 +1,7 @@
 import type { Heading, Root } from "mdast";
 import { parse as parseYaml } from "yaml";
-import { nodeText } from "../docs/markdown.js";
-import type { FormField } from "./facts.js";
+import { nodeText } from "../document/markdown.js";
+import type { FormField } from "../types/issue-facts.js";
 
 const NO_RESPONSE = /^_No response_$/i;
 

@@ -1,8 +1,8 @@
 import type { Blockquote, Code, InlineCode, Link, Nodes, Root, Table, Text } from "mdast";
 import { visitParents } from "unist-util-visit-parents";
-import { blockText, nodeText, parseMarkdown } from "../docs/markdown.js";
-import type { FormField, IssueFacts, IssueReference, IssueUrl } from "./facts.js";
-import { isRepoSlug } from "./slug.js";
+import { blockText, nodeText, parseMarkdown } from "../document/markdown.js";
+import type { FormField, IssueFacts, IssueReference, IssueUrl } from "../types/issue-facts.js";
+import { isRepoSlug } from "../text/slug.js";
 import { type FormSection, splitForm } from "./form.js";
 
 export interface IssueInput {

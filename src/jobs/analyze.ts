@@ -1,8 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
-import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config.js";
+import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config/config.js";
 import { ledgerKey } from "../analysis/ledger.js";
-import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline.js";
+import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline/analyze.js";
 import {
   type CommentAuthor,
   type IssueTarget,
@@ -20,11 +20,11 @@ import {
   renderStopped,
 } from "../publish/render.js";
 import { type AnalysisPool, BudgetExceeded } from "./pool.js";
-import { type DocsRepo, githubRepos } from "../sources/docs-repo.js";
-import { fetcherFor, type SafeFetcher } from "../sources/fetch.js";
-import { describeError } from "../sources/gather.js";
-import { httpStatus } from "../sources/requests.js";
-import type { SnapshotCache } from "../sources/snapshot.js";
+import { type DocsRepo, githubRepos } from "../github/docs-repo.js";
+import { fetcherFor, type SafeFetcher } from "../web/fetch.js";
+import { describeError } from "../gather/gather.js";
+import { httpStatus } from "../github/client.js";
+import type { SnapshotCache } from "../github/snapshot.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
 export const ANALYSIS_VERSION = 3;

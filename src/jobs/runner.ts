@@ -1,9 +1,9 @@
 import type { Octokit } from "@octokit/rest";
 import type { Logger } from "probot";
 import type { EngineOptions } from "../analysis/engine.js";
-import type { OperatorLimits } from "../config.js";
-import type { SafeFetcher } from "../sources/fetch.js";
-import type { SnapshotCache } from "../sources/snapshot.js";
+import type { OperatorLimits } from "../config/config.js";
+import type { SafeFetcher } from "../web/fetch.js";
+import type { SnapshotCache } from "../github/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";

@@ -5,8 +5,8 @@ import {
   formatProblem,
   loadConfigFiles,
   type ReadConfigFile,
-} from "../config.js";
-import { httpStatus } from "../sources/requests.js";
+} from "../config/config.js";
+import { httpStatus } from "../github/client.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import type { JobData } from "./types.js";
 

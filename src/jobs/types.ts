@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../config.js";
+import type { ConfigProblem } from "../config/config.js";
 import type { IssueTarget } from "../publish/comment.js";
 import type { AnalysisTask } from "./analyze.js";
 import type { IssueEvent } from "./triage.js";

@@ -5,14 +5,14 @@
  */
 import type { EngineEnv } from "../analysis/engine.js";
 import { tokens } from "../analysis/budget.js";
-import { loadPrompts } from "../analysis/prompts.js";
-import type { DocgapConfig } from "../config.js";
-import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline.js";
-import { githubRepos } from "../sources/docs-repo.js";
-import { fetcherFor } from "../sources/fetch.js";
-import type { ThreadComment } from "../sources/linked.js";
-import { tokenClient } from "../sources/requests.js";
-import { defaultCache } from "../sources/snapshot.js";
+import { loadPrompts } from "../analysis/prompt-files.js";
+import type { DocgapConfig } from "../config/config.js";
+import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline/analyze.js";
+import { githubRepos } from "../github/docs-repo.js";
+import { fetcherFor } from "../web/fetch.js";
+import type { ThreadComment } from "../evidence/linked.js";
+import { tokenClient } from "../github/client.js";
+import { defaultCache } from "../github/snapshot.js";
 
 export interface WorkerInput {
   issue: IssueRef;

@@ -1,6 +1,6 @@
-import { blockEnd, readDocument, type Section } from "../docs/index.js";
-import { adornmentFor } from "../docs/rst.js";
-import type { Edit } from "./edit.js";
+import { blockEnd, readDocument, type Section } from "../document/read.js";
+import { adornmentFor } from "../document/rst.js";
+import type { Edit } from "../types/patch.js";
 
 export type Applied = { ok: true; text: string } | { ok: false; reason: string };
 

@@ -1,10 +1,10 @@
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { formatOf } from "../docs/index.js";
-import { parseMarkdown } from "../docs/markdown.js";
-import { rstStructure } from "../docs/rst.js";
-import { trimSlashes } from "../sources/site/model.js";
+import { formatOf } from "../document/read.js";
+import { parseMarkdown } from "../document/markdown.js";
+import { rstStructure } from "../document/rst.js";
+import { trimSlashes } from "../site/model.js";
 
 /** Paths a docs patch may never touch, whatever a model or an issue asks for. */
 const FORBIDDEN = [

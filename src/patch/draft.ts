@@ -1,8 +1,8 @@
-import type { Gathered, ResolvedPage } from "../sources/gather.js";
-import { formatOf, readDocument, sliceLines } from "../docs/index.js";
-import { containsIdentifier, issueTerms } from "../sources/rank.js";
-import { tokenize } from "../sources/text.js";
-import type { Edit } from "./edit.js";
+import type { Gathered, ResolvedPage } from "../gather/gather.js";
+import { formatOf, readDocument, sliceLines } from "../document/read.js";
+import { containsIdentifier, issueTerms } from "../locate/rank.js";
+import { tokenize } from "../text/prose.js";
+import type { Edit } from "../types/patch.js";
 
 /**
  * The heuristic engine's patch: an honest draft at the right place. It carries what the issue itself asks for

@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/rest";
-import { httpStatus } from "../sources/requests.js";
+import { httpStatus } from "../github/client.js";
 import { hashIn, MARKER } from "./render.js";
 
 export interface IssueTarget {

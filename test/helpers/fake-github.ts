@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gitBlobSha } from "../../src/sources/docs-repo.js";
+import { gitBlobSha } from "../../src/github/docs-repo.js";
 import { tarball } from "./tarball.js";
 
 /**

@@ -2,10 +2,10 @@ import type { Octokit } from "@octokit/rest";
 import { Redis } from "ioredis";
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { tokens } from "./analysis/budget.js";
-import { concurrencyOf, operatorLimits, positiveInt } from "./config.js";
+import { concurrencyOf, operatorLimits, positiveInt } from "./config/config.js";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger, redisLedger } from "./analysis/ledger.js";
-import { loadPrompts } from "./analysis/prompts.js";
+import { loadPrompts } from "./analysis/prompt-files.js";
 import { createMetrics } from "./jobs/metrics.js";
 import { opsHandler } from "./jobs/ops.js";
 import { createMemoryQueue } from "./jobs/queue.js";
@@ -15,9 +15,9 @@ import { createProcessor } from "./jobs/runner.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
 import { commandOf, eventOf, type IssueEvent } from "./jobs/triage.js";
 import type { JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
-import type { SafeFetcher } from "./sources/fetch.js";
-import { httpStatus } from "./sources/requests.js";
-import { defaultCache, type SnapshotCache } from "./sources/snapshot.js";
+import type { SafeFetcher } from "./web/fetch.js";
+import { httpStatus } from "./github/client.js";
+import { defaultCache, type SnapshotCache } from "./github/snapshot.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
 

@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parsePatch } from "diff";
-import { ConfigSchema } from "./config.js";
-import { type AnalysisResult, analyzeIssue } from "./pipeline.js";
-import { localDocsRepo } from "./sources/docs-repo.js";
+import { ConfigSchema } from "../config/config.js";
+import { type AnalysisResult, analyzeIssue } from "../pipeline/analyze.js";
+import { localDocsRepo } from "../github/docs-repo.js";
 
 /** One evaluation case: a real docs issue and the maintainers' fix (see docs/evaluation.md). */
 export interface EvalCase {

@@ -1,4 +1,4 @@
-import { findQuote } from "./text.js";
+import { findQuote } from "../text/prose.js";
 
 export interface ChangelogEntry {
   text: string;

@@ -1,4 +1,4 @@
-import { rootOf } from "./index.js";
+import { rootOf } from "./read.js";
 import {
   type ContentRoot,
   compilePattern,

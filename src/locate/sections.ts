@@ -1,9 +1,9 @@
 import GithubSlugger from "github-slugger";
-import type { IssueFacts } from "../issue/facts.js";
-import { type Section, sliceLines } from "../docs/index.js";
-import type { DocFile } from "../sources/docs-index.js";
-import { containsIdentifier, issueTerms } from "../sources/rank.js";
-import { nameKey, quoteLine, tokenize } from "../sources/text.js";
+import type { IssueFacts } from "../types/issue-facts.js";
+import { type Section, sliceLines } from "../document/read.js";
+import type { DocFile } from "./docs-index.js";
+import { containsIdentifier, issueTerms } from "./rank.js";
+import { nameKey, quoteLine, tokenize } from "../text/prose.js";
 
 export interface LocatedSection {
   heading: string;

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
-import { isRepoSlug } from "./issue/slug.js";
+import { isRepoSlug } from "../text/slug.js";
 
 /** Repository slug `owner/name`. */
 const repoSlug = z.string().refine(isRepoSlug, "must be written as owner/name");

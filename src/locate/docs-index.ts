@@ -1,15 +1,15 @@
-import type { DocgapConfig } from "../config.js";
-import { type DocModel, readDocument } from "../docs/index.js";
-import { type Outline, outlineOf } from "../docs/outline.js";
-import type { DocsRepo } from "./docs-repo.js";
+import type { DocgapConfig } from "../config/config.js";
+import { type DocModel, readDocument } from "../document/read.js";
+import { type Outline, outlineOf } from "../document/outline.js";
+import type { DocsRepo } from "../github/docs-repo.js";
 import { LRUCache } from "lru-cache";
-import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "./site/index.js";
+import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "../site/read.js";
 import { formLabels } from "../issue/form.js";
 import { urlKey } from "./mapping.js";
-import { siteUrl, trimSlashes } from "./site/model.js";
-import { buildRouteIndex, type RouteIndex } from "./site/routes.js";
-import type { Snapshot } from "./snapshot.js";
-import { tokenize } from "./text.js";
+import { siteUrl, trimSlashes } from "../site/model.js";
+import { buildRouteIndex, type RouteIndex } from "../site/routes.js";
+import type { Snapshot } from "../github/snapshot.js";
+import { tokenize } from "../text/prose.js";
 
 /** A docs source file: its outline and terms for ranking; its document model built on first use. */
 export interface DocFile {

@@ -1,5 +1,5 @@
-import type { DocgapConfig } from "../config.js";
-import { rootOf } from "./site/index.js";
+import type { DocgapConfig } from "../config/config.js";
+import { rootOf } from "../site/read.js";
 import {
   type ContentRoot,
   compilePattern,
@@ -8,8 +8,8 @@ import {
   redirectPath,
   type SiteModel,
   trimSlashes,
-} from "./site/model.js";
-import { type RouteIndex, routeKey, routeUrl, sameFolderRoots } from "./site/routes.js";
+} from "../site/model.js";
+import { type RouteIndex, routeKey, routeUrl, sameFolderRoots } from "../site/routes.js";
 
 /** A docs source file proposed for a page or an issue, with why. */
 export interface Candidate {

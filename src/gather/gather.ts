@@ -1,26 +1,26 @@
 import type { Octokit } from "@octokit/rest";
-import type { DocgapConfig } from "../config.js";
-import type { IssueFacts } from "../issue/facts.js";
+import type { DocgapConfig } from "../config/config.js";
+import type { IssueFacts } from "../types/issue-facts.js";
 import { parseIssue } from "../issue/parse.js";
-import { sliceLines } from "../docs/index.js";
-import { type LocatedSection, locateSection } from "../patch/locate.js";
+import { sliceLines } from "../document/read.js";
+import { type LocatedSection, locateSection } from "../locate/sections.js";
 import {
   CHANGELOG_NAMES,
   type ChangelogFinding,
   type ChangelogVersion,
   parseChangelog,
   resolveChangelog,
-} from "./changelog.js";
-import { buildDocsIndex, type DocFile, type DocsIndex, docsFilter, toDocFile } from "./docs-index.js";
-import type { DocsRepo } from "./docs-repo.js";
-import type { SafeFetcher } from "./fetch.js";
+} from "../evidence/changelog.js";
+import { buildDocsIndex, type DocFile, type DocsIndex, docsFilter, toDocFile } from "../locate/docs-index.js";
+import type { DocsRepo } from "../github/docs-repo.js";
+import type { SafeFetcher } from "../web/fetch.js";
 import {
   type LinkedThread,
   mergeReferences,
   readLinkedThreads,
   type ThreadComment,
   threadReferences,
-} from "./linked.js";
+} from "../evidence/linked.js";
 import {
   type Candidate,
   type DeclaredRoute,
@@ -30,15 +30,15 @@ import {
   siteBases,
   type UrlInSite,
   urlKey,
-} from "./mapping.js";
-import { fetchPage } from "./page.js";
-import { scoreFiles } from "./rank.js";
-import { rootOf } from "./site/index.js";
-import { record, type SourceRecord } from "./record.js";
-import { releaseVersions } from "./releases.js";
-import { httpStatus } from "./requests.js";
-import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "./snapshot.js";
-import { checkQuotes, nameKey, type QuoteCheck, tokenize } from "./text.js";
+} from "../locate/mapping.js";
+import { fetchPage } from "../web/page.js";
+import { scoreFiles } from "../locate/rank.js";
+import { rootOf } from "../site/read.js";
+import { record, type SourceRecord } from "../types/source-record.js";
+import { releaseVersions } from "../evidence/releases.js";
+import { httpStatus } from "../github/client.js";
+import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "../github/snapshot.js";
+import { checkQuotes, nameKey, type QuoteCheck, tokenize } from "../text/prose.js";
 
 /** A page the issue is about, resolved to its source file and section. */
 export interface ResolvedPage {

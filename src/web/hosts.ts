@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config.js";
+import type { DocgapConfig } from "../config/config.js";
 
 /** Hosts whose pages may be fetched: the docs site (and aliases), configured extra hosts, and GitHub. */
 export function allowedHostsFor(

@@ -1,8 +1,8 @@
 import type { Octokit } from "@octokit/rest";
-import type { IssueReference } from "../issue/facts.js";
-import { isRepoSlug } from "../issue/slug.js";
-import { record, type SourceRecord } from "./record.js";
-import { httpStatus } from "./requests.js";
+import type { IssueReference } from "../types/issue-facts.js";
+import { isRepoSlug } from "../text/slug.js";
+import { record, type SourceRecord } from "../types/source-record.js";
+import { httpStatus } from "../github/client.js";
 
 export interface LinkedThread {
   repo: string;

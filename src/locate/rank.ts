@@ -1,6 +1,6 @@
-import type { IssueFacts } from "../issue/facts.js";
+import type { IssueFacts } from "../types/issue-facts.js";
 import type { DocFile } from "./docs-index.js";
-import { findQuote, normaliseProse, tokenize } from "./text.js";
+import { findQuote, normaliseProse, tokenize } from "../text/prose.js";
 
 const K1 = 1.2;
 const B = 0.75;

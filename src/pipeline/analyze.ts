@@ -1,19 +1,19 @@
 import type { Octokit } from "@octokit/rest";
-import { type EngineOptions, type EngineReport, type PromptReport, runEngine } from "./analysis/engine.js";
-import type { GapAnalysis } from "./analysis/schema.js";
-import type { DocgapConfig } from "./config.js";
-import type { IssueFacts } from "./issue/facts.js";
-import { parseIssue } from "./issue/parse.js";
-import { buildPatch } from "./patch/build.js";
-import { draftEdits } from "./patch/draft.js";
-import type { Edit, PatchResult } from "./patch/edit.js";
-import type { DocsRepo } from "./sources/docs-repo.js";
-import type { SafeFetcher } from "./sources/fetch.js";
-import { type Gathered, gather, type SiteSummary } from "./sources/gather.js";
-import type { ThreadComment } from "./sources/linked.js";
-import type { SourceRecord } from "./sources/record.js";
-import { countRequests, type RequestLog } from "./sources/requests.js";
-import type { SnapshotCache } from "./sources/snapshot.js";
+import { type EngineOptions, type EngineReport, type PromptReport, runEngine } from "../analysis/engine.js";
+import type { GapAnalysis } from "../types/analysis.js";
+import type { DocgapConfig } from "../config/config.js";
+import type { IssueFacts } from "../types/issue-facts.js";
+import { parseIssue } from "../issue/parse.js";
+import { buildPatch } from "../patch/build.js";
+import { draftEdits } from "../patch/draft.js";
+import type { Edit, PatchResult } from "../types/patch.js";
+import type { DocsRepo } from "../github/docs-repo.js";
+import type { SafeFetcher } from "../web/fetch.js";
+import { type Gathered, gather, type SiteSummary } from "../gather/gather.js";
+import type { ThreadComment } from "../evidence/linked.js";
+import type { SourceRecord } from "../types/source-record.js";
+import { countRequests, type RequestLog } from "../github/client.js";
+import type { SnapshotCache } from "../github/snapshot.js";
 
 /** The issue being analysed, as docgap needs it (GitHub REST shape, trimmed). */
 export interface IssueRef {

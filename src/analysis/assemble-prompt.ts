@@ -1,9 +1,9 @@
-import type { DocgapConfig } from "../config.js";
-import { readDocument, sliceLines } from "../docs/index.js";
-import type { LocatedSection } from "../patch/locate.js";
-import type { Gathered } from "../sources/gather.js";
+import type { DocgapConfig } from "../config/config.js";
+import { readDocument, sliceLines } from "../document/read.js";
+import type { LocatedSection } from "../locate/sections.js";
+import type { Gathered } from "../gather/gather.js";
 import { type Fitted, fitSources, type SourceItem, tokens } from "./budget.js";
-import { fillTemplate, type Prompts } from "./prompts.js";
+import { fillTemplate, type Prompts } from "./prompt-files.js";
 
 export interface ChatMessage {
   role: "system" | "user";
