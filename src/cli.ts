@@ -430,13 +430,7 @@ async function evaluate(args: string[]): Promise<Outcome> {
   if (values.format !== "table" && values.format !== "json")
     throw new UsageError(`--format must be table or json, not ${values.format}`);
   const { runEval } = await import("./eval/run.js");
-  const output = await runEval(
-    cases,
-    corpora,
-    values.format,
-    [...modes],
-    values.case ?? null,
-  );
+  const output = await runEval(cases, corpora, values.format, [...modes], values.case ?? null);
   return { output, warnings: [], strict: false, unreachable: null };
 }
 

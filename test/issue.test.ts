@@ -220,9 +220,7 @@ describe("links the form put there, and links with parentheses", () => {
 });
 
 describe("every fixture issue parses", () => {
-  const files = [
-    ...readdirSync(path.join(FIX, "issues")).map((f) => path.join(FIX, "issues", f)),
-  ];
+  const files = [...readdirSync(path.join(FIX, "issues")).map((f) => path.join(FIX, "issues", f))];
   test.each(files.map((f) => [path.basename(f), f]))("%s", (_name, file) => {
     const json = load(file);
     const issue = json.issue ?? json;

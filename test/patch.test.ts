@@ -1,11 +1,7 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { applyPatch } from "diff";
 import { describe, expect, test } from "vitest";
-import { parseMarkdown } from "../src/document/markdown.js";
 import { applyEdit } from "../src/patch/apply.js";
 import { buildPatch } from "../src/patch/build.js";
-import { formatRefusal } from "../src/patch/check.js";
 import type { Edit } from "../src/types/patch.js";
 
 const DOC = `---
