@@ -110,7 +110,7 @@ test("links: hyperlinks, :ref:/:doc: roles and named targets, by line; a broken-
   ]);
   const { locateSection } = await import("../src/locate/sections.js");
   const { parseIssue } = await import("../src/issue/parse.js");
-  const { toDocFile } = await import("../src/locate/docs-index.js");
+  const { toDocFile } = await import("../src/document/doc-file.js");
   const facts = parseIssue({
     title: "Broken link to the Gunicorn docs",
     body: "The link to gunicorn.org/old is dead (404).",

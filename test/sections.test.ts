@@ -3,7 +3,7 @@ import { parseIssue } from "../src/issue/parse.js";
 import { readDocument } from "../src/document/read.js";
 import { readMarkdown } from "../src/document/markdown.js";
 import { locateSection } from "../src/locate/sections.js";
-import { toDocFile } from "../src/locate/docs-index.js";
+import { toDocFile } from "../src/document/doc-file.js";
 
 const page = [
   "---",

@@ -11,7 +11,8 @@ import {
   parseChangelog,
   resolveChangelog,
 } from "../evidence/changelog.js";
-import { buildDocsIndex, type DocFile, type DocsIndex, docsFilter, toDocFile } from "../locate/docs-index.js";
+import { buildDocsIndex, type DocsIndex, docsFilter } from "../locate/docs-index.js";
+import { type DocFile, toDocFile } from "../document/doc-file.js";
 import type { DocsRepo } from "../github/docs-repo.js";
 import type { SafeFetcher } from "../web/fetch.js";
 import {

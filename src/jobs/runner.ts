@@ -8,7 +8,7 @@ import type { CommentAuthor } from "../publish/comment.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
 import type { AnalysisPool } from "./pool.js";
-import type { IssueEvent } from "./triage.js";
+import type { IssueEvent } from "./types.js";
 import { triage } from "./triage.js";
 import type { JobEnvelope, Processor } from "./types.js";
 

@@ -8,22 +8,7 @@ import {
 } from "../config/config.js";
 import { httpStatus } from "../github/client.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
-import type { JobData } from "./types.js";
-
-/** The parts of a webhook docgap acts on, as plain data (the handler copies them; the job decides). */
-export interface IssueEvent {
-  trigger: "labeled" | "edited" | "command";
-  /** Label added (`labeled`). */
-  label: string | null;
-  /** `/docgap pr` (`command`). */
-  pullRequest: boolean;
-  /** Who commented (`command`): their permission is checked before anything runs. */
-  commenter: string | null;
-  /** The command comment, for the reaction. */
-  commentId: number | null;
-  repository: { owner: string; name: string; fullName: string; defaultBranch: string | null };
-  issue: { number: number; title: string; body: string | null; html_url: string; labels: string[] };
-}
+import type { IssueEvent, JobData } from "./types.js";
 
 const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 

@@ -1,7 +1,21 @@
 import type { ConfigProblem } from "../config/config.js";
 import type { IssueTarget } from "../publish/comment.js";
 import type { AnalysisTask } from "./analyze.js";
-import type { IssueEvent } from "./triage.js";
+
+/** The parts of a webhook docgap acts on, as plain data (the handler copies them; the job decides). */
+export interface IssueEvent {
+  trigger: "labeled" | "edited" | "command";
+  /** Label added (`labeled`). */
+  label: string | null;
+  /** `/docgap pr` (`command`). */
+  pullRequest: boolean;
+  /** Who commented (`command`): their permission is checked before anything runs. */
+  commenter: string | null;
+  /** The command comment, for the reaction. */
+  commentId: number | null;
+  repository: { owner: string; name: string; fullName: string; defaultBranch: string | null };
+  issue: { number: number; title: string; body: string | null; html_url: string; labels: string[] };
+}
 
 /**
  * What a job does; plain data, so it can wait in Redis and be run by any instance. An `event` job reads the

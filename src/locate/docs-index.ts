@@ -1,6 +1,5 @@
 import type { DocgapConfig } from "../config/config.js";
-import { type DocModel, readDocument } from "../document/read.js";
-import { type Outline, outlineOf } from "../document/outline.js";
+import type { DocFile } from "../document/doc-file.js";
 import type { DocsRepo } from "../github/docs-repo.js";
 import { LRUCache } from "lru-cache";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "../site/read.js";
@@ -9,20 +8,6 @@ import { urlKey } from "./mapping.js";
 import { siteUrl, trimSlashes } from "../site/model.js";
 import { buildRouteIndex, type RouteIndex } from "../site/routes.js";
 import type { Snapshot } from "../github/snapshot.js";
-import { tokenize } from "../text/prose.js";
-
-/** A docs source file: its outline and terms for ranking; its document model built on first use. */
-export interface DocFile {
-  path: string;
-  text: string;
-  /** Title, front matter and headings, read in one pass (what ranking needs of every file). */
-  outline: Outline;
-  /** The full document model (sections, blocks, links), parsed when first read: for candidates only. */
-  readonly doc: DocModel;
-  /** Term frequencies of the whole file. */
-  terms: Map<string, number>;
-  length: number;
-}
 
 export interface DocsIndex {
   repo: DocsRepo;
@@ -41,33 +26,6 @@ export interface DocsIndex {
   load(path: string): Promise<DocFile | null>;
   /** Every source file, parsed. */
   loadAll(): Promise<DocFile[]>;
-}
-
-/** A docs file with a lazily parsed document model. */
-export function docFileOf(
-  path: string,
-  text: string,
-  known: { outline: Outline; terms: Map<string, number>; length: number },
-): DocFile {
-  let doc: DocModel | null = null;
-  return {
-    path,
-    text,
-    outline: known.outline,
-    get doc() {
-      doc ??= readDocument(path, text);
-      return doc;
-    },
-    terms: known.terms,
-    length: known.length,
-  };
-}
-
-export function toDocFile(path: string, text: string): DocFile {
-  const tokens = tokenize(text);
-  const terms = new Map<string, number>();
-  for (const t of tokens) terms.set(t, (terms.get(t) ?? 0) + 1);
-  return docFileOf(path, text, { outline: outlineOf(path, text), terms, length: tokens.length });
 }
 
 const underRoot = (root: string, p: string) => !root || p.startsWith(`${root}/`);

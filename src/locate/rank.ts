@@ -1,5 +1,5 @@
 import type { IssueFacts } from "../types/issue-facts.js";
-import type { DocFile } from "./docs-index.js";
+import type { DocFile } from "../document/doc-file.js";
 import { findQuote, normaliseProse, tokenize } from "../text/prose.js";
 
 const K1 = 1.2;

@@ -1,7 +1,7 @@
 import GithubSlugger from "github-slugger";
 import type { IssueFacts } from "../types/issue-facts.js";
 import { type Section, sliceLines } from "../document/read.js";
-import type { DocFile } from "./docs-index.js";
+import type { DocFile } from "../document/doc-file.js";
 import { containsIdentifier, issueTerms } from "./rank.js";
 import { nameKey, quoteLine, tokenize } from "../text/prose.js";
 
