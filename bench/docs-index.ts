@@ -5,9 +5,9 @@
  */
 import { Octokit } from "@octokit/rest";
 import { ConfigSchema } from "../src/config/config.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { githubDocsRepo } from "../src/github/docs-repo.js";
 import { memoryCache } from "../src/github/snapshot.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
 
 const SIZES = (process.env.BENCH_PAGES ?? "10,100,1000").split(",").map(Number);

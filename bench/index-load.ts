@@ -11,8 +11,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
 import { privateKey } from "../test/helpers/keys.js";
-import { peakRssMb, sendWebhook } from "./server.js";
 import { generate } from "./docs-index.js";
+import { peakRssMb, sendWebhook } from "./server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SIZES = (process.env.BENCH_PAGES ?? "1000,10000,20000").split(",").map(Number);

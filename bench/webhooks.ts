@@ -13,9 +13,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
-import { answer, chatReply } from "../test/helpers/model.js";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
 import { privateKey } from "../test/helpers/keys.js";
+import { answer, chatReply } from "../test/helpers/model.js";
 import { peakRssMb, sendWebhook } from "./server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

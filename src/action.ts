@@ -9,12 +9,12 @@ import { fileURLToPath } from "node:url";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompt-files.js";
 import { CONFIG_PATH, operatorLimits, type ReadConfigFile } from "./config/config.js";
+import { tokenClient } from "./github/client.js";
+import { localDocsRepo } from "./github/docs-repo.js";
 import { type JobOutcome, type Logger, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
 import { react } from "./jobs/runner.js";
 import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
 import type { CommentAuthor } from "./publish/comment.js";
-import { localDocsRepo } from "./github/docs-repo.js";
-import { tokenClient } from "./github/client.js";
 
 type Env = NodeJS.ProcessEnv;
 

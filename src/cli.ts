@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import type { Octokit } from "@octokit/rest";
 import type { DocgapConfig, ReadConfigFile } from "./config/config.js";
 import { isRepoSlug } from "./text/slug.js";
-import type { AnalysisResult, IssueRef } from "./pipeline/analyze.js";
+import type { AnalysisResult, IssueRef } from "./types/result.js";
 
 const ENV_HELP = `Environment:
   GITHUB_TOKEN        token for the GitHub API (public repositories work without one, at a low rate limit)

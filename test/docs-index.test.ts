@@ -4,9 +4,9 @@ import { Redis } from "ioredis";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config/config.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { gitBlobSha, githubDocsRepo, readTarball } from "../src/github/docs-repo.js";
 import { memoryCache, redisCache, type SnapshotCache } from "../src/github/snapshot.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { blobReply, tarball, treeReply } from "./helpers/probot.js";
 import { unmatched } from "./setup.js";
 

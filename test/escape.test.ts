@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { AnalysisResult } from "../src/pipeline/analyze.js";
-import { cell, inline, link } from "../src/text/escape.js";
+import { ConfigSchema } from "../src/config/config.js";
 import { prBody } from "../src/publish/pull-request.js";
 import { renderComment } from "../src/publish/render.js";
-import { ConfigSchema } from "../src/config/config.js";
+import { cell, inline, link } from "../src/text/escape.js";
+import type { AnalysisResult } from "../src/types/result.js";
 import { live } from "./helpers/markdown.js";
 
 const HOSTILE = [

@@ -3,8 +3,8 @@ import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { expect, test } from "vitest";
 import { ConfigSchema } from "../src/config/config.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { createSafeFetch, defaultPolicy } from "../src/web/fetch.js";
 import { unmatched } from "./setup.js";
 

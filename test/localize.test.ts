@@ -1,8 +1,9 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config/config.js";
-import { type AnalysisResult, analyzeIssue } from "../src/pipeline/analyze.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
+import type { AnalysisResult } from "../src/types/result.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../src/web/fetch.js";
 import { repo } from "./helpers/tree.js";
 

@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { readDocument } from "../src/document/read.js";
 import { outlineOf, plainHeading } from "../src/document/outline.js";
+import { readDocument } from "../src/document/read.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures");
 

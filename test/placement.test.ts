@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../src/config/config.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
+import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { repo } from "./helpers/tree.js";
 
 const GUIDE = [

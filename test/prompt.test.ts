@@ -2,13 +2,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { fitSources, type SourceItem, tokens } from "../src/analysis/budget.js";
 import { assemblePrompt } from "../src/analysis/assemble-prompt.js";
+import { fitSources, type SourceItem, tokens } from "../src/analysis/budget.js";
 import { loadPrompts, PROMPTS_DIR, PromptError } from "../src/analysis/prompt-files.js";
 import { ConfigSchema } from "../src/config/config.js";
-import { parseIssue } from "../src/issue/parse.js";
-import { localDocsRepo } from "../src/github/docs-repo.js";
 import { gather } from "../src/gather/gather.js";
+import { localDocsRepo } from "../src/github/docs-repo.js";
+import { parseIssue } from "../src/issue/parse.js";
 
 describe("prompt files", () => {
   const copy = () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import type { AnalysisResult } from "../src/pipeline/analyze.js";
 import { MAX_COMMENT, renderComment, safeText } from "../src/publish/render.js";
+import type { AnalysisResult } from "../src/types/result.js";
 
 const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult =>
   ({

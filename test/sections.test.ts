@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
-import { parseIssue } from "../src/issue/parse.js";
-import { readDocument } from "../src/document/read.js";
-import { readMarkdown } from "../src/document/markdown.js";
-import { locateSection } from "../src/locate/sections.js";
 import { toDocFile } from "../src/document/doc-file.js";
+import { readMarkdown } from "../src/document/markdown.js";
+import { readDocument } from "../src/document/read.js";
+import { parseIssue } from "../src/issue/parse.js";
+import { locateSection } from "../src/locate/sections.js";
 
 const page = [
   "---",

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { Edit } from "../types/patch.js";
 import { code, noMentions } from "../text/escape.js";
-import type { Gathered } from "../gather/gather.js";
-import type { SourceItem } from "./budget.js";
 import { type GapAnalysis, Recommendation } from "../types/analysis.js";
+import type { Gathered } from "../types/gathered.js";
+import { Edit } from "../types/patch.js";
+import type { SourceItem } from "./budget.js";
 
 /** A statement and the ids of the sources that back it. */
 const Cited = z.object({

@@ -1,7 +1,7 @@
 import type { DocgapConfig } from "../config/config.js";
 import { readDocument, sliceLines } from "../document/read.js";
-import type { LocatedSection } from "../locate/sections.js";
-import type { Gathered } from "../gather/gather.js";
+import type { Gathered } from "../types/gathered.js";
+import type { LocatedSection } from "../types/locate.js";
 import { type Fitted, fitSources, type SourceItem, tokens } from "./budget.js";
 import { fillTemplate, type Prompts } from "./prompt-files.js";
 

@@ -1,9 +1,8 @@
 import { countTokens, decode, encode } from "gpt-tokenizer";
+import type { SourceKind } from "../types/result.js";
 
 /** Tokens of a text, counted offline (o200k_base, the encoding of current OpenAI models). */
 export const tokens = (text: string): number => countTokens(text);
-
-export type SourceKind = "issue" | "docs-file" | "page" | "changelog" | "linked";
 
 /** Share of the prompt's source budget each kind of source gets; unused shares go to the most relevant rest. */
 export const SHARES: Record<SourceKind, number> = {

@@ -1,14 +1,14 @@
 import type { DocgapConfig } from "../config/config.js";
+import type { GapAnalysis } from "../types/analysis.js";
+import type { Gathered } from "../types/gathered.js";
 import type { Edit } from "../types/patch.js";
-import type { Gathered } from "../gather/gather.js";
+import type { EngineReport, PromptReport } from "../types/result.js";
 import { checkAnswer } from "./answer.js";
-import type { SourceKind } from "./budget.js";
+import { assemblePrompt } from "./assemble-prompt.js";
 import { heuristicAnalysis } from "./heuristic.js";
 import { ledgerKey, type TokenLedger } from "./ledger.js";
 import { askModel } from "./openai.js";
-import { assemblePrompt } from "./assemble-prompt.js";
 import { loadPrompts, type Prompts } from "./prompt-files.js";
-import type { GapAnalysis } from "../types/analysis.js";
 
 export interface EngineEnv {
   OPENAI_API_KEY?: string;
@@ -26,31 +26,6 @@ export interface EngineOptions {
   fetch?: typeof fetch;
   /** Assemble the prompt even when no model is called, to report its size (the eval does). */
   measurePrompt?: boolean;
-}
-
-export interface EngineReport {
-  name: "heuristic" | "openai";
-  model: string | null;
-  /** Why the heuristic engine answered although a model was asked for; null when it was not. */
-  fallback?: string | null;
-  /**
-   * One plain line for the comment when the model answered but docgap's own analysis (or its recommendation) is
-   * shown instead of the model's, and why. (When the model gave no usable answer, `fallback` says why.)
-   */
-  notice?: string | null;
-  usage: {
-    promptTokens: number;
-    completionTokens: number;
-    costUsd: number | null;
-    estimated?: boolean;
-  } | null;
-}
-
-export interface PromptReport {
-  tokens: number;
-  naiveTokens: number | null;
-  shares: Record<SourceKind, { budget: number; used: number }>;
-  trimmed: string[];
 }
 
 export interface EngineResult {

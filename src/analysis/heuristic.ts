@@ -1,5 +1,5 @@
-import type { Gathered, ResolvedPage } from "../gather/gather.js";
 import type { AffectedPage, Evidence, GapAnalysis } from "../types/analysis.js";
+import type { Gathered, ResolvedPage } from "../types/gathered.js";
 
 /**
  * The built-in engine: fills the gap analysis from the issue's facts and the sources docgap gathered, with no

@@ -1,6 +1,6 @@
+import { tokenize } from "../text/prose.js";
 import { type Outline, outlineOf } from "./outline.js";
 import { type DocModel, readDocument } from "./read.js";
-import { tokenize } from "../text/prose.js";
 
 /** A docs source file: its outline and terms for ranking; its document model built on first use. */
 export interface DocFile {

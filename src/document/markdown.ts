@@ -2,11 +2,11 @@ import GithubSlugger from "github-slugger";
 import type { Definition, Heading, Link, Root, RootContent } from "mdast";
 import { toString as mdToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
-import gfmWithoutFootnotes from "./gfm.js";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { parse as parseYaml } from "yaml";
 import { visit } from "unist-util-visit";
+import { parse as parseYaml } from "yaml";
+import gfmWithoutFootnotes from "./gfm.js";
 import { closeSections, type DocLink, type DocModel, type Section } from "./model.js";
 
 const processor = unified()

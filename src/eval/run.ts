@@ -2,8 +2,9 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parsePatch } from "diff";
 import { ConfigSchema } from "../config/config.js";
-import { type AnalysisResult, analyzeIssue } from "../pipeline/analyze.js";
 import { localDocsRepo } from "../github/docs-repo.js";
+import { analyzeIssue } from "../pipeline/analyze.js";
+import type { AnalysisResult } from "../types/result.js";
 
 /** One evaluation case: a real docs issue and the maintainers' fix (see docs/evaluation.md). */
 export interface EvalCase {

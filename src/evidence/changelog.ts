@@ -1,31 +1,5 @@
 import { findQuote } from "../text/prose.js";
-
-export interface ChangelogEntry {
-  text: string;
-  /** 1-based line in the changelog file. */
-  line: number;
-}
-
-export interface ChangelogVersion {
-  version: string;
-  heading: string;
-  line: number;
-  entries: ChangelogEntry[];
-}
-
-export interface ChangelogFinding {
-  /** The version the issue cites, or null for a quote with no version. */
-  version: string | null;
-  status: "verified" | "differs" | "found-elsewhere" | "not-found" | "version-found";
-  /** The issue's quote, when it quoted one. */
-  quote: string | null;
-  /** The entry as the changelog has it. */
-  entry: string | null;
-  /** The version heading the entry is under. */
-  foundUnder: string | null;
-  line: number | null;
-  detail: string;
-}
+import type { ChangelogEntry, ChangelogFinding, ChangelogVersion } from "../types/evidence.js";
 
 export const CHANGELOG_NAMES = [
   "CHANGELOG.md",

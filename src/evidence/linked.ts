@@ -1,20 +1,9 @@
 import type { Octokit } from "@octokit/rest";
-import type { IssueReference } from "../types/issue-facts.js";
-import { isRepoSlug } from "../text/slug.js";
-import { record, type SourceRecord } from "../types/source-record.js";
 import { httpStatus } from "../github/client.js";
-
-export interface LinkedThread {
-  repo: string;
-  number: number;
-  kind: "issue" | "pull";
-  title: string;
-  state: string;
-  url: string;
-  merged: boolean | null;
-  /** Files the pull request changed (first 100). */
-  files: string[];
-}
+import { isRepoSlug } from "../text/slug.js";
+import type { LinkedThread } from "../types/evidence.js";
+import type { IssueReference } from "../types/issue-facts.js";
+import { record, type SourceRecord } from "../types/source-record.js";
 
 /** Reads the issues and pull requests an issue references, one hop, at most `max`. */
 export async function readLinkedThreads(

@@ -1,7 +1,8 @@
 import type { Octokit } from "@octokit/rest";
-import { type ChangelogVersion, parseChangelog } from "./changelog.js";
-import { record, type SourceRecord } from "../types/source-record.js";
 import { httpStatus } from "../github/client.js";
+import type { ChangelogVersion } from "../types/evidence.js";
+import { record, type SourceRecord } from "../types/source-record.js";
+import { parseChangelog } from "./changelog.js";
 
 /** Reads the GitHub releases tagged with the cited versions (`v1.2.3` or `1.2.3`) as changelog sections. */
 export async function releaseVersions(

@@ -1,29 +1,21 @@
 import type { Octokit } from "@octokit/rest";
 import type { DocgapConfig } from "../config/config.js";
-import type { IssueFacts } from "../types/issue-facts.js";
-import { parseIssue } from "../issue/parse.js";
-import { sliceLines } from "../document/read.js";
-import { type LocatedSection, locateSection } from "../locate/sections.js";
-import {
-  CHANGELOG_NAMES,
-  type ChangelogFinding,
-  type ChangelogVersion,
-  parseChangelog,
-  resolveChangelog,
-} from "../evidence/changelog.js";
-import { buildDocsIndex, type DocsIndex, docsFilter } from "../locate/docs-index.js";
 import { type DocFile, toDocFile } from "../document/doc-file.js";
-import type { DocsRepo } from "../github/docs-repo.js";
-import type { SafeFetcher } from "../web/fetch.js";
+import { sliceLines } from "../document/read.js";
+import { CHANGELOG_NAMES, parseChangelog, resolveChangelog } from "../evidence/changelog.js";
 import {
-  type LinkedThread,
   mergeReferences,
   readLinkedThreads,
   type ThreadComment,
   threadReferences,
 } from "../evidence/linked.js";
+import { releaseVersions } from "../evidence/releases.js";
+import { httpStatus } from "../github/client.js";
+import type { DocsRepo } from "../github/docs-repo.js";
+import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "../github/snapshot.js";
+import { parseIssue } from "../issue/parse.js";
+import { buildDocsIndex, type DocsIndex, docsFilter } from "../locate/docs-index.js";
 import {
-  type Candidate,
   type DeclaredRoute,
   declaredRoutes,
   locateUrl,
@@ -32,39 +24,17 @@ import {
   type UrlInSite,
   urlKey,
 } from "../locate/mapping.js";
-import { fetchPage } from "../web/page.js";
 import { scoreFiles } from "../locate/rank.js";
+import { locateSection } from "../locate/sections.js";
 import { rootOf } from "../site/read.js";
+import { checkQuotes, nameKey, tokenize } from "../text/prose.js";
+import type { ChangelogFinding, ChangelogVersion, LinkedThread } from "../types/evidence.js";
+import type { Gathered, ResolvedPage, SiteSummary } from "../types/gathered.js";
+import type { IssueFacts } from "../types/issue-facts.js";
+import type { Candidate } from "../types/locate.js";
 import { record, type SourceRecord } from "../types/source-record.js";
-import { releaseVersions } from "../evidence/releases.js";
-import { httpStatus } from "../github/client.js";
-import { defaultCache, LIMITS, openSnapshot, type Snapshot, type SnapshotCache } from "../github/snapshot.js";
-import { checkQuotes, nameKey, type QuoteCheck, tokenize } from "../text/prose.js";
-
-/** A page the issue is about, resolved to its source file and section. */
-export interface ResolvedPage {
-  url: string | null;
-  anchors: string[];
-  /** What the reporter says about this page. */
-  context: string;
-  sourcePath: string | null;
-  candidates: Candidate[];
-  section: LocatedSection | null;
-  score: number;
-  reasons: string[];
-  /** Lines of the source file a GitHub link in the issue names (`#L12-L15`), or null. */
-  lines: [number, number] | null;
-  /** Which quoted passages of the issue are in the source file as it is now. */
-  sourceQuoteChecks: QuoteCheck[];
-  /** The published page, when fetched: which quoted passages were found on it, and the section meant. */
-  published: {
-    title: string | null;
-    /** The page as Markdown. */
-    markdown: string;
-    quoteChecks: QuoteCheck[];
-    section: { heading: string; excerpt: string; reasons: string[] } | null;
-  } | null;
-}
+import type { SafeFetcher } from "../web/fetch.js";
+import { fetchPage } from "../web/page.js";
 
 const withoutHash = (url: string) => url.replace(/#.*$/, "");
 
@@ -81,21 +51,6 @@ const newPage = (
   lines: null,
   ...fields,
 });
-
-export interface Gathered {
-  facts: IssueFacts;
-  pages: ResolvedPage[];
-  changelog: ChangelogFinding[];
-  changelogPath: string | null;
-  linked: LinkedThread[];
-  sources: SourceRecord[];
-  /** Text of each resolved source file as read, by path: what a patch is made against. */
-  files: Map<string, string>;
-  /** Time to open the docs index and resolve the pages. */
-  docsMs: number;
-  /** The docs site as docgap read it, or null when the docs were not read. */
-  site: SiteSummary | null;
-}
 
 export interface GatherInput {
   facts: IssueFacts;
@@ -661,17 +616,6 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     docsMs,
     site,
   };
-}
-
-/** The site model as the JSON output shows it: what docgap believes about the site, so a wrong guess is visible. */
-export interface SiteSummary {
-  generator: string;
-  evidence: string[];
-  siteUrls: string[];
-  roots: Array<{ dir: string; route: string; kind: string; locale: string | null; version: string | null }>;
-  rewrites: Array<{ from: string; to: string }>;
-  redirects: Array<{ from: string; to: string }>;
-  notes: string[];
 }
 
 const describeSite = (index: DocsIndex): SiteSummary => ({

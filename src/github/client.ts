@@ -1,10 +1,5 @@
 import { Octokit } from "@octokit/rest";
-
-export interface RequestLog {
-  requests: number;
-  /** Requests by route, such as `GET /repos/{owner}/{repo}/commits/{ref}`. */
-  byRoute: Record<string, number>;
-}
+import type { RequestLog } from "../types/result.js";
 
 const logs = new WeakMap<object, Map<string, number>>();
 

@@ -1,9 +1,9 @@
 import { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
-import { formatOf } from "../document/read.js";
 import pLimit from "p-limit";
 import type { DocFile } from "../document/doc-file.js";
 import { docFileOf, toDocFile } from "../document/doc-file.js";
+import { formatOf } from "../document/read.js";
 import { ArchiveTooLarge, type DocsRepo, type TreeEntry } from "./docs-repo.js";
 
 /** What docgap keeps of a docs file, computed once per blob: its text, outline and terms (plain data). */

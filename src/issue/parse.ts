@@ -1,8 +1,8 @@
 import type { Blockquote, Code, InlineCode, Link, Nodes, Root, Table, Text } from "mdast";
 import { visitParents } from "unist-util-visit-parents";
 import { blockText, nodeText, parseMarkdown } from "../document/markdown.js";
-import type { FormField, IssueFacts, IssueReference, IssueUrl } from "../types/issue-facts.js";
 import { isRepoSlug } from "../text/slug.js";
+import type { FormField, IssueFacts, IssueReference, IssueUrl } from "../types/issue-facts.js";
 import { type FormSection, splitForm } from "./form.js";
 
 export interface IssueInput {

@@ -1,8 +1,12 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
-import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config/config.js";
 import { ledgerKey } from "../analysis/ledger.js";
-import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline/analyze.js";
+import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config/config.js";
+import { describeError } from "../gather/gather.js";
+import { httpStatus } from "../github/client.js";
+import { type DocsRepo, githubRepos } from "../github/docs-repo.js";
+import type { SnapshotCache } from "../github/snapshot.js";
+import { analyzeIssue } from "../pipeline/analyze.js";
 import {
   type CommentAuthor,
   type IssueTarget,
@@ -19,12 +23,9 @@ import {
   renderPrivateDocs,
   renderStopped,
 } from "../publish/render.js";
-import { type AnalysisPool, BudgetExceeded } from "./pool.js";
-import { type DocsRepo, githubRepos } from "../github/docs-repo.js";
+import type { AnalysisResult, IssueRef } from "../types/result.js";
 import { fetcherFor, type SafeFetcher } from "../web/fetch.js";
-import { describeError } from "../gather/gather.js";
-import { httpStatus } from "../github/client.js";
-import type { SnapshotCache } from "../github/snapshot.js";
+import { type AnalysisPool, BudgetExceeded } from "./pool.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
 export const ANALYSIS_VERSION = 3;

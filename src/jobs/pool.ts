@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import { positiveInt } from "../config/config.js";
-import type { AnalysisResult } from "../pipeline/analyze.js";
+import type { AnalysisResult } from "../types/result.js";
 import type { WorkerInput } from "./worker.js";
 
 /** An analysis that went over its budget: the worker was stopped, and the reason is published. */

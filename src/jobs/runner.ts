@@ -2,15 +2,14 @@ import type { Octokit } from "@octokit/rest";
 import type { Logger } from "probot";
 import type { EngineOptions } from "../analysis/engine.js";
 import type { OperatorLimits } from "../config/config.js";
-import type { SafeFetcher } from "../web/fetch.js";
 import type { SnapshotCache } from "../github/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
+import type { SafeFetcher } from "../web/fetch.js";
 import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
 import type { Metrics } from "./metrics.js";
 import type { AnalysisPool } from "./pool.js";
-import type { IssueEvent } from "./types.js";
 import { triage } from "./triage.js";
-import type { JobEnvelope, Processor } from "./types.js";
+import type { IssueEvent, JobEnvelope, Processor } from "./types.js";
 
 export interface RunnerDeps {
   /** Octokit of an installation (a fresh token per job, so retried and long jobs never use an expired one). */

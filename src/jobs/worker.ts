@@ -3,16 +3,18 @@
  * plain `AnalysisResult` out. The thread's environment is the server's (its cache and fetcher settings). Everything CPU-heavy (reading the docs archive, parsing every file, ranking, the
  * prompt, the diff) happens here, off the thread that answers webhooks.
  */
-import type { EngineEnv } from "../analysis/engine.js";
+
 import { tokens } from "../analysis/budget.js";
+import type { EngineEnv } from "../analysis/engine.js";
 import { loadPrompts } from "../analysis/prompt-files.js";
 import type { DocgapConfig } from "../config/config.js";
-import { type AnalysisResult, analyzeIssue, type IssueRef } from "../pipeline/analyze.js";
-import { githubRepos } from "../github/docs-repo.js";
-import { fetcherFor } from "../web/fetch.js";
 import type { ThreadComment } from "../evidence/linked.js";
 import { tokenClient } from "../github/client.js";
+import { githubRepos } from "../github/docs-repo.js";
 import { defaultCache } from "../github/snapshot.js";
+import { analyzeIssue } from "../pipeline/analyze.js";
+import type { AnalysisResult, IssueRef } from "../types/result.js";
+import { fetcherFor } from "../web/fetch.js";
 
 export interface WorkerInput {
   issue: IssueRef;

@@ -1,13 +1,13 @@
+import { LRUCache } from "lru-cache";
 import type { DocgapConfig } from "../config/config.js";
 import type { DocFile } from "../document/doc-file.js";
 import type { DocsRepo } from "../github/docs-repo.js";
-import { LRUCache } from "lru-cache";
-import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "../site/read.js";
-import { formLabels } from "../issue/form.js";
-import { urlKey } from "./mapping.js";
-import { siteUrl, trimSlashes } from "../site/model.js";
-import { buildRouteIndex, type RouteIndex } from "../site/routes.js";
 import type { Snapshot } from "../github/snapshot.js";
+import { formLabels } from "../issue/form.js";
+import { siteUrl, trimSlashes } from "../site/model.js";
+import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "../site/read.js";
+import { buildRouteIndex, type RouteIndex } from "../site/routes.js";
+import { urlKey } from "./mapping.js";
 
 export interface DocsIndex {
   repo: DocsRepo;

@@ -1,5 +1,4 @@
 import type { DocgapConfig } from "../config/config.js";
-import { rootOf } from "../site/read.js";
 import {
   type ContentRoot,
   compilePattern,
@@ -9,15 +8,9 @@ import {
   type SiteModel,
   trimSlashes,
 } from "../site/model.js";
+import { rootOf } from "../site/read.js";
 import { type RouteIndex, routeKey, routeUrl, sameFolderRoots } from "../site/routes.js";
-
-/** A docs source file proposed for a page or an issue, with why. */
-export interface Candidate {
-  path: string;
-  /** 0..1; higher is more certain. */
-  score: number;
-  reasons: string[];
-}
+import type { Candidate } from "../types/locate.js";
 
 export interface UrlInSite {
   /** Path below the site's base, without leading/trailing slashes. */

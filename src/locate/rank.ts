@@ -1,6 +1,6 @@
-import type { IssueFacts } from "../types/issue-facts.js";
 import type { DocFile } from "../document/doc-file.js";
 import { findQuote, normaliseProse, tokenize } from "../text/prose.js";
+import type { IssueFacts } from "../types/issue-facts.js";
 
 const K1 = 1.2;
 const B = 0.75;

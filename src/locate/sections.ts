@@ -1,21 +1,10 @@
 import GithubSlugger from "github-slugger";
-import type { IssueFacts } from "../types/issue-facts.js";
-import { type Section, sliceLines } from "../document/read.js";
 import type { DocFile } from "../document/doc-file.js";
-import { containsIdentifier, issueTerms } from "./rank.js";
+import { type Section, sliceLines } from "../document/read.js";
 import { nameKey, quoteLine, tokenize } from "../text/prose.js";
-
-export interface LocatedSection {
-  heading: string;
-  startLine: number;
-  endLine: number;
-  /** 1-based last line before the section's first sub-heading. */
-  bodyEndLine: number;
-  /** Heading level (0 for a page's introduction). */
-  depth: number;
-  score: number;
-  reasons: string[];
-}
+import type { IssueFacts } from "../types/issue-facts.js";
+import type { LocatedSection } from "../types/locate.js";
+import { containsIdentifier, issueTerms } from "./rank.js";
 
 const slug = (s: string) => new GithubSlugger().slug(s);
 

@@ -1,7 +1,7 @@
+import type { Edit, PatchResult } from "../types/patch.js";
 import { applyEdit } from "./apply.js";
 import { formatRefusal, pathRefusal } from "./check.js";
 import { changedLines, diffApplies, unifiedDiff } from "./diff.js";
-import type { Edit, PatchResult } from "../types/patch.js";
 
 export interface PatchLimits {
   maxFiles: number;

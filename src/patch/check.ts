@@ -1,8 +1,8 @@
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { formatOf } from "../document/read.js";
 import { parseMarkdown } from "../document/markdown.js";
+import { formatOf } from "../document/read.js";
 import { rstStructure } from "../document/rst.js";
 import { trimSlashes } from "../site/model.js";
 

@@ -1,7 +1,7 @@
-import type { Gathered, ResolvedPage } from "../gather/gather.js";
 import { formatOf, readDocument, sliceLines } from "../document/read.js";
 import { containsIdentifier, issueTerms } from "../locate/rank.js";
 import { tokenize } from "../text/prose.js";
+import type { Gathered, ResolvedPage } from "../types/gathered.js";
 import type { Edit } from "../types/patch.js";
 
 /**

@@ -1,45 +1,18 @@
 import type { Octokit } from "@octokit/rest";
-import { type EngineOptions, type EngineReport, type PromptReport, runEngine } from "../analysis/engine.js";
-import type { GapAnalysis } from "../types/analysis.js";
+import { type EngineOptions, runEngine } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config/config.js";
-import type { IssueFacts } from "../types/issue-facts.js";
+import type { ThreadComment } from "../evidence/linked.js";
+import { gather } from "../gather/gather.js";
+import { countRequests } from "../github/client.js";
+import type { DocsRepo } from "../github/docs-repo.js";
+import type { SnapshotCache } from "../github/snapshot.js";
 import { parseIssue } from "../issue/parse.js";
 import { buildPatch } from "../patch/build.js";
 import { draftEdits } from "../patch/draft.js";
-import type { Edit, PatchResult } from "../types/patch.js";
-import type { DocsRepo } from "../github/docs-repo.js";
+import type { Gathered } from "../types/gathered.js";
+import type { Edit } from "../types/patch.js";
+import type { AnalysisResult, IssueRef } from "../types/result.js";
 import type { SafeFetcher } from "../web/fetch.js";
-import { type Gathered, gather, type SiteSummary } from "../gather/gather.js";
-import type { ThreadComment } from "../evidence/linked.js";
-import type { SourceRecord } from "../types/source-record.js";
-import { countRequests, type RequestLog } from "../github/client.js";
-import type { SnapshotCache } from "../github/snapshot.js";
-
-/** The issue being analysed, as docgap needs it (GitHub REST shape, trimmed). */
-export interface IssueRef {
-  repo: string | null;
-  number: number | null;
-  title: string;
-  body: string | null;
-  url: string | null;
-}
-
-export interface AnalysisResult {
-  schemaVersion: 1;
-  issue: IssueRef;
-  facts: IssueFacts;
-  sources: SourceRecord[];
-  /** The docs site as docgap read it: generator, the config files read, folders and their URL paths. */
-  site: SiteSummary | null;
-  analysis: GapAnalysis;
-  patch: PatchResult | null;
-  engine: EngineReport;
-  /** Size of the prompt sent (or that would be sent) to the model, against pasting every source whole. */
-  prompt: PromptReport | null;
-  /** GitHub API requests this analysis made (null without GitHub access). */
-  github: RequestLog | null;
-  timings: Record<string, number>;
-}
 
 export interface AnalyzeInput {
   issue: IssueRef;

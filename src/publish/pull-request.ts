@@ -1,11 +1,11 @@
 import type { Octokit } from "@octokit/rest";
 import { applyPatch } from "diff";
 import type { DocgapConfig } from "../config/config.js";
-import { formatRefusal, pathRefusal } from "../patch/check.js";
-import type { AnalysisResult } from "../pipeline/analyze.js";
-import { gitBlobSha } from "../github/docs-repo.js";
 import { httpStatus } from "../github/client.js";
+import { gitBlobSha } from "../github/docs-repo.js";
+import { formatRefusal, pathRefusal } from "../patch/check.js";
 import { code, inline, link } from "../text/escape.js";
+import type { AnalysisResult } from "../types/result.js";
 
 /** Trailer on every commit docgap makes: a branch with any commit without it has someone else's work. */
 export const COMMIT_TRAILER = "Generated-by: docgap";

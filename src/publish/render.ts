@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ConfigProblem } from "../config/config.js";
-import type { AnalysisResult } from "../pipeline/analyze.js";
 import { cell, code, codeCell, fenced, inline, link } from "../text/escape.js";
+import type { AnalysisResult } from "../types/result.js";
 import type { PrOutcome } from "./pull-request.js";
 
 export const MARKER = "<!-- docgap:comment -->";

@@ -1,6 +1,5 @@
 import path from "node:path/posix";
 import { readData, table, text } from "./data.js";
-import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
 import { HUGO_CONFIG, readHugo } from "./hugo.js";
@@ -12,13 +11,14 @@ import {
   type ContentRoot,
   emptyModel,
   isDocFile,
+  LOCALE,
   root,
   type SiteModel,
   siteUrl,
-  LOCALE,
   trimSlashes,
 } from "./model.js";
 import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
+import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import type { ReadText } from "./static-js.js";
 import { readVitepress, VITEPRESS_CONFIG } from "./vitepress.js";
 

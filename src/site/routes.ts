@@ -1,4 +1,3 @@
-import { rootOf } from "./read.js";
 import {
   type ContentRoot,
   compilePattern,
@@ -9,6 +8,7 @@ import {
   matchPattern,
   type SiteModel,
 } from "./model.js";
+import { rootOf } from "./read.js";
 
 const INDEX_NAMES = new Set(["index", "readme", "_index"]);
 const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d+)*(\.x)?)$/i;

@@ -1,9 +1,9 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { NodeHtmlMarkdown } from "node-html-markdown";
-import type { SafeFetcher } from "./fetch.js";
 import type { SourceRecord } from "../types/source-record.js";
 import { record } from "../types/source-record.js";
+import type { SafeFetcher } from "./fetch.js";
 
 export interface FetchedPage {
   url: string;

@@ -1,7 +1,8 @@
 // Preloaded into a child process under test (node --import): every connection or DNS lookup to anything but
 // loopback fails, and is written to LOOPBACK_LOG, so a test can assert that nothing left the machine.
-import { appendFileSync } from "node:fs";
+
 import dns from "node:dns";
+import { appendFileSync } from "node:fs";
 import net from "node:net";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);

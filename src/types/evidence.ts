@@ -1,0 +1,38 @@
+export interface ChangelogEntry {
+  text: string;
+  /** 1-based line in the changelog file. */
+  line: number;
+}
+
+export interface ChangelogVersion {
+  version: string;
+  heading: string;
+  line: number;
+  entries: ChangelogEntry[];
+}
+
+export interface ChangelogFinding {
+  /** The version the issue cites, or null for a quote with no version. */
+  version: string | null;
+  status: "verified" | "differs" | "found-elsewhere" | "not-found" | "version-found";
+  /** The issue's quote, when it quoted one. */
+  quote: string | null;
+  /** The entry as the changelog has it. */
+  entry: string | null;
+  /** The version heading the entry is under. */
+  foundUnder: string | null;
+  line: number | null;
+  detail: string;
+}
+
+export interface LinkedThread {
+  repo: string;
+  number: number;
+  kind: "issue" | "pull";
+  title: string;
+  state: string;
+  url: string;
+  merged: boolean | null;
+  /** Files the pull request changed (first 100). */
+  files: string[];
+}
