@@ -9,7 +9,7 @@ import { heuristicAnalysis } from "../src/analysis/heuristic.js";
 import { lengthLimit } from "../src/analysis/openai.js";
 import { loadPrompts } from "../src/analysis/prompt-files.js";
 import { ConfigSchema, type DocgapConfigInput } from "../src/config/config.js";
-import { gather } from "../src/gather/gather.js";
+import { gather } from "../src/gather/main.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { parseIssue } from "../src/issue/parse.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";

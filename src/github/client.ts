@@ -52,3 +52,12 @@ export const tokenClient = (options: {
     log: quiet,
     ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
   });
+
+/** One line for a failed request: GitHub's status and the first line of its message. */
+export const describeError = (err: unknown): string => {
+  const status = httpStatus(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return status
+    ? `GitHub answered ${status}: ${message.split("\n")[0]}`
+    : (message.split("\n")[0] ?? "unknown error");
+};

@@ -2,7 +2,7 @@ import type { Octokit } from "@octokit/rest";
 import { type EngineOptions, runEngine } from "../analysis/engine.js";
 import type { DocgapConfig } from "../config/config.js";
 import type { ThreadComment } from "../evidence/linked.js";
-import { gather } from "../gather/gather.js";
+import { gather } from "../gather/main.js";
 import { countRequests } from "../github/client.js";
 import type { DocsRepo } from "../github/docs-repo.js";
 import type { SnapshotCache } from "../github/snapshot.js";

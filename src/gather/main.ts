@@ -1,0 +1,75 @@
+import { describeError } from "../github/client.js";
+import type { ChangelogFinding } from "../types/evidence.js";
+import type { Gathered, ResolvedPage } from "../types/gathered.js";
+import { record, type SourceRecord } from "../types/source-record.js";
+import { readChangelog } from "./changelog.js";
+import type { GatherInput } from "./input.js";
+import { fetchPublished, linkedPages } from "./published.js";
+import { type DocsRead, readDocs } from "./read-docs.js";
+import { resolvePages } from "./resolve-pages.js";
+import { followThreads, startThreadRead } from "./threads.js";
+
+/**
+ * Gathers everything an analysis rests on, step by step. Each failure is recorded in `sources`, never thrown:
+ * an analysis always gets an answer, and the answer says what could not be read.
+ */
+export async function gather(input: GatherInput): Promise<Gathered> {
+  const { config } = input;
+  const sources: SourceRecord[] = [];
+  const files = new Map<string, string>();
+  const docsRepoName = config.docs.repo ?? input.issueRepo;
+
+  // 1. The issue's timeline and comments, read while the docs are (their records keep their place).
+  const thread = startThreadRead(input);
+
+  // 2. The docs tree, its index and the site model.
+  const tDocs = performance.now();
+  let docs: DocsRead | null = null;
+  let pages: ResolvedPage[] = [];
+  try {
+    docs = await readDocs(input, sources);
+    // 3. The pages the issue is about, resolved to source files, sections and lines.
+    if (docs) {
+      pages = await resolvePages(docs.facts, docs.index, config, docsRepoName, files);
+      for (const p of pages)
+        if (p.sourcePath)
+          sources.push(
+            record({ kind: "docs-file", path: p.sourcePath, status: "ok", reason: p.reasons[0] ?? null }),
+          );
+    }
+  } catch (err) {
+    sources.push(record({ kind: "docs-tree", status: "error", reason: describeError(err) }));
+  }
+  const docsMs = Math.round(performance.now() - tDocs);
+  const facts = docs?.facts ?? input.facts;
+
+  // 4. Without a source file, the pages the issue links on the docs site.
+  if (pages.length === 0) pages = linkedPages(facts, config, docsRepoName);
+
+  // 5. The published pages: what they say today.
+  const fetcher = docs ? docs.fetcher : input.fetcher;
+  await fetchPublished(pages, facts, config, fetcher, input.offlineReason, sources);
+
+  // 6. The changelog entries the issue cites.
+  let changelog: { findings: ChangelogFinding[]; path: string | null } = { findings: [], path: null };
+  try {
+    changelog = await readChangelog({ ...input, facts }, sources, docs?.snapshot ?? null);
+  } catch (err) {
+    sources.push(record({ kind: "changelog", status: "error", reason: describeError(err) }));
+  }
+
+  // 7. The issues and pull requests it references.
+  const linked = await followThreads(input, facts, thread, sources);
+
+  return {
+    facts,
+    pages,
+    changelog: changelog.findings,
+    changelogPath: changelog.path,
+    linked,
+    sources,
+    files,
+    docsMs,
+    site: docs?.site ?? null,
+  };
+}

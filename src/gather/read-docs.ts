@@ -1,0 +1,110 @@
+import { defaultCache, LIMITS, openSnapshot, type Snapshot } from "../github/snapshot.js";
+import { buildDocsIndex, type DocsIndex, docsFilter } from "../locate/docs-index.js";
+import { siteBases } from "../locate/mapping.js";
+import type { SiteSummary } from "../types/gathered.js";
+import type { IssueFacts } from "../types/issue-facts.js";
+import { record, type SourceRecord } from "../types/source-record.js";
+import type { SafeFetcher } from "../web/fetch.js";
+import { changelogNames } from "./changelog.js";
+import type { GatherInput } from "./input.js";
+
+const HOW: Record<Snapshot["how"], string> = {
+  cache: "index cached for this commit",
+  archive: "read from the repository archive",
+  incremental: "tree read, only changed files fetched",
+  tree: "tree and files read",
+};
+
+/** The docs as read: the tree, its index and site model, and what they changed about the issue and the fetcher. */
+export interface DocsRead {
+  snapshot: Snapshot;
+  index: DocsIndex;
+  site: SiteSummary;
+  /** The issue read again by the field labels of the repository's issue templates, when that reads it better. */
+  facts: IssueFacts;
+  /** The fetcher, also allowed the hosts the site's own config declares. */
+  fetcher: SafeFetcher | null;
+}
+
+/** What the docs-tree record says: how many files, from where, how read, what was left out, which site. */
+function treeReason(input: GatherInput, snapshot: Snapshot, index: DocsIndex): string {
+  const { skipped } = snapshot;
+  const left = skipped.tooLarge + skipped.overLimit;
+  const evidence = index.site.evidence.length ? ` (${index.site.evidence.slice(0, 3).join(", ")})` : "";
+  const folders = index.site.roots
+    .filter((r) => !r.locale && !r.version)
+    .map((r) => r.dir || ".")
+    .join(", ");
+  const count = index.docFiles.length
+    ? `${index.docFiles.length} docs files`
+    : "no docs files (Markdown, MDX or reStructuredText) found";
+  const how = `${HOW[snapshot.how]}${snapshot.blobReads ? `, ${snapshot.blobReads} file(s) read` : ""}`;
+  return [
+    `${count} in ${input.docs?.label} at ${snapshot.version.slice(0, 12)} (${how})`,
+    left
+      ? `${skipped.tooLarge} file(s) over ${LIMITS.fileBytes / 1e6} MB and ${skipped.overLimit} over the index limits left out`
+      : null,
+    snapshot.truncated ? "GitHub truncated the tree" : null,
+    `site: ${index.site.generator}${evidence}; docs in ${folders}`,
+    ...index.site.notes,
+  ]
+    .filter(Boolean)
+    .join("; ");
+}
+
+/**
+ * Reads the docs tree (one snapshot, cached by commit) and builds its index and site model; records what was
+ * read. Throws when the tree cannot be read: the caller records it.
+ */
+export async function readDocs(input: GatherInput, sources: SourceRecord[]): Promise<DocsRead | null> {
+  const { config, docs } = input;
+  let { facts } = input;
+  if (!docs) {
+    sources.push(
+      record({
+        kind: "docs-tree",
+        status: "skipped",
+        reason: input.offlineReason ?? "no docs source configured",
+      }),
+    );
+    return null;
+  }
+  const isDoc = docsFilter(config);
+  const names = changelogNames(config);
+  const snapshot = await openSnapshot(docs, {
+    cache: input.cache ?? defaultCache(),
+    keep: (p) => isDoc(p) || names.includes(p),
+    archive: true,
+  });
+  const index = await buildDocsIndex(snapshot, config);
+  // The repository's issue templates name the fields of the issue: read it again by them.
+  if (input.reparse && index.formLabels.length && !facts.isForm) {
+    const again = input.reparse(index.formLabels);
+    if (again.isForm) facts = again;
+  }
+  // The site the repository's own config declares may be fetched, as a configured docs.siteUrl would be.
+  let fetcher = input.fetcher;
+  const hosts = siteBases(config, index.site).map((u) => u.hostname);
+  if (fetcher?.allowing && hosts.length) fetcher = fetcher.allowing(hosts);
+  sources.push(
+    record({
+      kind: "docs-tree",
+      path: config.docs.root || index.site.roots[0]?.dir || ".",
+      status: index.docFiles.length ? "ok" : "error",
+      reason: treeReason(input, snapshot, index),
+    }),
+  );
+  return { snapshot, index, site: describeSite(index), facts, fetcher };
+}
+
+export const describeSite = (index: DocsIndex): SiteSummary => ({
+  generator: index.site.generator,
+  evidence: index.site.evidence,
+  siteUrls: index.site.siteUrls,
+  roots: index.site.roots
+    .slice(0, 50)
+    .map(({ dir, route, kind, locale, version }) => ({ dir, route, kind, locale, version })),
+  rewrites: index.site.rewrites.slice(0, 20),
+  redirects: index.site.redirects.slice(0, 20),
+  notes: index.site.notes,
+});

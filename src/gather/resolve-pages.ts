@@ -1,0 +1,214 @@
+import type { DocgapConfig } from "../config/config.js";
+import type { DocsIndex } from "../locate/docs-index.js";
+import {
+  type DeclaredRoute,
+  declaredRoutes,
+  locateUrl,
+  mapUrlToFiles,
+  siteBases,
+  type UrlInSite,
+  urlKey,
+} from "../locate/mapping.js";
+import { namedByTitle, namedInText } from "../locate/named-pages.js";
+import { scoreFiles } from "../locate/rank.js";
+import { locateSection } from "../locate/sections.js";
+import { rootOf } from "../site/read.js";
+import { checkQuotes } from "../text/prose.js";
+import type { ResolvedPage } from "../types/gathered.js";
+import type { IssueFacts } from "../types/issue-facts.js";
+import type { Candidate } from "../types/locate.js";
+import { newPage, withoutHash } from "./input.js";
+
+/** How much a URL in the issue says about which page is meant, and why. */
+function urlWeight(
+  page: IssueFacts["pages"][number],
+  where: UrlInSite,
+  fromTemplate: boolean,
+  hasBases: boolean,
+): { weight: number; why: string | null } {
+  if (fromTemplate)
+    return { weight: 0.05, why: "the repository's issue template puts this link in every issue" };
+  if (page.checklist) return { weight: 0.05, why: "the link stands in a checklist item of the issue form" };
+  if (page.origin === "quote") return { weight: 0.3, why: "the link stands in text the issue quotes" };
+  if (where.repoPath) return { weight: 1, why: null };
+  // "Read the docs" links point at the home page; a home page link with an anchor means a part of that page.
+  if (!where.rel && !page.anchor) return { weight: 0.3, why: "the link is the docs home page" };
+  if (where.onSite) return { weight: 1, why: null };
+  return hasBases
+    ? { weight: 0.3, why: "the link is on another host than the docs site" }
+    : { weight: 0.7, why: "the docs site's address is unknown; matched by the URL path" };
+}
+
+/** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
+const URL_SHARE = 0.6;
+/** Evidence at least this strong names a page (a reporter's link, a file name); weaker evidence only ranks. */
+const NAMES_PAGE = 0.5;
+const RANKED_PAGES = 3;
+
+/**
+ * The pages an issue is about, best first: the URLs it gives mapped to their source files, the pages it names in
+ * words, and the files its words, quotes and identifiers rank highest; each with its section and quote checks.
+ * The text of each resolved file is kept in `texts`.
+ */
+export async function resolvePages(
+  facts: IssueFacts,
+  index: DocsIndex,
+  config: DocgapConfig,
+  docsRepo: string | null,
+  texts: Map<string, string>,
+) {
+  const templates = index.templateUrls;
+  const hasBases = siteBases(config, index.site).length > 0;
+  const all = await index.loadAll();
+  let declared: DeclaredRoute[] | undefined;
+  const declaredRoutesOnce = () =>
+    (declared ??= declaredRoutes(
+      index.routes,
+      all.map((f) => ({ path: f.path, data: f.outline.frontMatter })),
+    ));
+
+  // 1. What the URLs say: each URL mapped to its source file, weighted by how much it says about the page.
+  type UrlHit = {
+    page: Pick<IssueFacts["pages"][number], "url" | "anchor" | "context" | "origin"> | null;
+    candidates: Candidate[];
+    weight: number;
+    why: string | null;
+    /** Lines a GitHub blob link names. */
+    lines?: [number, number] | null;
+    /** The title names this page (by its name, or as the landing page). */
+    fromTitle?: boolean;
+  };
+  const names = (h: UrlHit) => h.weight >= NAMES_PAGE;
+  const byFile = new Map<string, UrlHit[]>();
+  const unmapped: ResolvedPage[] = [];
+  const ctx = { routes: index.routes, config };
+  for (const page of facts.pages.slice(0, 50)) {
+    const where = locateUrl(page.url, config, docsRepo, index.site);
+    if (!where) continue;
+    let candidates = mapUrlToFiles(where, ctx);
+    if (!where.repoPath && (candidates[0]?.score ?? 0) < 0.9) {
+      // Conventions did not settle it: honour `slug` / `permalink` / `id` front matter.
+      const more = mapUrlToFiles(where, { ...ctx, declared: declaredRoutesOnce() });
+      if ((more[0]?.score ?? 0) > (candidates[0]?.score ?? 0)) candidates = more;
+    }
+    const { weight, why } = urlWeight(page, where, templates.has(urlKey(page.url)), hasBases);
+    const best = candidates[0];
+    if (best) {
+      const hit = { page, candidates, weight, why, lines: where.lines };
+      byFile.set(best.path, [...(byFile.get(best.path) ?? []), hit]);
+    } else if (
+      where.onSite &&
+      weight >= NAMES_PAGE &&
+      !unmapped.some((u) => u.url === withoutHash(page.url))
+    ) {
+      unmapped.push(
+        newPage({
+          url: withoutHash(page.url),
+          anchors: page.anchor ? [page.anchor] : [],
+          context: page.context,
+          reasons: ["no source file matches this URL"],
+        }),
+      );
+    }
+  }
+
+  // Pages the issue names in words: a file name, the page's own name in the title, "the landing page".
+  // A link in the form's page field (or a table of affected pages) says which page more plainly than the
+  // title's words do; a link in passing does not.
+  const reporterLinked = [...byFile.values()].some((hits) =>
+    hits.some((h) => names(h) && (h.page?.origin === "location" || h.page?.origin === "table")),
+  );
+  for (const named of [...namedInText(facts, index), ...namedByTitle(facts, index, all)]) {
+    const weight = named.weight < 1 && reporterLinked ? named.weight * 0.6 : named.weight;
+    const hit = {
+      page: null,
+      candidates: [{ path: named.path, score: 1, reasons: [named.reason] }],
+      weight,
+      why: null,
+      fromTitle: named.fromTitle,
+    };
+    byFile.set(named.path, [...(byFile.get(named.path) ?? []), hit]);
+  }
+
+  // 2. What the words, quotes and identifiers say, over every source file.
+  // Dated blog posts are history, rarely what a docs fix edits: they count half.
+  const scored = scoreFiles(all, facts)
+    .map((f) => (rootOf(index.site, f.path)?.kind === "blog" ? { ...f, raw: f.raw / 2 } : f))
+    .sort((a, b) => b.raw - a.raw);
+  const topRaw = scored[0]?.raw ?? 0;
+  const content = new Map(scored.map((s) => [s.path, s]));
+
+  // 3. One list: URL evidence and content evidence added up.
+  const files = new Set<string>([...byFile.keys(), ...scored.slice(0, 10).map((s) => s.path)]);
+  const ranked = [...files]
+    .map((path) => {
+      const hits = byFile.get(path) ?? [];
+      // Independent pieces of evidence add up (noisy-or): two links to a page say more than one.
+      const urlScore = 1 - hits.reduce((miss, h) => miss * (1 - h.weight * (h.candidates[0]?.score ?? 0)), 1);
+      const c = content.get(path);
+      const contentScore = c && topRaw > 0 ? c.raw / topRaw : 0;
+      return { path, hits, c, score: URL_SHARE * urlScore + (1 - URL_SHARE) * contentScore };
+    })
+    .sort((a, b) => b.score - a.score);
+  // When the issue links several pages and its title names one of them, that one is what the issue is
+  // about; the others are there to compare with ("page A says X, but page B says Y").
+  const subjects = ranked.filter(
+    (r) => r.hits.some((h) => h.fromTitle) && r.hits.some((h) => h.page && names(h)),
+  );
+  const linked = ranked.filter((r) => r.hits.some((h) => h.page && names(h)));
+  const [subject] = subjects;
+  if (subject && subjects.length === 1 && linked.length > 1 && ranked[0] !== subject) {
+    const lead = { ...subject, score: ranked[0]?.score ?? subject.score, subject: true };
+    ranked.splice(0, ranked.length, lead, ...ranked.filter((r) => r !== subject));
+  }
+
+  const pages: ResolvedPage[] = [];
+  const anyNamed = ranked.some((r) => r.hits.some(names));
+  for (const r of ranked) {
+    const named = r.hits.filter(names);
+    // Pages the issue names all count; when it names none, the best-ranked files, up to three.
+    if (!named.length && (anyNamed || pages.length >= RANKED_PAGES)) continue;
+    const lead = named[0] ?? null;
+    const reasons = [
+      ...(lead?.candidates[0]?.reasons ?? []),
+      ...r.hits
+        .filter((h) => h.why)
+        .map((h) => `${h.page?.url ?? "the issue"}: ${h.why} (counted for little)`),
+      ...("subject" in r
+        ? ["the title names this page and the issue links it: the page the issue is about"]
+        : []),
+      ...(r.c?.reasons ?? []),
+    ];
+    const anchors = [...new Set(named.flatMap((h) => (h.page?.anchor ? [h.page.anchor] : [])))];
+    const linkedHit = named.find((h) => h.page);
+    const copies = index.routes.copies.get(r.path) ?? [];
+    pages.push(
+      newPage({
+        url: linkedHit?.page ? withoutHash(linkedHit.page.url) : null,
+        anchors,
+        context: named.map((h) => h.page?.context).find(Boolean) ?? "",
+        sourcePath: r.path,
+        lines: named.find((h) => h.lines)?.lines ?? null,
+        candidates: lead?.candidates ?? [],
+        score: Number(Math.min(1, r.score).toFixed(3)),
+        reasons: [
+          ...(reasons.length ? reasons : ["ranked by what the issue says"]),
+          ...(copies.length
+            ? [
+                `translated or versioned copies that may need the same change: ${copies.slice(0, 8).join(", ")}`,
+              ]
+            : []),
+        ],
+      }),
+    );
+  }
+  for (const page of pages) {
+    if (!page.sourcePath) continue;
+    const file = await index.load(page.sourcePath);
+    if (!file) continue;
+    texts.set(file.path, file.text);
+    page.section = locateSection(file, facts, page.anchors, page.lines);
+    page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
+  }
+  return [...pages, ...unmapped].slice(0, Math.max(config.sources.maxPages, RANKED_PAGES));
+}
