@@ -4,7 +4,7 @@
  * same commit, and after a commit that changed one file.
  */
 import { Octokit } from "@octokit/rest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { githubDocsRepo } from "../src/github/docs-repo.js";
 import { memoryCache } from "../src/github/snapshot.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { z } from "zod";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 
 /** Writes schema/docgap.schema.json, the JSON Schema of .github/docgap.yml for editors. */
 const base = z.toJSONSchema(ConfigSchema, { io: "input", target: "draft-7" }) as {

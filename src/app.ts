@@ -5,7 +5,7 @@ import { tokens } from "./analysis/budget.js";
 import type { EngineEnv } from "./analysis/engine.js";
 import { memoryLedger, redisLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompt-files.js";
-import { concurrencyOf, operatorLimits, positiveInt } from "./config/config.js";
+import { concurrencyOf, operatorLimits, positiveInt } from "./config/limits.js";
 import { httpStatus } from "./github/client.js";
 import { defaultCache, type SnapshotCache } from "./github/snapshot.js";
 import { createMetrics } from "./jobs/metrics.js";

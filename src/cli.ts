@@ -8,7 +8,8 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Octokit } from "@octokit/rest";
-import type { DocgapConfig, ReadConfigFile } from "./config/config.js";
+import type { ReadConfigFile } from "./config/extends.js";
+import type { DocgapConfig } from "./config/schema.js";
 import { isRepoSlug } from "./text/slug.js";
 import type { AnalysisResult, IssueRef } from "./types/result.js";
 
@@ -232,7 +233,9 @@ async function loadConfig(options: {
   client: (() => Promise<Octokit>) | null;
   warn: (line: string) => void;
 }): Promise<DocgapConfig> {
-  const { CONFIG_PATH, defaultConfig, formatProblem, loadConfigFiles } = await import("./config/config.js");
+  const { CONFIG_PATH, defaultConfig } = await import("./config/schema.js");
+  const { formatProblem } = await import("./config/problems.js");
+  const { loadConfigFiles } = await import("./config/extends.js");
   const { githubFileReader } = await import("./jobs/triage.js");
   const local = options.file ?? (options.docsDir ? path.join(options.docsDir, CONFIG_PATH) : null);
   const localRepo = options.repo ?? "local/docs";
@@ -331,7 +334,7 @@ async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome>
     const info = await stat(docsDir).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
   }
-  const { applyLimits, operatorLimits } = await import("./config/config.js");
+  const { applyLimits, operatorLimits } = await import("./config/limits.js");
   const limits = operatorLimits(env);
   if (!limits.ok) throw new UsageError(limits.errors.join("; "));
   const proxy = offline ? null : await proxiedFetch(env);

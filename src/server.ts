@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { getPrivateKey } from "@probot/get-private-key";
 import { type Logger, Probot } from "probot";
 import { type AppOptions, createApp, defaultQueue } from "./app.js";
-import { concurrencyOf } from "./config/config.js";
+import { concurrencyOf } from "./config/limits.js";
 import { budgetFromEnv, createAnalysisPool, type PoolOptions } from "./jobs/pool.js";
 
 /** GitHub caps a webhook payload at 25 MB; a larger body is refused before it is read. */

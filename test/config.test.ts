@@ -1,15 +1,9 @@
 import { describe, expect, test } from "vitest";
-import {
-  applyLimits,
-  DEFAULT_DAILY_TOKEN_BUDGET,
-  defaultConfig,
-  formatProblem,
-  loadConfigFiles,
-  operatorLimits,
-  parseConfig,
-  type ReadConfigFile,
-  readConfigText,
-} from "../src/config/config.js";
+import { loadConfigFiles, type ReadConfigFile } from "../src/config/extends.js";
+import { applyLimits, DEFAULT_DAILY_TOKEN_BUDGET, operatorLimits } from "../src/config/limits.js";
+import { formatProblem, parseConfig } from "../src/config/problems.js";
+import { readConfigText } from "../src/config/read.js";
+import { defaultConfig } from "../src/config/schema.js";
 import { blobLink } from "../src/jobs/triage.js";
 
 describe("config", () => {

@@ -3,7 +3,7 @@ import { Octokit } from "@octokit/rest";
 import { Redis } from "ioredis";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { gitBlobSha, githubDocsRepo, readTarball } from "../src/github/docs-repo.js";
 import { memoryCache, redisCache, type SnapshotCache } from "../src/github/snapshot.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";

@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { ledgerKey, memoryLedger } from "../src/analysis/ledger.js";
 import { askModel } from "../src/analysis/openai.js";
 import { loadPrompts } from "../src/analysis/prompt-files.js";
-import { ConfigSchema, type DocgapConfigInput } from "../src/config/config.js";
+import { ConfigSchema, type DocgapConfigInput } from "../src/config/schema.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { answer, chatReply, PAGE } from "./helpers/model.js";

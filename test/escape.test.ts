@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { prBody } from "../src/publish/pull-request.js";
 import { renderComment } from "../src/publish/render.js";
 import { cell, inline, link } from "../src/text/escape.js";

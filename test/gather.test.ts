@@ -2,7 +2,7 @@ import path from "node:path";
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { createSafeFetch, defaultPolicy } from "../src/web/fetch.js";

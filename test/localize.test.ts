@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";
 import type { AnalysisResult } from "../src/types/result.js";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { applyMap, declaredRoutes, locateUrl, mapUrlToFiles } from "../src/locate/mapping.js";
 import { readSite, type SiteModel, siteDocFiles } from "../src/site/read.js";
 import { buildRouteIndex } from "../src/site/routes.js";

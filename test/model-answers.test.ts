@@ -8,7 +8,7 @@ import { assemblePrompt } from "../src/analysis/assemble-prompt.js";
 import { heuristicAnalysis } from "../src/analysis/heuristic.js";
 import { lengthLimit } from "../src/analysis/openai.js";
 import { loadPrompts } from "../src/analysis/prompt-files.js";
-import { ConfigSchema, type DocgapConfigInput } from "../src/config/config.js";
+import { ConfigSchema, type DocgapConfigInput } from "../src/config/schema.js";
 import { gather } from "../src/gather/main.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { parseIssue } from "../src/issue/parse.js";

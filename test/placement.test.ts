@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { repo } from "./helpers/tree.js";

@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { assemblePrompt } from "../src/analysis/assemble-prompt.js";
 import { fitSources, type SourceItem, tokens } from "../src/analysis/budget.js";
 import { loadPrompts, PROMPTS_DIR, PromptError } from "../src/analysis/prompt-files.js";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { gather } from "../src/gather/main.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { parseIssue } from "../src/issue/parse.js";

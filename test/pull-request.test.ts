@@ -1,7 +1,7 @@
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { beforeEach, describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { COMMIT_TRAILER, publishPullRequest } from "../src/publish/pull-request.js";
 import type { AnalysisResult } from "../src/types/result.js";
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/config.js";
+import { ConfigSchema } from "../src/config/schema.js";
 import { type AnalysisTask, runAnalysisJob } from "../src/jobs/analyze.js";
 import { type AnalysisPool, createAnalysisPool } from "../src/jobs/pool.js";
 import { createMemoryQueue } from "../src/jobs/queue.js";

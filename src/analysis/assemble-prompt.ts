@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import { readDocument, sliceLines } from "../document/read.js";
 import type { Gathered } from "../types/gathered.js";
 import type { LocatedSection } from "../types/locate.js";

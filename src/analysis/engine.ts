@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { GapAnalysis } from "../types/analysis.js";
 import type { Gathered } from "../types/gathered.js";
 import type { Edit } from "../types/patch.js";

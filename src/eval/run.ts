@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { parsePatch } from "diff";
-import { ConfigSchema } from "../config/config.js";
+import { ConfigSchema } from "../config/schema.js";
 import { localDocsRepo } from "../github/docs-repo.js";
 import { analyzeIssue } from "../pipeline/analyze.js";
 import type { AnalysisResult } from "../types/result.js";

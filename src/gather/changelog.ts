@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import { CHANGELOG_NAMES, parseChangelog, resolveChangelog } from "../evidence/changelog.js";
 import { releaseVersions } from "../evidence/releases.js";
 import { defaultCache, openSnapshot, type Snapshot } from "../github/snapshot.js";

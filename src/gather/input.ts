@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/rest";
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { ThreadComment } from "../evidence/linked.js";
 import type { DocsRepo } from "../github/docs-repo.js";
 import type { SnapshotCache } from "../github/snapshot.js";

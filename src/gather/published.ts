@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import { toDocFile } from "../document/doc-file.js";
 import { sliceLines } from "../document/read.js";
 import { locateUrl } from "../locate/mapping.js";

@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import {
   type DeclaredRoute,

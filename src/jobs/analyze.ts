@@ -1,7 +1,9 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineEnv, type EngineOptions, modelFor } from "../analysis/engine.js";
 import { ledgerKey } from "../analysis/ledger.js";
-import { applyLimits, type ConfigProblem, type DocgapConfig, type OperatorLimits } from "../config/config.js";
+import { applyLimits, type OperatorLimits } from "../config/limits.js";
+import type { ConfigProblem } from "../config/problems.js";
+import type { DocgapConfig } from "../config/schema.js";
 import { describeError, httpStatus } from "../github/client.js";
 import { type DocsRepo, githubRepos } from "../github/docs-repo.js";
 import type { SnapshotCache } from "../github/snapshot.js";

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
-import { positiveInt } from "../config/config.js";
+import { positiveInt } from "../config/limits.js";
 import type { AnalysisResult } from "../types/result.js";
 import type { WorkerInput } from "./worker.js";
 

@@ -1,7 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import type { Logger } from "probot";
 import type { EngineOptions } from "../analysis/engine.js";
-import type { OperatorLimits } from "../config/config.js";
+import type { OperatorLimits } from "../config/limits.js";
 import type { SnapshotCache } from "../github/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
 import type { SafeFetcher } from "../web/fetch.js";

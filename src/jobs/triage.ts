@@ -1,11 +1,7 @@
 import type { Octokit } from "@octokit/rest";
-import {
-  CONFIG_PATH,
-  type ConfigFileRef,
-  formatProblem,
-  loadConfigFiles,
-  type ReadConfigFile,
-} from "../config/config.js";
+import { type ConfigFileRef, loadConfigFiles, type ReadConfigFile } from "../config/extends.js";
+import { formatProblem } from "../config/problems.js";
+import { CONFIG_PATH } from "../config/schema.js";
 import { httpStatus } from "../github/client.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import type { IssueEvent, JobData } from "./types.js";

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../config/config.js";
+import type { ConfigProblem } from "../config/problems.js";
 import type { IssueTarget } from "../publish/comment.js";
 import type { AnalysisTask } from "./analyze.js";
 

@@ -7,7 +7,7 @@
 import { tokens } from "../analysis/budget.js";
 import type { EngineEnv } from "../analysis/engine.js";
 import { loadPrompts } from "../analysis/prompt-files.js";
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { ThreadComment } from "../evidence/linked.js";
 import { tokenClient } from "../github/client.js";
 import { githubRepos } from "../github/docs-repo.js";

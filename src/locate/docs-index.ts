@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { DocFile } from "../document/doc-file.js";
 import type { DocsRepo } from "../github/docs-repo.js";
 import type { Snapshot } from "../github/snapshot.js";

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineOptions, runEngine } from "../analysis/engine.js";
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { ThreadComment } from "../evidence/linked.js";
 import { gather } from "../gather/main.js";
 import { countRequests } from "../github/client.js";

@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { applyPatch } from "diff";
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import { httpStatus } from "../github/client.js";
 import { gitBlobSha } from "../github/docs-repo.js";
 import { formatRefusal, pathRefusal } from "../patch/check.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ConfigProblem } from "../config/config.js";
+import type { ConfigProblem } from "../config/problems.js";
 import { cell, code, codeCell, fenced, inline, link } from "../text/escape.js";
 import type { AnalysisResult } from "../types/result.js";
 import type { PrOutcome } from "./pull-request.js";

@@ -3,7 +3,7 @@ import { isIP, type LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import pLimit from "p-limit";
 import { Agent, type Dispatcher, fetch } from "undici";
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 import { allowedHostsFor } from "./hosts.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { DocgapConfig } from "../config/config.js";
+import type { DocgapConfig } from "../config/schema.js";
 
 /** Hosts whose pages may be fetched: the docs site (and aliases), configured extra hosts, and GitHub. */
 export function allowedHostsFor(

@@ -1,0 +1,122 @@
+import { ConfigSchema, type DocgapConfig, defaultConfig } from "./schema.js";
+
+/** One thing wrong with a config file, located where the YAML allows it. */
+export interface ConfigProblem {
+  /** The key path (`docs.map[0].from`), or null for the file as a whole. */
+  key: string | null;
+  message: string;
+  /** 1-based line and column in the file, when the key or the syntax error can be located. */
+  line: number | null;
+  column: number | null;
+  /** The file's line at that place, trimmed to 120 characters. */
+  excerpt: string | null;
+  /** The file the problem is in (`owner/name:path`), and a link to that line where one can be made. */
+  file?: string | null;
+  url?: string | null;
+}
+
+export type ConfigResult = { ok: true; config: DocgapConfig } | { ok: false; errors: ConfigProblem[] };
+
+/** Formats a zod issue path as a YAML key path: `docs.map[0].from`. */
+const keyPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    "",
+  );
+
+/** One problem as one line: `docs.map[0].from (line 7, column 9): must start with "/"`. */
+export const formatProblem = (p: ConfigProblem): string => {
+  const where = p.line !== null ? ` (line ${p.line}${p.column !== null ? `, column ${p.column}` : ""})` : "";
+  return p.key ? `${p.key}${where}: ${p.message}` : `${p.message}${where}`;
+};
+
+type Schemaish = { _zod?: { def?: Record<string, unknown> } };
+
+/** The keys the schema allows at a path of objects (through defaults, nullables and arrays). */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let node = ConfigSchema as unknown as Schemaish;
+  const unwrap = () => {
+    for (let i = 0; i < 10 && node?._zod?.def?.innerType; i++) node = node._zod.def.innerType as Schemaish;
+  };
+  for (const part of path) {
+    unwrap();
+    const def = node?._zod?.def;
+    if (typeof part === "number" && def?.type === "array") node = def.element as Schemaish;
+    else if (typeof part === "string" && def?.type === "object")
+      node = (def.shape as Record<string, Schemaish>)[part] as Schemaish;
+    else return [];
+  }
+  unwrap();
+  const def = node?._zod?.def;
+  return def?.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+/** Edit distance, for "did you mean"; both strings are short keys (the unknown one is cut to 40 characters). */
+function distance(a: string, b: string): number {
+  const x = a.slice(0, 40).toLowerCase();
+  const y = b.toLowerCase();
+  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
+      );
+    prev = row;
+  }
+  return prev[y.length] ?? 0;
+}
+
+/** The allowed key closest to an unknown one, when it is close enough to be a typo. */
+export function didYouMean(unknown: string, allowed: string[]): string | null {
+  let best: string | null = null;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const key of allowed) {
+    const d = distance(unknown, key);
+    if (d < bestScore) [best, bestScore] = [key, d];
+  }
+  return best !== null && bestScore <= Math.max(2, Math.floor(best.length / 3)) ? best : null;
+}
+
+/** Where a key path stands in a file: its line, column and that line's text. */
+export type Locate = (
+  path: readonly PropertyKey[],
+) => Pick<ConfigProblem, "line" | "column" | "excerpt" | "file" | "url">;
+
+export const nowhere: Locate = () => ({ line: null, column: null, excerpt: null });
+
+/** Validates a parsed config object; errors name the key, say what is wrong, and suggest the key meant. */
+export function parseConfig(raw: unknown, locate: Locate = nowhere): ConfigResult {
+  if (raw === null || raw === undefined) return { ok: true, config: defaultConfig() };
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return {
+      ok: false,
+      errors: [
+        {
+          key: null,
+          message: "the file must be a YAML mapping of keys (trigger, output, docs, ...)",
+          ...locate([]),
+        },
+      ],
+    };
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (result.success) return { ok: true, config: result.data };
+  const errors = result.error.issues.flatMap((issue): ConfigProblem[] => {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = keysAt(issue.path);
+      return issue.keys.map((k) => {
+        const guess = didYouMean(k, allowed);
+        return {
+          key: keyPath([...issue.path, k]),
+          message: `unknown key${guess ? `; did you mean ${guess}?` : allowed.length ? ` (known here: ${allowed.join(", ")})` : ""}`,
+          ...locate([...issue.path, k]),
+        };
+      });
+    }
+    return [{ key: keyPath(issue.path) || null, message: issue.message, ...locate(issue.path) }];
+  });
+  return { ok: false, errors };
+}
