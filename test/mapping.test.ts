@@ -3,7 +3,8 @@ import { ConfigSchema } from "../src/config/schema.js";
 import { applyMap, declaredRoutes, locateUrl, mapUrlToFiles } from "../src/locate/mapping.js";
 import { readSite, type SiteModel, siteDocFiles } from "../src/site/read.js";
 import { buildRouteIndex } from "../src/site/routes.js";
-import { readStaticConfig, UNKNOWN } from "../src/site/static-js.js";
+import { readStaticConfig } from "../src/site/static-js.js";
+import { UNKNOWN } from "../src/site/static-value.js";
 
 const cfg = (docs: Record<string, unknown> = {}) => ConfigSchema.parse({ docs });
 

@@ -9,7 +9,8 @@ import {
   siteUrl,
   trimSlashes,
 } from "./model.js";
-import { isObject, type ReadText, readStaticConfig, type StaticValue, str } from "./static-js.js";
+import { readStaticConfig } from "./static-js.js";
+import { isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
 /** Docusaurus 2+ (`docusaurus.config.*`) and Docusaurus 1 (`website/siteConfig.js`). */
 export const DOCUSAURUS_CONFIG = /(^|\/)docusaurus\.config\.(m?[jt]s|cjs)$/;

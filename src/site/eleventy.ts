@@ -1,6 +1,7 @@
 import path from "node:path/posix";
 import { emptyModel, repoJoin, root, type SiteModel } from "./model.js";
-import { isObject, type ReadText, readStaticConfig, str } from "./static-js.js";
+import { readStaticConfig } from "./static-js.js";
+import { isObject, type ReadText, str } from "./static-value.js";
 
 /** Eleventy: `.eleventy.js` / `eleventy.config.*`, the input folder it returns and its `pathPrefix`. */
 export const ELEVENTY_CONFIG = /(^|\/)(\.eleventy\.c?js|eleventy\.config\.(m?[jt]s|cjs))$/;

@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import { readData, table, text } from "./data.js";
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 
 /**
  * Hugo: `hugo.{toml,yaml,json}` anywhere; `config.*` at the top of the repository or of one folder, or in

@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import { readData } from "./data.js";
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl, trimSlashes } from "./model.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 
 /** Jekyll (and GitHub Pages): `_config.yml`, its `source`, `url` + `baseurl` and output collections. */
 export const JEKYLL_CONFIG = /(^|\/)_config\.ya?ml$/;

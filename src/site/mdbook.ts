@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import { readData, table, text } from "./data.js";
 import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 
 /** mdBook: `book.toml`, its `[book] src` folder (default `src`) and `[output.html]` `site-url` / `cname`. */
 export const MDBOOK_CONFIG = /(^|\/)book\.toml$/;

@@ -1,6 +1,6 @@
 import path from "node:path/posix";
 import { emptyModel, redirectsOf, root, type SiteModel } from "./model.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 
 /** Mintlify: `docs.json` (or the older `mint.json`); pages are published at their path without extension. */
 export const MINTLIFY_CONFIG = /(^|\/)(mint|docs)\.json$/;

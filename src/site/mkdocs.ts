@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import { readData } from "./data.js";
 import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 
 /** `mkdocs.yml` and its variants (`mkdocs.insiders.yml`); `INHERIT` followed. */
 export const MKDOCS_CONFIG = /(^|\/)mkdocs(\.[\w-]+)?\.ya?ml$/;

@@ -19,7 +19,7 @@ import {
 } from "./model.js";
 import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 import { readVitepress, VITEPRESS_CONFIG } from "./vitepress.js";
 
 export type { ContentRoot, Generator, SiteModel } from "./model.js";

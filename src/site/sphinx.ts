@@ -1,6 +1,6 @@
 import path from "node:path/posix";
 import { emptyModel, root, type SiteModel, siteUrl } from "./model.js";
-import type { ReadText } from "./static-js.js";
+import type { ReadText } from "./static-value.js";
 
 /** Sphinx's `conf.py`: read by its literal top-level assignments, never run. */
 export const SPHINX_CONFIG = /(^|\/)conf\.py$/;

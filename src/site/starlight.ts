@@ -1,6 +1,7 @@
 import path from "node:path/posix";
 import { emptyModel, isDocFile, LOCALE, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
-import { CALLEE, isObject, type ReadText, readStaticConfig, type StaticValue, str } from "./static-js.js";
+import { readStaticConfig } from "./static-js.js";
+import { CALLEE, isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
 /** Astro (`astro.config.*`): Starlight's content collection, its locales and the published site. */
 export const ASTRO_CONFIG = /(^|\/)astro\.config\.(m?[jt]s|cjs|mts)$/;

@@ -1,5 +1,6 @@
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl, trimSlashes } from "./model.js";
-import { isObject, type ReadText, readStaticConfig, str } from "./static-js.js";
+import { readStaticConfig } from "./static-js.js";
+import { isObject, type ReadText, str } from "./static-value.js";
 
 /** `.vitepress/config.*` or `.vitepress/config/index.*`. */
 export const VITEPRESS_CONFIG = /(^|\/)\.vitepress\/config(\/index)?\.(m?[jt]s|mts|cjs)$/;
