@@ -3,9 +3,10 @@
  * and one comment as the App, authenticated with the workflow's token, reading the docs from the checked-out
  * workspace when it holds the docs repository.
  */
-import { appendFile, readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import * as core from "@actions/core";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompt-files.js";
 import type { ReadConfigFile } from "./config/extends.js";
@@ -20,17 +21,11 @@ import type { CommentAuthor } from "./publish/comment.js";
 
 type Env = NodeJS.ProcessEnv;
 
-/** An input as the runner passes it: `INPUT_<NAME>`, spaces as underscores, upper case; blank is unset. */
-export const input = (env: Env, name: string): string | null => {
-  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
-  return value ? value : null;
-};
-
-/** Escapes the data of a workflow command, so text can never end the command or start another one. */
-const commandValue = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+/** An input as the workflow sets it; blank is unset. */
+const input = (name: string): string | null => core.getInput(name) || null;
 
 /** Log lines for the workflow log: one line each, fields as JSON; warnings and errors as workflow annotations. */
-export function actionLogger(write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Logger {
+export function actionLogger(): Logger {
   const line = (obj: object, msg?: string) => {
     const fields = Object.entries(obj).filter(([k]) => k !== "body");
     const json = fields.length
@@ -39,18 +34,10 @@ export function actionLogger(write: (line: string) => void = (l) => process.stdo
     return `${msg ?? ""}${json}`;
   };
   return {
-    info: (obj, msg) => write(line(obj, msg)),
-    warn: (obj, msg) => write(`::warning::${commandValue(line(obj, msg))}`),
-    error: (obj, msg) => write(`::error::${commandValue(line(obj, msg))}`),
+    info: (obj, msg) => core.info(line(obj, msg)),
+    warn: (obj, msg) => core.warning(line(obj, msg)),
+    error: (obj, msg) => core.error(line(obj, msg)),
   };
-}
-
-/** Writes `name=value` (any value, with a delimiter that it cannot contain) to the step's outputs file. */
-async function setOutput(file: string | undefined, name: string, value: string) {
-  if (!file) return;
-  let delimiter = `docgap_${Math.random().toString(36).slice(2)}`;
-  while (value.includes(delimiter)) delimiter += "_";
-  await appendFile(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
 }
 
 const MODES = ["dry-run", "comment", "pull-request", "both"] as const;
@@ -79,7 +66,10 @@ function configReader(api: ReadConfigFile, repo: string, local: string | null): 
 /** Runs the Action once; returns the process exit code. */
 export async function runAction(env: Env = process.env, log: Logger = actionLogger()): Promise<number> {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
-  const token = input(env, "github-token") ?? env.GITHUB_TOKEN ?? null;
+  const token = input("github-token") ?? env.GITHUB_TOKEN ?? null;
+  const apiKey = input("openai-api-key");
+  // Never printed, whatever a remote answer echoes: the runner masks them in the log.
+  for (const secret of [token, apiKey]) if (secret) core.setSecret(secret);
   if (!token) {
     log.error({}, "docgap: no github-token input (and no GITHUB_TOKEN): nothing can be read or posted");
     return 1;
@@ -127,14 +117,14 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
   });
   const workspace = (await checkedOut(env.GITHUB_WORKSPACE)) ? (env.GITHUB_WORKSPACE as string) : null;
   const repo = event.repository.fullName;
-  const configPath = input(env, "config-path") ?? CONFIG_PATH;
+  const configPath = input("config-path") ?? CONFIG_PATH;
   const read = configReader(
     githubFileReader(octokit),
     repo,
     workspace ? path.resolve(workspace, configPath) : null,
   );
-  const author: CommentAuthor = { appId: null, login: input(env, "comment-author") ?? "github-actions[bot]" };
-  const mode = input(env, "mode");
+  const author: CommentAuthor = { appId: null, login: input("comment-author") ?? "github-actions[bot]" };
+  const mode = input("mode");
   if (mode && !(MODES as readonly string[]).includes(mode)) {
     log.error({ mode }, `docgap: the mode input must be one of ${MODES.join(", ")}`);
     return 1;
@@ -149,12 +139,12 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     const decision = await triage(octokit, event, log, read);
     if (!decision.act) {
       log.info({ reason: decision.reason }, "docgap: nothing to do");
-      await setOutput(env.GITHUB_OUTPUT, "outcome", "skipped");
+      core.setOutput("outcome", "skipped");
       return 0;
     }
     if (decision.data.kind === "config-error") {
       await runConfigErrorJob({ octokit, log, author }, decision.data.target, decision.data.errors);
-      await setOutput(env.GITHUB_OUTPUT, "outcome", "config-error");
+      core.setOutput("outcome", "config-error");
       return 1;
     }
     if (decision.data.kind !== "analyze") return 0;
@@ -169,8 +159,8 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
         limits: limits.limits,
         engine: {
           env: {
-            OPENAI_API_KEY: input(env, "openai-api-key") ?? undefined,
-            OPENAI_BASE_URL: input(env, "openai-base-url") ?? undefined,
+            OPENAI_API_KEY: apiKey ?? undefined,
+            OPENAI_BASE_URL: input("openai-base-url") ?? undefined,
           },
           prompts: loadPrompts(fileURLToPath(new URL("../prompts/", import.meta.url))),
           ledger: memoryLedger(),
@@ -181,17 +171,17 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
       },
       task,
     );
-    if (done.body && env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${done.body}\n`);
-    await setOutput(env.GITHUB_OUTPUT, "outcome", done.outcome);
+    if (done.body && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(done.body, true).write();
+    core.setOutput("outcome", done.outcome);
     if (done.result) {
       const json = JSON.stringify(done.result);
       const file = path.join(env.RUNNER_TEMP || workspace || ".", "docgap-result.json");
       await writeFile(file, json);
-      await setOutput(env.GITHUB_OUTPUT, "result-path", file);
-      if (json.length <= MAX_OUTPUT) await setOutput(env.GITHUB_OUTPUT, "result", json);
+      core.setOutput("result-path", file);
+      if (json.length <= MAX_OUTPUT) core.setOutput("result", json);
       else log.warn({ bytes: json.length }, "docgap: the result is too large for an output; see result-path");
     }
-    if (done.commentId) await setOutput(env.GITHUB_OUTPUT, "comment-id", String(done.commentId));
+    if (done.commentId) core.setOutput("comment-id", String(done.commentId));
     log.info({ outcome: done.outcome }, `docgap: ${done.outcome}`);
     return 0;
   } catch (err) {

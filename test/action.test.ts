@@ -88,7 +88,7 @@ async function runAction(
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   const raw = await readFile(files.output, "utf8");
   const outputs: Record<string, string> = {};
-  for (const m of raw.matchAll(/^([\w-]+)<<(\w+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1] ?? ""] = m[3] ?? "";
+  for (const m of raw.matchAll(/^([\w-]+)<<([\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[m[1] ?? ""] = m[3] ?? "";
   return {
     code,
     stdout,
