@@ -1,3 +1,5 @@
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import type { RequestLog } from "../types/result.js";
 
@@ -38,20 +40,38 @@ export const httpStatus = (err: unknown): number | undefined => (err as { status
 /** No request log lines: a failure reaches the caller as an error, never as a line on stderr. */
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-/** A GitHub client for a plain token (the workflow's, the CLI user's, an installation token on a worker thread). */
+/** A token client's Octokit: GitHub's retry and rate-limit handling, as the App's clients have through Probot. */
+const RetryingOctokit = Octokit.plugin(retry, throttling);
+
+/** Waits for a rate limit at most this long (and this many times) before the request fails. */
+const MAX_RATE_LIMIT_WAIT_S = 60;
+const MAX_RATE_LIMIT_RETRIES = 2;
+
+/**
+ * A GitHub client for a plain token (the workflow's, the CLI user's, an installation token on a worker thread):
+ * a server error or a dropped connection is tried again with back-off (`retries` times; `retryBaseMs` is the
+ * first wait), writes are spaced as GitHub asks, and a rate limit is waited out when the wait is short.
+ */
 export const tokenClient = (options: {
   token?: string;
   baseUrl: string;
   userAgent: string;
   fetch?: typeof fetch | null;
-}): Octokit =>
-  new Octokit({
+  retries?: number;
+  retryBaseMs?: number;
+}): Octokit => {
+  const waitOut = (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) =>
+    retryAfter <= MAX_RATE_LIMIT_WAIT_S && retryCount < MAX_RATE_LIMIT_RETRIES;
+  return new RetryingOctokit({
     auth: options.token || undefined,
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
     log: quiet,
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: { onRateLimit: waitOut, onSecondaryRateLimit: waitOut },
     ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
   });
+};
 
 /** One line for a failed request: GitHub's status and the first line of its message. */
 export const describeError = (err: unknown): string => {

@@ -1,4 +1,5 @@
 import { Readability } from "@mozilla/readability";
+import { Parser } from "htmlparser2";
 import { parseHTML } from "linkedom";
 import { NodeHtmlMarkdown } from "node-html-markdown";
 import type { SourceRecord } from "../types/source-record.js";
@@ -13,55 +14,60 @@ export interface FetchedPage {
   via: "markdown" | "html";
 }
 
-/** Elements that never hold others, and elements the parser closes by itself when the next one opens. */
-const VOID_OR_SELF_CLOSING =
-  /^(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr|p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp)$/i;
 /** Deeper than any real page: the DOM, Readability and the converter all walk the tree recursively. */
 const MAX_HTML_DEPTH = 256;
 
-/** How deep the tags of a page nest, counted in one pass over its tags; stops once past the limit. */
+/**
+ * How deep the elements of a page nest, read with htmlparser2's streaming tokenizer (void elements and the ones
+ * HTML closes implicitly are closed as a browser closes them); stops once past the limit.
+ */
 function htmlDepth(html: string): number {
   let depth = 0;
   let max = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]{0,30})\b[^<>]{0,2000}?(\/?)>/g)) {
-    const [, closing, tag = "", selfClosing] = m;
-    if (VOID_OR_SELF_CLOSING.test(tag) || selfClosing) continue;
-    depth = closing ? Math.max(0, depth - 1) : depth + 1;
-    if (depth > max) max = depth;
-    if (max > MAX_HTML_DEPTH) break;
-  }
+  const parser = new Parser({
+    onopentag() {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > MAX_HTML_DEPTH) parser.pause();
+    },
+    onclosetag() {
+      depth = Math.max(0, depth - 1);
+    },
+  });
+  parser.end(html);
   return max;
 }
 
-/** The HTML without the named elements and their content, in one pass (an unclosed one runs to the end). */
-function withoutElements(html: string, names: string[]): string {
-  const lower = html.toLowerCase();
-  let out = "";
-  let from = 0;
-  // The next start of each element, looked up again only once passed: every search moves forward.
-  const next = new Map(names.map((n) => [n, lower.indexOf(`<${n}`)]));
-  for (;;) {
-    for (const [n, at] of next) if (at >= 0 && at < from) next.set(n, lower.indexOf(`<${n}`, from));
-    const starts = [...next].filter(([, at]) => at >= 0);
-    if (starts.length === 0) return out + html.slice(from);
-    const [name, at] = starts.reduce((a, b) => (b[1] < a[1] ? b : a));
-    out += `${html.slice(from, at)} `;
-    const end = lower.indexOf(`</${name}`, at);
-    if (end < 0) return out;
-    const close = lower.indexOf(">", end);
-    from = close < 0 ? html.length : close + 1;
-  }
-}
-
-/** A page's text without its tags, for pages too deep to build a tree of. */
+/** A page's text without its tags (scripts and styles left out), for pages too deep to build a tree of. */
 function plainText(html: string): { title: string | null; markdown: string } {
-  const title = /<title[^<>]{0,200}>([^<]{0,500})<\/title>/i.exec(html)?.[1]?.trim() || null;
-  const text = withoutElements(html, ["script", "style"])
-    .replace(/<[^<>]{0,2000}>/g, " ")
+  let title = "";
+  let skip = 0;
+  let inTitle = false;
+  const chunks: string[] = [];
+  const parser = new Parser({
+    onopentag(name) {
+      if (name === "script" || name === "style") skip++;
+      if (name === "title") inTitle = true;
+      chunks.push(" ");
+    },
+    onclosetag(name) {
+      if ((name === "script" || name === "style") && skip > 0) skip--;
+      if (name === "title") inTitle = false;
+      chunks.push(" ");
+    },
+    ontext(text) {
+      if (inTitle) title += text;
+      else if (!skip) chunks.push(text);
+    },
+  });
+  parser.end(html);
+  const text = chunks
+    .join("")
     .replace(/[ \t]+/g, " ")
     .replace(/\s*\n\s*/g, "\n")
     .trim();
-  return { title, markdown: title ? `# ${title}\n\n${text}` : text };
+  const heading = title.trim().slice(0, 500) || null;
+  return { title: heading, markdown: heading ? `# ${heading}\n\n${text}` : text };
 }
 
 /**
