@@ -1,10 +1,8 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/schema.js";
-import { localDocsRepo } from "../src/github/docs-repo.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
 import type { AnalysisResult } from "../src/types/result.js";
 import { createSafeFetch, defaultPolicy, type SafeFetcher } from "../src/web/fetch.js";
+import { analyzeOffline } from "./helpers/offline.js";
 import { repo } from "./helpers/tree.js";
 
 const analyze = async (
@@ -14,16 +12,7 @@ const analyze = async (
   docs: Record<string, unknown> = {},
   fetcher: SafeFetcher | null = null,
 ) => {
-  const local = localDocsRepo(dir);
-  return analyzeIssue({
-    issue: { repo: "acme/site", number: 7, title, body, url: null },
-    config: ConfigSchema.parse({ docs, analysis: { engine: "heuristic" } }),
-    docs: local,
-    changelogRepo: local,
-    fetcher,
-    octokit: null,
-    offlineReason: "test",
-  });
+  return analyzeOffline({ issue: { title, body }, docs: dir, config: { docs }, fetcher });
 };
 const files = (r: AnalysisResult) => r.analysis.affectedPages.map((p) => p.sourcePath);
 

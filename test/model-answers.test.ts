@@ -12,11 +12,11 @@ import { ConfigSchema, type DocgapConfigInput } from "../src/config/schema.js";
 import { gather } from "../src/gather/main.js";
 import { localDocsRepo } from "../src/github/docs-repo.js";
 import { parseIssue } from "../src/issue/parse.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
 import { renderComment } from "../src/publish/render.js";
 import type { AnalysisResult } from "../src/types/result.js";
 import { live } from "./helpers/markdown.js";
 import { answer, chatReply } from "./helpers/model.js";
+import { analyzeOffline, VITE_DOCS, VITE_SITE } from "./helpers/offline.js";
 
 const docs = localDocsRepo(path.resolve(import.meta.dirname, "fixtures/vite-docs"));
 const ISSUE = {
@@ -70,13 +70,11 @@ const says = (a: ModelAnswer | string): Reply =>
 
 /** The whole pipeline against the scripted server, and the comment it would post. */
 async function run(url: string, config: DocgapConfigInput = {}) {
-  const result = await analyzeIssue({
+  const result = await analyzeOffline({
     issue: ISSUE,
-    config: ConfigSchema.parse({ docs: { root: "docs", siteUrl: "https://vite.dev/" }, ...config }),
-    docs,
-    changelogRepo: null,
-    fetcher: null,
-    octokit: null,
+    docs: VITE_DOCS,
+    config: { docs: VITE_SITE, analysis: { engine: "auto" }, ...config },
+    changelog: false,
     engine: { env: { OPENAI_API_KEY: "sk-local", OPENAI_BASE_URL: url } },
   });
   return { result, comment: renderComment(result, HASH) };
@@ -84,14 +82,11 @@ async function run(url: string, config: DocgapConfigInput = {}) {
 
 /** The same issue with no model: what a weak model's comment must never be worse than. */
 async function heuristicComment() {
-  const result = await analyzeIssue({
+  const result = await analyzeOffline({
     issue: ISSUE,
-    config: ConfigSchema.parse({ docs: { root: "docs", siteUrl: "https://vite.dev/" } }),
-    docs,
-    changelogRepo: null,
-    fetcher: null,
-    octokit: null,
-    engine: { env: {} },
+    docs: VITE_DOCS,
+    config: { docs: VITE_SITE, analysis: { engine: "auto" } },
+    changelog: false,
   });
   return { result, comment: renderComment(result, HASH) };
 }

@@ -1,7 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ConfigSchema } from "../src/config/schema.js";
-import { localDocsRepo } from "../src/github/docs-repo.js";
-import { analyzeIssue } from "../src/pipeline/analyze.js";
+import { analyzeOffline } from "./helpers/offline.js";
 import { repo } from "./helpers/tree.js";
 
 const GUIDE = [
@@ -33,15 +31,10 @@ const GUIDE = [
 
 const run = async (title: string, body: string) => {
   const dir = await repo({ "docs/guide.md": GUIDE, "docs/other.md": "# Other\n\nNothing here.\n" });
-  const docs = localDocsRepo(dir);
-  const result = await analyzeIssue({
-    issue: { repo: "acme/tool", number: 9, title, body, url: null },
-    config: ConfigSchema.parse({ docs: { siteUrl: "https://acme.dev/" }, analysis: { engine: "heuristic" } }),
-    docs,
-    changelogRepo: docs,
-    fetcher: null,
-    octokit: null,
-    offlineReason: "test",
+  const result = await analyzeOffline({
+    issue: { repo: "acme/tool", number: 9, title, body },
+    docs: dir,
+    config: { docs: { siteUrl: "https://acme.dev/" } },
   });
   const diff = result.patch?.files[0]?.diff ?? "";
   const added = diff.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++"));
