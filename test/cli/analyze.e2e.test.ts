@@ -1,0 +1,105 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CC = "test/fixtures/claude-code";
+const cli = async (...args: string[]) => {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+      cwd: ROOT,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+};
+const demo = [
+  "analyze",
+  `${CC}/issues/52202-full.json`,
+  "--offline",
+  "--docs-dir",
+  `${CC}/docs-repo`,
+  "--config",
+  `${CC}/docgap.yml`,
+];
+
+describe("docgap analyze", () => {
+  test("JSON output: the four pages with files and sections, the verified changelog line, every source", async () => {
+    const { code, stdout } = await cli(...demo, "--format", "json");
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.schemaVersion).toBe(1);
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(["issue", "facts", "sources", "analysis", "patch", "engine", "timings"]),
+    );
+    const paths = out.analysis.affectedPages.map((p: { sourcePath: string }) => p.sourcePath);
+    // Ordered by evidence: the page that holds the quoted text and the cited behaviour first.
+    expect(paths[0]).toBe("en/authentication.md");
+    expect([...paths].sort()).toEqual([
+      "en/authentication.md",
+      "en/cli-reference.md",
+      "en/env-vars.md",
+      "en/troubleshooting.md",
+    ]);
+    expect(out.site).toMatchObject({ generator: "mintlify", evidence: ["docs.json"] });
+    expect(out.analysis.affectedPages[0].section).toMatchObject({
+      startLine: expect.any(Number),
+      endLine: expect.any(Number),
+    });
+    expect(out.analysis.evidence).toContainEqual(
+      expect.objectContaining({
+        claim:
+          'Changelog 2.1.118: "Fixed OAuth token refresh failing when the server revokes a token before its local expiry time"',
+        verified: true,
+      }),
+    );
+    expect(out.engine).toMatchObject({ name: "heuristic" });
+    // offline: pages are skipped and say why, nothing is fetched
+    expect(out.sources.filter((s: { kind: string }) => s.kind === "page")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ status: "skipped", reason: "--offline" })]),
+    );
+  });
+
+  test("Markdown output is the comment docgap would post", async () => {
+    const { code, stdout } = await cli(...demo);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^<!-- docgap:comment -->/);
+    expect(stdout).toContain(
+      "Fixed OAuth token refresh failing when the server revokes a token before its local expiry time",
+    );
+    expect(stdout).toMatch(/<!-- docgap:inputs=[a-f0-9]+ -->\n$/);
+  });
+
+  test.each([
+    [
+      ["analyze", "missing.json"],
+      "docgap: cannot read missing.json: not a file, owner/repo#N or a GitHub issue URL",
+    ],
+    [["analyze", "package.json"], 'docgap: package.json holds no issue: expected an object with a "title"'],
+    [
+      ["analyze", "owner/repo#1", "--offline"],
+      "docgap: owner/repo#1 is on GitHub, and --offline forbids reading it; pass a JSON file instead",
+    ],
+    [
+      ["analyze", `${CC}/issues/7321.json`, "--format", "xml"],
+      "docgap: --format must be markdown or json, not xml",
+    ],
+    [["analyze", `${CC}/issues/7321.json`, "--bogus"], "docgap: Unknown option '--bogus'"],
+    [["analyze", `${CC}/issues/7321.json`, "--config", "biome.json"], "docgap: invalid config biome.json"],
+    [["frobnicate"], "docgap: unknown command frobnicate; try docgap --help"],
+    [
+      ["analyze", `${CC}/issues/7321.json`, "--offline", "--docs-dir", "no/such/folder"],
+      "docgap: --docs-dir no/such/folder is not a folder",
+    ],
+  ])("bad input %j: one clear line, exit 2", async (args, message) => {
+    const { code, stdout, stderr } = await cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(stderr).toContain(message);
+  });
+});

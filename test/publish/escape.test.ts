@@ -1,0 +1,182 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { ConfigSchema } from "../../src/config/schema.js";
+import { prBody } from "../../src/publish/pull-request.js";
+import { renderComment } from "../../src/publish/render.js";
+import { cell, inline, link } from "../../src/text/escape.js";
+import type { AnalysisResult } from "../../src/types/result.js";
+import { live } from "../helpers/markdown.js";
+
+const HOSTILE = [
+  "@octocat",
+  "&#64;octocat",
+  "＠octocat",
+  "[x](https://evil.example/a)",
+  "![t](https://evil.example/p.png)",
+  "https://evil.example/b",
+  "HTTPS://EVIL.EXAMPLE/B",
+  "www.evil.example/a",
+  "<img src=x>",
+  "</details>",
+  "<!-- docgap:comment -->",
+  "<script>alert(1)</script>",
+  "\n# Heading\n",
+  "\nTitle\n=====\n",
+  "```",
+  "`",
+  "|",
+  "\u202e",
+  "\u0000",
+  "<https://evil.example/c>",
+];
+const text = fc
+  .array(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE)), { maxLength: 8 })
+  .map((parts) => parts.join(" "));
+
+const result = (t: string): AnalysisResult =>
+  ({
+    schemaVersion: 1,
+    issue: { repo: "o/r", number: 1, title: t, body: t, url: "https://github.com/o/r/issues/1" },
+    facts: { subject: t } as AnalysisResult["facts"],
+    sources: [{ kind: "page", url: t, path: null, status: "blocked", reason: t }],
+    site: null,
+    analysis: {
+      tldr: t,
+      guidance: [t],
+      causes: [t],
+      affectedPages: [
+        {
+          url: null,
+          sourcePath: t,
+          section: { heading: t, startLine: 1, endLine: 2 },
+          problem: t,
+          score: 0.5,
+          reasons: [t],
+        },
+      ],
+      evidence: [{ claim: t, source: { kind: "issue", ref: t }, verified: true, detail: t }],
+      example: { needed: true, content: t, reason: t },
+      notes: [t],
+      recommendation: { action: "update-docs", rationale: t },
+      confidence: "low",
+    },
+    patch: {
+      kind: "draft",
+      files: [{ path: t, diff: t, additions: 1, deletions: 0 }],
+      rejected: [{ path: t, reason: t }],
+    },
+    engine: { name: "heuristic", model: null, usage: null },
+    prompt: null,
+    github: null,
+    timings: { totalMs: 1 },
+  }) as unknown as AnalysisResult;
+
+describe("one escaping path for everything published", () => {
+  test("the comment: no link, mention, HTML or heading that the input carried survives outside code", () => {
+    const own = renderComment(result("plain"), "a".repeat(32));
+    const baseline = live(own);
+    fc.assert(
+      fc.property(text, (t) => {
+        const seen = live(renderComment(result(t), "a".repeat(32)));
+        expect(seen.links).toEqual(baseline.links);
+        expect(seen.html).toEqual(baseline.html);
+        expect(seen.headings).toEqual(baseline.headings);
+        expect(seen.mentions).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("the pull request body goes through the same path", () => {
+    const config = ConfigSchema.parse({});
+    const own = live(
+      prBody({
+        result: result("plain"),
+        issue: { repo: "o/r", number: 1, url: "https://github.com/o/r/issues/1" },
+        config,
+        docsRepo: "o/r",
+      } as Parameters<typeof prBody>[0]),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const body = prBody({
+          result: result(t),
+          issue: { repo: "o/r", number: 1, url: "https://github.com/o/r/issues/1" },
+          config,
+          docsRepo: "o/r",
+        } as Parameters<typeof prBody>[0]);
+        const seen = live(body);
+        expect(seen.links).toEqual(own.links);
+        expect(seen.html).toEqual(own.html);
+        expect(seen.mentions).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("links are rebuilt from parsed URLs; cells cannot split a row; bidi and control characters go", () => {
+    expect(link("https://x.dev/a)b|c", "p")).toBe("[p](https://x.dev/a%29b%7Cc)");
+    expect(link("javascript:alert(1)", "p")).toBe("p");
+    expect(cell("a|b\nc")).toBe("a\\|b c");
+    expect(inline("x\u202ey\u0000z")).toBe("xyz");
+    expect(inline("keep `a_b` and *b*")).toBe("keep `a_b` and \\*b\\*");
+  });
+});
+
+describe("fuzzing what reads untrusted text", () => {
+  const markdownish = fc
+    .array(
+      fc.oneof(
+        fc.string(),
+        fc.constantFrom(
+          "> ",
+          "- ",
+          "### ",
+          "```",
+          "[a](b",
+          "](",
+          "https://x.dev/a",
+          "`",
+          "\n",
+          "|",
+          "@u",
+          "#1",
+          "a/..#2",
+        ),
+      ),
+      { maxLength: 60 },
+    )
+    .map((p) => p.join(""));
+
+  test("the issue parser returns facts for any body, keeps no repository name GitHub would refuse", async () => {
+    const { parseIssue } = await import("../../src/issue/parse.js");
+    const { isRepoSlug } = await import("../../src/text/slug.js");
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), markdownish, (title, body) => {
+        const facts = parseIssue({ title, body });
+        for (const r of facts.references) if (r.repo) expect(isRepoSlug(r.repo)).toBe(true);
+        for (const u of facts.urls) expect(() => new URL(u.url)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("docs.map patterns of any shape match any path without backtracking", async () => {
+    const { applyMap } = await import("../../src/locate/mapping.js");
+    const segment = fc.oneof(
+      fc.constantFrom("*", ":path", ":name", ":x*", "a", "b"),
+      fc.stringMatching(/^[a-z]{1,3}$/),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(segment, { maxLength: 40 }),
+        fc.array(fc.stringMatching(/^[a-z]{1,3}$/), { maxLength: 60 }),
+        (from, path) => {
+          const out = applyMap([{ from: `/${from.join("/")}`, to: "docs/:path.md" }], path.join("/"));
+          expect(Array.isArray(out)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
