@@ -19,7 +19,7 @@ const cli = async (...args: string[]) => {
 };
 const demo = [
   "analyze",
-  `${CC}/issues/52202-full.json`,
+  `${CC}/issues/form-four-pages-changelog-quote.json`,
   "--offline",
   "--docs-dir",
   `${CC}/docs-repo`,

@@ -61,7 +61,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const local = (...more: string[]) => [
   "analyze",
-  `${CC}/issues/52202-full.json`,
+  `${CC}/issues/form-four-pages-changelog-quote.json`,
   "--docs-dir",
   `${CC}/docs-repo`,
   "--config",

@@ -11,7 +11,7 @@ const template = readFileSync(path.join(FIX, "issue-template/documentation.yml")
 const labels = formLabels([template]);
 
 describe("the motivating example (claude-code#52202, full body)", () => {
-  const facts = parseIssue(ccIssue("52202-full"), { formLabels: labels });
+  const facts = parseIssue(ccIssue("form-four-pages-changelog-quote"), { formLabels: labels });
 
   test("yields its four affected pages with the reporter's context, in order", () => {
     expect(facts.pages.map((p) => p.url)).toEqual([
@@ -88,7 +88,7 @@ describe("issue forms", () => {
   });
 
   test("free text (not a form) is read as the problem", () => {
-    const facts = parseIssue(ccIssue("44711"));
+    const facts = parseIssue(ccIssue("free-text-undocumented-flags"));
     expect(facts.isForm).toBe(false);
     expect(facts.versions).toEqual(["2.1.92"]);
     expect(facts.identifiers).toEqual(expect.arrayContaining(["--brief", "--mcp-debug"]));
@@ -122,7 +122,7 @@ describe("versions, quotes and references as real issues write them", () => {
   });
 
   test('"The 2.1.20 release notes" with an inline quoted entry', () => {
-    const facts = parseIssue(ccIssue("21140"));
+    const facts = parseIssue(ccIssue("release-notes-inline-quote"));
     expect(facts.versions).toEqual(["2.1.20"]);
     expect(facts.changelogQuotes[0]).toBe(
       "Changed permission rules like Bash(*) to be accepted and treated as equivalent to Bash",
@@ -130,7 +130,7 @@ describe("versions, quotes and references as real issues write them", () => {
   });
 
   test('"CHANGELOG 2.1.10 announcing it: …" and an issue reference', () => {
-    const facts = parseIssue(ccIssue("22437"));
+    const facts = parseIssue(ccIssue("changelog-quote-and-reference"));
     expect(facts.versions).toEqual(["2.1.10"]);
     expect(facts.changelogQuotes[0]).toMatch(/^Added new Setup hook event/);
     expect(facts.references).toEqual([{ repo: null, number: 18724, kind: "unknown" }]);
@@ -141,7 +141,7 @@ describe("versions, quotes and references as real issues write them", () => {
   });
 
   test("a version only in the title", () => {
-    const facts = parseIssue(ccIssue("75443"));
+    const facts = parseIssue(ccIssue("version-in-title"));
     expect(facts.versions).toContain("2.1.203");
   });
 
