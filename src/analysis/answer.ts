@@ -48,6 +48,14 @@ export const meaningful = (text: string | null | undefined): text is string =>
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;
 
+/** Recommendations that rest on something docgap must have found itself; what it says when it did not. */
+const NEEDS_EVIDENCE: Partial<Record<GapAnalysis["recommendation"]["action"], string>> = {
+  "already-fixed": "no merged change behind it was found",
+  "already-documented": "docgap found no passage that answers the issue",
+  "docs-elsewhere": "the config names no other docs repository",
+  duplicate: "docgap found no other issue about the same page and complaint",
+};
+
 /** What the model's answer may claim, given what survived the check and what docgap verified itself. */
 function supportFor(survived: number, gathered: Gathered): GapAnalysis["confidence"] {
   if (survived === 0) return "low";
@@ -133,16 +141,13 @@ export function checkAnswer(
 
   // The recommendation must rest on what survived and on what docgap verified.
   const rationale = keep(answer.recommendation.rationale);
-  const fixedBy = gathered.linked.some((t) => t.kind === "pull" && t.merged);
   let recommendation = { action: answer.recommendation.action, rationale: rationale ?? "" };
   let notice: string | null = null;
-  if (
-    answer.recommendation.action === "already-fixed" &&
-    !fixedBy &&
-    heuristic.recommendation.action !== "already-fixed"
-  ) {
+  const said = answer.recommendation.action;
+  const unsupported = NEEDS_EVIDENCE[said];
+  if (unsupported && heuristic.recommendation.action !== said) {
     recommendation = heuristic.recommendation;
-    notice = `docgap's recommendation is shown: the model said already-fixed, but no merged change behind it was found.`;
+    notice = `docgap's recommendation is shown: the model said ${said}, but ${unsupported}.`;
   } else if (!rationale) {
     recommendation = heuristic.recommendation;
     notice = "docgap's recommendation is shown: the model gave no reason for its own.";
@@ -156,6 +161,7 @@ export function checkAnswer(
   const exampleContent = answer.example.needed ? keep(answer.example.content) : null;
   return {
     analysis: {
+      kind: heuristic.kind,
       tldr: tldr ?? heuristic.tldr,
       guidance,
       causes,
@@ -168,6 +174,7 @@ export function checkAnswer(
       },
       notes,
       recommendation,
+      answer: recommendation.action === "already-documented" ? heuristic.answer : null,
       confidence,
     },
     edits: answer.edits,

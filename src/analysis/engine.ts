@@ -66,11 +66,11 @@ const cost = (config: DocgapConfig, promptTokens: number, completionTokens: numb
 /** Runs the configured engine; any model failure falls back to the heuristic analysis, with a visible note. */
 export async function runEngine(
   gathered: Gathered,
-  issue: { title: string; body: string | null },
+  issue: { title: string; body: string | null; repo?: string | null },
   config: DocgapConfig,
   options: EngineOptions = {},
 ): Promise<EngineResult> {
-  const heuristic = heuristicAnalysis(gathered);
+  const heuristic = heuristicAnalysis(gathered, { config, issueRepo: issue.repo ?? null });
   const env = options.env ?? (process.env as EngineEnv);
   const choice = chooseEngine(config, env);
   const fallback = (note: string | null, usage: EngineReport["usage"] = null): EngineResult => ({

@@ -1,8 +1,9 @@
 import { describeError } from "../github/client.js";
 import type { ChangelogFinding } from "../types/evidence.js";
-import type { Gathered, ResolvedPage } from "../types/gathered.js";
+import type { Checks, Gathered, ResolvedPage } from "../types/gathered.js";
 import { record, type SourceRecord } from "../types/source-record.js";
 import { readChangelog } from "./changelog.js";
+import { checkClaims } from "./checks.js";
 import type { GatherInput } from "./input.js";
 import { fetchPublished, linkedPages } from "./published.js";
 import { type DocsRead, readDocs } from "./read-docs.js";
@@ -26,6 +27,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const tDocs = performance.now();
   let docs: DocsRead | null = null;
   let pages: ResolvedPage[] = [];
+  let checks: Checks = { links: [], generated: [] };
   try {
     docs = await readDocs(input, sources);
     // 3. The pages the issue is about, resolved to source files, sections and lines.
@@ -36,6 +38,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
           sources.push(
             record({ kind: "docs-file", path: p.sourcePath, status: "ok", reason: p.reasons[0] ?? null }),
           );
+      // 4. The issue's claims checked against those pages: its links, generated pages.
+      checks = await checkClaims(pages, docs.facts, docs.index, config, docsRepoName);
     }
   } catch (err) {
     sources.push(record({ kind: "docs-tree", status: "error", reason: describeError(err) }));
@@ -43,14 +47,14 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const docsMs = Math.round(performance.now() - tDocs);
   const facts = docs?.facts ?? input.facts;
 
-  // 4. Without a source file, the pages the issue links on the docs site.
+  // 5. Without a source file, the pages the issue links on the docs site.
   if (pages.length === 0) pages = linkedPages(facts, config, docsRepoName);
 
-  // 5. The published pages: what they say today.
+  // 6. The published pages: what they say today.
   const fetcher = docs ? docs.fetcher : input.fetcher;
   await fetchPublished(pages, facts, config, fetcher, input.offlineReason, sources);
 
-  // 6. The changelog entries the issue cites.
+  // 7. The changelog entries the issue cites.
   let changelog: { findings: ChangelogFinding[]; path: string | null } = { findings: [], path: null };
   try {
     changelog = await readChangelog({ ...input, facts }, sources, docs?.snapshot ?? null);
@@ -58,7 +62,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     sources.push(record({ kind: "changelog", status: "error", reason: describeError(err) }));
   }
 
-  // 7. The issues and pull requests it references.
+  // 8. The issues and pull requests it references.
   const linked = await followThreads(input, facts, thread, sources);
 
   return {
@@ -71,5 +75,6 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     files,
     docsMs,
     site: docs?.site ?? null,
+    checks,
   };
 }

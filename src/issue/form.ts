@@ -8,8 +8,10 @@ const NO_RESPONSE = /^_No response_$/i;
 /** Field roles, recognised from the label of an issue-form field. Order matters: first match wins. */
 const ROLE_PATTERNS: Array<[FormField["role"], RegExp]> = [
   ["docType", /\b(type|kind|category)\b|^documentation is$/i],
+  // Reproduction steps and system details say how the reporter got there, not what the docs should say.
+  ["context", /\b(reproduc\w*|steps to|environment|system info|versions?)\b/i],
   ["location", /\b(location|url|link|page\(s\)|pages?)\b/i],
-  ["section", /\b(section|topic)\b/i],
+  ["section", /\b(section|topic|area)\b/i],
   ["current", /\bcurrent(ly)?\b/i],
   ["suggestion", /\b(suggest\w*|solution|improvement|proposal|expected|changes?)\b/i],
   ["problem", /\b(wrong|missing|explain|problem|describe|detail|issue|bug|what)\b/i],

@@ -3,6 +3,7 @@ import { visitParents } from "unist-util-visit-parents";
 import { blockText, nodeText, parseMarkdown } from "../document/markdown.js";
 import { isRepoSlug } from "../text/slug.js";
 import type { FormField, IssueFacts, IssueReference, IssueUrl } from "../types/issue-facts.js";
+import { statedCorrections } from "./corrections.js";
 import { type FormSection, splitForm } from "./form.js";
 
 export interface IssueInput {
@@ -15,7 +16,8 @@ export interface ParseOptions {
   formLabels?: string[];
 }
 
-const TITLE_PREFIX = /^\s*(\[[^\]]{1,20}\]\s*|(docs?|documentation)\s*:\s*)+/i;
+const TITLE_PREFIX =
+  /^\s*(?:(?:\[[^\]]{1,20}\]|\((?:documentation|docs?)\))\s*[:\-–]?\s*|(?:documentation|docs?)\b(?:\([\w-]{1,20}\))?\s*[:\-–]\s*)+/i;
 const VERSION = /(?<![\w.])(v?)(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?![\w]|\.\d)/g;
 const VERSION_CONTEXT =
   /\b(change ?log|changes|release[sd]?|release notes|version|since|added in|introduced|as of)\b/i;
@@ -349,6 +351,7 @@ export function parseIssue(issue: IssueInput, options: ParseOptions = {}): Issue
     problem: problemField ? plain(problemField) : sections.length ? null : plain(body),
     suggestion: suggestionField ? plain(suggestionField) : null,
     references: uniq(references, (r) => `${r.repo ?? ""}#${r.number}`),
+    corrections: statedCorrections(title, body),
     identifiers: uniq(identifiers.map((i) => i.trim()).filter((i) => i.length > 1)),
     phrases: uniq(phrases),
     codeBlocks,

@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { type EngineOptions, runEngine } from "../analysis/engine.js";
+import { concreteFixes } from "../analysis/fixes.js";
 import type { DocgapConfig } from "../config/schema.js";
 import type { ThreadComment } from "../evidence/linked.js";
 import { gather } from "../gather/main.js";
@@ -9,6 +10,7 @@ import type { SnapshotCache } from "../github/snapshot.js";
 import { parseIssue } from "../issue/parse.js";
 import { buildPatch } from "../patch/build.js";
 import { draftEdits } from "../patch/draft.js";
+import type { IssueKind } from "../types/analysis.js";
 import type { Gathered } from "../types/gathered.js";
 import type { Edit } from "../types/patch.js";
 import type { AnalysisResult, IssueRef } from "../types/result.js";
@@ -46,15 +48,17 @@ function patchFor(
   config: DocgapConfig,
   modelEdits: Edit[] | null,
   issueNumber: number | null,
+  kind: IssueKind,
 ) {
   if (!config.patch.enabled) return { patch: null, note: null };
+  const fixes = concreteFixes(gathered, kind);
   const common = { files: gathered.files, root: config.docs.root ?? "", limits: config.patch };
   if (modelEdits?.length) {
     const model = buildPatch({ ...common, edits: modelEdits, kind: "model" });
     if (model.files.length) return { patch: model, note: null };
     const draft = buildPatch({
       ...common,
-      edits: draftEdits(gathered, config.patch.maxFiles, issueNumber),
+      edits: draftEdits(gathered, fixes, config.patch.maxFiles, issueNumber),
       kind: "draft",
     });
     return {
@@ -65,7 +69,7 @@ function patchFor(
   return {
     patch: buildPatch({
       ...common,
-      edits: draftEdits(gathered, config.patch.maxFiles, issueNumber),
+      edits: draftEdits(gathered, fixes, config.patch.maxFiles, issueNumber),
       kind: "draft",
     }),
     note: null,
@@ -104,7 +108,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   await breathe();
   const t3 = performance.now();
   input.progress?.("drafting the patch");
-  const { patch, note } = patchFor(gathered, input.config, ran.edits, input.issue.number);
+  const { patch, note } = patchFor(gathered, input.config, ran.edits, input.issue.number, ran.analysis.kind);
   if (note) ran.analysis.notes.push(note);
   return {
     schemaVersion: 1,

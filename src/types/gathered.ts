@@ -41,6 +41,8 @@ export interface Gathered {
   files: Map<string, string>;
   /** Time to open the docs index and resolve the pages. */
   docsMs: number;
+  /** The issue's claims checked against the docs: its links, generated pages. */
+  checks: Checks;
   /** The docs site as docgap read it, or null when the docs were not read. */
   site: SiteSummary | null;
 }
@@ -54,4 +56,38 @@ export interface SiteSummary {
   rewrites: Array<{ from: string; to: string }>;
   redirects: Array<{ from: string; to: string }>;
   notes: string[];
+}
+
+/** A link of a docs file the issue is about, checked against the site model. */
+export interface LinkCheck {
+  path: string;
+  /** 1-based line of the link. */
+  line: number;
+  text: string;
+  target: string;
+  /**
+   * `ok`: a page serves it (and has the anchor); `missing-page`: no page of the site is published there;
+   * `missing-anchor`: the page exists without that section; `external` / `unchecked`: not checked.
+   */
+  status: "ok" | "missing-page" | "missing-anchor" | "external" | "unchecked";
+  /** The file the link leads to, when it leads to one. */
+  resolved: string | null;
+  /** The target that does exist, written as the link was, when docgap is certain of it. */
+  suggestion: string | null;
+  why: string;
+}
+
+/** A docs file that says it is generated: never edited by hand, its source named when the header says it. */
+export interface GeneratedMark {
+  path: string;
+  /** The header's words. */
+  marker: string;
+  /** The source it names (a path or a command), when it names one. */
+  source: string | null;
+}
+
+/** What docgap checked of the issue's claims against the docs as they are. */
+export interface Checks {
+  links: LinkCheck[];
+  generated: GeneratedMark[];
 }

@@ -67,6 +67,8 @@ export const IssueFacts = z.object({
   /** What the reporter asks for (plain text). */
   suggestion: z.string().nullable(),
   references: z.array(IssueReference),
+  /** Corrections the issue states: "`A` should be `B`", "replace `A` with `B`". */
+  corrections: z.array(z.object({ from: z.string(), to: z.string() })),
   /** Code spans, flags, environment variables and option names. */
   identifiers: z.array(z.string()),
   /** Short phrases the issue sets apart (in quotes, emphasized): often the name of a page or a section. */

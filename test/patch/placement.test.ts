@@ -41,18 +41,18 @@ const run = async (title: string, body: string) => {
   return { result, diff, added };
 };
 
-/** The old-file line of the first hunk of a diff. */
-const hunkAt = (diff: string) => Number(/@@ -(\d+)/.exec(diff)?.[1] ?? 0);
-
-describe("where the draft goes", () => {
+describe("where the change goes, and a draft only when the change is real", () => {
   test("the issue gives the fix (current and suggested code): the draft replaces those lines with it", async () => {
-    const { diff, added } = await run(
+    const { result, diff, added } = await run(
       "Wrong flag in the install example",
       "On https://acme.dev/guide#install the example is wrong.\n\nCurrent\n\n```bash\nnpm init @acme/app my-app -- --template vue\n```\n\nSuggestion\n\n```bash\nnpm init @acme/app my-app --template vue\n```",
     );
     expect(diff).toContain("-npm init @acme/app my-app -- --template vue");
-    expect(added[0]).toBe("+npm init @acme/app my-app --template vue");
-    expect(added.join("\n")).toContain("the reporter's wording above; review before merging");
+    // the reporter's line, and nothing else: no marker, no placeholder
+    expect(added).toEqual(["+npm init @acme/app my-app --template vue"]);
+    const lines = result.analysis.affectedPages[0]?.lines;
+    expect(GUIDE.split("\n")[(lines?.start ?? 0) - 1]).toBe("npm init @acme/app my-app -- --template vue");
+    expect(result.analysis.confidence).toBe("high");
   });
 
   test("a diff block in the issue is read as the current and the suggested lines", async () => {
@@ -63,24 +63,31 @@ describe("where the draft goes", () => {
     expect(diff).toContain("+npm create @acme/app my-app");
   });
 
-  test("a GitHub link to lines: the section and the draft are at those lines", async () => {
+  test("a GitHub link to lines: the section and the lines are those; nothing to draft", async () => {
     const { result, diff } = await run(
       "Cache docs",
       "See https://github.com/acme/tool/blob/main/docs/guide.md#L17 — this is unclear.",
     );
-    expect(result.analysis.affectedPages[0]).toMatchObject({ sourcePath: "docs/guide.md" });
-    expect(result.analysis.affectedPages[0]?.section?.heading).toBe("Cache");
-    expect(hunkAt(diff)).toBeGreaterThanOrEqual(14);
-    expect(hunkAt(diff)).toBeLessThanOrEqual(18);
+    const [page] = result.analysis.affectedPages;
+    expect(page).toMatchObject({ sourcePath: "docs/guide.md" });
+    expect(page?.section?.heading).toBe("Cache");
+    expect(page?.lines?.start).toBeGreaterThanOrEqual(14);
+    expect(page?.lines?.end).toBeLessThanOrEqual(18);
+    expect(result.analysis.kind).toBe("unclear");
+    expect(diff).toBe("");
   });
 
-  test("'missing' with nothing to anchor on: after the paragraph that comes closest, not at the section's end", async () => {
-    const { diff } = await run(
+  test("'missing' with nothing to anchor on: the paragraph that comes closest, not the section's end; no placeholder", async () => {
+    const { result, diff } = await run(
       "Document what clearing removes",
       "https://acme.dev/guide#cache does not say whether clearing removes downloaded wheel archives.",
     );
-    // after line 17 ("Clearing the cache removes every downloaded wheel..."), before line 19
-    expect(diff).toMatch(/ Clearing the cache removes every downloaded wheel and archive\.\n \n\+/);
+    // line 17: "Clearing the cache removes every downloaded wheel and archive."
+    expect(result.analysis.affectedPages[0]?.lines).toEqual({ start: 17, end: 17 });
+    expect(result.analysis.kind).toBe("missing");
+    expect(result.analysis.tldr).toContain("docs/guide.md:17");
+    expect(diff).toBe("");
+    expect(result.patch?.files).toEqual([]);
   });
 
   test("confidence follows the evidence, and an unplaced change is said plainly", async () => {
@@ -90,6 +97,8 @@ describe("where the draft goes", () => {
     );
     const [a, b] = result.analysis.affectedPages;
     expect(a?.score).not.toBe(b?.score);
-    expect(result.analysis.notes.join(" ")).toMatch(/could not place the change in docs\/(guide|other)\.md/);
+    expect(result.analysis.notes.join(" ")).toMatch(
+      /No section of docs\/(guide|other)\.md matches the issue: where the change goes is only a guess/,
+    );
   });
 });

@@ -28,6 +28,9 @@ const BRANCH = "docgap%2Fissue-17488";
 
 type Payload = Record<string, unknown> & { issue: Record<string, unknown> };
 
+const DOM_OLD = "https://github.com/microsoft/TypeScript/blob/main/lib/lib.dom.d.ts";
+const DOM_NEW = "https://github.com/microsoft/TypeScript/blob/main/src/lib/dom.generated.d.ts";
+
 let app: TestApp;
 let labeled: Payload;
 let files: Record<string, string>;
@@ -36,6 +39,9 @@ let config: string;
 beforeEach(async () => {
   app = await testApp();
   labeled = await loadJson<Payload>("events/issues.labeled.json");
+  // The reporter states the correction: a real change, so there is a draft to propose.
+  const issue = labeled.issue as { body: string };
+  issue.body += `\n\n\`${DOM_OLD}\` should be \`${DOM_NEW}\`.`;
   files = await viteDocs();
   config = `${await fixtureText("vite-docs/docgap.yml")}\noutput:\n  mode: both\n`;
 });
@@ -137,7 +143,10 @@ describe("draft pull requests", () => {
       base_tree: "base-sha-tree",
       tree: [{ path: PAGE, mode: "100644", type: "blob", sha: "new-blob" }],
     });
-    expect(String(sent.blob?.content)).toContain("docgap draft for issue #17488");
+    // the file as the correction leaves it: the link the reporter gave, and no marker or placeholder
+    expect(String(sent.blob?.content)).toContain(`[DOM](${DOM_NEW})`);
+    expect(String(sent.blob?.content)).not.toContain(DOM_OLD);
+    expect(String(sent.blob?.content)).not.toMatch(/docgap draft|TODO/);
     expect(sent.commit?.parents).toEqual(["base-sha"]);
     expect(String(sent.commit?.message)).toContain(COMMIT_TRAILER);
     expect(ref).toEqual({ ref: "refs/heads/docgap/issue-17488", sha: "new-commit" });
@@ -215,6 +224,7 @@ describe("draft pull requests", () => {
     config = await fixtureText("vite-docs/docgap.yml");
     const comment = await loadJson<Payload>("events/issue_comment.created.json");
     (comment.comment as { body: string }).body = "/docgap pr";
+    (comment.issue as { body: string }).body += `\n\n\`${DOM_OLD}\` should be \`${DOM_NEW}\`.`;
     const scope = tokenMock(github())
       .get(CONFIG_PATH)
       .reply(200, config)
