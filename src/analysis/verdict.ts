@@ -85,7 +85,10 @@ export function verdictOf(input: VerdictInput): Verdict {
 
   // Confidence follows the checks: high only when one confirmed the claim.
   const confirmed = fixes.length > 0 || brokenLinks.length > 0 || quoteFound || (changelogVerified && !!top);
-  const placed = !!top && top.score >= 0.8;
+  // The page is placed when the issue names it, or when a check found the fault on it.
+  const onTop = (path: string) => path === top?.sourcePath;
+  const placed =
+    !!top && (top.score >= 0.8 || fixes.some((f) => onTop(f.path)) || brokenLinks.some((l) => onTop(l.path)));
   const confidence: GapAnalysis["confidence"] =
     confirmed && placed ? "high" : placed || confirmed ? "medium" : "low";
   const verdict = (

@@ -36,3 +36,20 @@ export async function checkClaims(
   }
   return checks;
 }
+
+/**
+ * The pages in the order the checks leave them: a page holding a link the issue reports that leads nowhere is
+ * the page to fix, ahead of the page the link was meant to reach.
+ */
+export function byCheckedLinks(pages: ResolvedPage[], checks: Checks, facts: IssueFacts): ResolvedPage[] {
+  if (issueKind(facts).kind !== "broken-link") return pages;
+  const broken = new Set(
+    checks.links
+      .filter((l) => l.status === "missing-page" || l.status === "missing-anchor")
+      .map((l) => l.path),
+  );
+  const first = pages.find((p) => p.sourcePath && broken.has(p.sourcePath));
+  if (!first || first === pages[0]) return pages;
+  first.reasons.unshift("the link the issue reports is on this page, and it leads nowhere on the site");
+  return [first, ...pages.filter((p) => p !== first)];
+}

@@ -3,7 +3,7 @@ import type { ChangelogFinding } from "../types/evidence.js";
 import type { Checks, Gathered, ResolvedPage } from "../types/gathered.js";
 import { record, type SourceRecord } from "../types/source-record.js";
 import { readChangelog } from "./changelog.js";
-import { checkClaims } from "./checks.js";
+import { byCheckedLinks, checkClaims } from "./checks.js";
 import type { GatherInput } from "./input.js";
 import { fetchPublished, linkedPages } from "./published.js";
 import { type DocsRead, readDocs } from "./read-docs.js";
@@ -40,6 +40,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
           );
       // 4. The claims checked against those pages: its links, generated pages.
       checks = await checkClaims(pages, docs.facts, docs.index, config, docsRepoName);
+      pages = byCheckedLinks(pages, checks, docs.facts);
     }
   } catch (err) {
     sources.push(record({ kind: "docs-tree", status: "error", reason: describeError(err) }));

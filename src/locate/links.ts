@@ -41,7 +41,9 @@ export function linksMeant(
   const tails = new Set(issueUrls.map(lastSegment).filter((s) => s.length >= 3));
   const named = links.filter((l) => {
     const t = lower(l.text.trim());
-    if (t.length >= 4 && tokenize(t).length > 0 && text.includes(t)) return true;
+    // A link's text names it when it is distinctive: several words, or any text in an issue about links.
+    const distinctive = brokenLinkIssue || t.split(/\s+/).length >= 2;
+    if (distinctive && t.length >= 4 && tokenize(t).length > 0 && text.includes(t)) return true;
     if (l.target.length >= 8 && text.includes(lower(l.target))) return true;
     const tail = lastSegment(l.target);
     return (
@@ -62,6 +64,18 @@ export interface LinkContext {
 }
 
 const slugs = (file: DocFile) => new Set(file.doc.sections.flatMap((s) => s.ids.map(lower)));
+
+/** An anchor the file sets by hand: `{#id}`, `{: #id }` (attr_list), `<a id="id">` / `name="id"`. */
+const setByHand = (file: DocFile, anchor: string) => {
+  const text = lower(file.text);
+  return (
+    text.includes(`{#${anchor}`) ||
+    text.includes(`{: #${anchor}`) ||
+    text.includes(`id="${anchor}"`) ||
+    text.includes(`name="${anchor}"`) ||
+    text.includes(`.. _${anchor}:`)
+  );
+};
 
 /** The section whose anchor is closest to a missing one: the same words, or one contains the other. */
 function nearestAnchor(file: DocFile, anchor: string): string | null {
@@ -120,7 +134,7 @@ export async function checkLink(link: DocLink, file: DocFile, ctx: LinkContext):
         suggestion: null,
         why: `${dest} could not be read`,
       };
-    if (slugs(doc).has(anchor) || slugs(doc).has(new GithubSlugger().slug(anchor)))
+    if (slugs(doc).has(anchor) || slugs(doc).has(new GithubSlugger().slug(anchor)) || setByHand(doc, anchor))
       return {
         ...base,
         status: "ok",

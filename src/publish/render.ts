@@ -53,11 +53,12 @@ function affectedTable(result: AnalysisResult): string {
     const section = p.section
       ? `${safeText(p.section.heading, true)} (L${p.section.startLine}-${p.section.endLine})`
       : "—";
-    return `| ${i + 1} | ${page} | ${file} | ${section} | ${safeText(p.problem, true)} | ${safeText(p.reasons.slice(0, 2).join("; "), true)} |`;
+    const lines = p.lines ? `L${p.lines.start}${p.lines.end > p.lines.start ? `-${p.lines.end}` : ""}` : "—";
+    return `| ${i + 1} | ${page} | ${file} | ${lines} | ${section} | ${safeText(p.problem, true)} | ${safeText(p.reasons.slice(0, 2).join("; "), true)} |`;
   });
   return [
-    "| # | Page | Source file | Section | What is wrong there | Why this file |",
-    "|---|---|---|---|---|---|",
+    "| # | Page | Source file | Lines | Section | What is wrong there | Why this file |",
+    "|---|---|---|---|---|---|---|",
     ...rows,
   ].join("\n");
 }
@@ -146,7 +147,17 @@ export function renderComment(result: AnalysisResult, hash: string, options: Ren
     ...(options.pr ? [prLine(options.pr), ""] : []),
     `**Recommendation:** ${code(a.recommendation.action)} — ${safeText(a.recommendation.rationale)}`,
     "",
-    `**Confidence:** ${a.confidence}`,
+    `**Kind:** ${code(a.kind)} · **Confidence:** ${a.confidence}`,
+    ...(a.answer
+      ? [
+          "",
+          "**Suggested reply:**",
+          "",
+          ...safeText(a.answer.reply)
+            .split("\n")
+            .map((l) => `> ${l}`),
+        ]
+      : []),
     ...(notice ? ["", `_${safeText(notice)}_`] : []),
   ].join("\n");
   const tail = `${footer(result)}\n<!-- docgap:inputs=${hash} -->`;

@@ -41,6 +41,8 @@ const result = (t: string): AnalysisResult =>
     sources: [{ kind: "page", url: t, path: null, status: "blocked", reason: t }],
     site: null,
     analysis: {
+      kind: "missing",
+      answer: { path: t, url: null, heading: t, lines: { start: 1, end: 2 }, reply: t },
       tldr: t,
       guidance: [t],
       causes: [t],
@@ -49,6 +51,7 @@ const result = (t: string): AnalysisResult =>
           url: null,
           sourcePath: t,
           section: { heading: t, startLine: 1, endLine: 2 },
+          lines: { start: 1, end: 1 },
           problem: t,
           score: 0.5,
           reasons: [t],

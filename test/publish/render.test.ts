@@ -10,6 +10,8 @@ const result = (over: Partial<AnalysisResult["analysis"]> = {}): AnalysisResult 
     sources: [],
     site: null,
     analysis: {
+      kind: "missing",
+      answer: null,
       tldr: "Fix it, @octocat and @org/team",
       guidance: ["<!-- docgap:comment --> hidden"],
       causes: [],

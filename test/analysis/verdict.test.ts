@@ -1,0 +1,141 @@
+import { describe, expect, test } from "vitest";
+import { analyzeOffline } from "../helpers/offline.js";
+
+const page = (title: string, ...body: string[]) => [`# ${title}`, "", ...body, ""].join("\n");
+
+/** A small VitePress site: config, a guide with links, a generated API page. */
+const SITE: Record<string, string> = {
+  "docs/.vitepress/config.ts": "export default { sitemap: { hostname: 'https://acme.dev' } }\n",
+  "docs/index.md": page("Acme", "Start with the [guide](./guide/start.md)."),
+  "docs/guide/start.md": page(
+    "Getting started", // 1
+    "Install the tool first.", // 3
+    "", //
+    "## Community", // 5
+    "",
+    "- [Status board](./status-board.md) lists outages.", // 7
+    "- [Deploy notes](./deploying.md#cache-headers) explain caching.", // 8
+    "",
+    "## Cache", // 10
+    "",
+    "The cache lives in the the home folder.", // 12
+    "",
+    "Set `cacheDir` to move it. Use `clearCache()` to empty it.", // 14
+  ),
+  "docs/resources/status-board.md": page("Status board", "Outages are listed here."),
+  "docs/guide/deploying.md": page("Deploying", "## Cache control", "", "Set the headers."),
+  "docs/api/hooks.md": [
+    "<!-- This file is auto-generated from the JSDoc comments in packages/acme/lib/hooks.ts, please edit there -->",
+    "",
+    "# useThing",
+    "",
+    "Returns the thing.",
+    "",
+  ].join("\n"),
+};
+
+const analyze = (title: string, body: string, config = {}) =>
+  analyzeOffline({
+    issue: { repo: "acme/site", number: 3, title, body },
+    docs: SITE,
+    config: { docs: { siteUrl: "https://acme.dev/" }, ...config },
+  });
+
+describe("the complaint checked against the docs", () => {
+  test("a broken link: found by its text, checked against the site, the page that exists named and drafted", async () => {
+    const r = await analyze(
+      "Broken link: Status board",
+      "On https://acme.dev/guide/start the Status board link is a 404.",
+    );
+    const a = r.analysis;
+    expect(a.kind).toBe("broken-link");
+    expect(a.recommendation.action).toBe("update-docs");
+    expect(a.tldr).toBe(
+      'The link "Status board" at docs/guide/start.md:7 points to ./status-board.md, a page the site does not publish; the page that exists is ../resources/status-board.md.',
+    );
+    expect(a.affectedPages[0]?.lines).toEqual({ start: 7, end: 7 });
+    expect(a.confidence).toBe("high");
+    const diff = r.patch?.files[0]?.diff ?? "";
+    expect(diff).toContain("-- [Status board](./status-board.md) lists outages.");
+    expect(diff).toContain("+- [Status board](../resources/status-board.md) lists outages.");
+  });
+
+  test("a missing anchor: the section that exists is the one with the same words", async () => {
+    const r = await analyze(
+      "Deploy notes link goes to the wrong place",
+      "The Deploy notes link in https://acme.dev/guide/start does not work.",
+    );
+    const check = r.analysis.evidence.find((e) => e.claim.includes("Deploy notes"));
+    expect(check).toMatchObject({ verified: true, source: { ref: "docs/guide/start.md:8" } });
+    expect(r.patch?.files[0]?.diff).toContain(
+      "+- [Deploy notes](./deploying.md#cache-control) explain caching.",
+    );
+  });
+
+  test("a doubled word in a typo report is the fix", async () => {
+    const r = await analyze(
+      "Typo in the cache section",
+      "https://acme.dev/guide/start#cache has a repeated word.",
+    );
+    expect(r.analysis.kind).toBe("typo");
+    expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 12, end: 12 });
+    expect(r.patch?.files[0]?.diff).toContain("+The cache lives in the home folder.");
+  });
+
+  test("a correction the issue states replaces the text the file has, and nothing else", async () => {
+    const r = await analyze(
+      "Wrong function name",
+      "On https://acme.dev/guide/start `clearCache()` should be `clearCaches()`.",
+    );
+    const added = (r.patch?.files[0]?.diff ?? "")
+      .split("\n")
+      .filter((l) => l.startsWith("+") && !l.startsWith("+++"));
+    expect(added).toEqual(["+Set `cacheDir` to move it. Use `clearCaches()` to empty it."]);
+    expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 14, end: 14 });
+  });
+
+  test("something missing: the lines where it belongs, and no draft, no placeholder, no issue text in the docs", async () => {
+    const r = await analyze(
+      "Document how big the cache gets",
+      "https://acme.dev/guide/start#cache does not say how big the cache can get.",
+    );
+    expect(r.analysis.kind).toBe("missing");
+    expect(r.analysis.recommendation.action).toBe("update-docs");
+    expect(r.analysis.affectedPages[0]?.lines?.start).toBeGreaterThanOrEqual(10);
+    expect(r.patch?.files).toEqual([]);
+    expect(r.analysis.tldr).toMatch(
+      /^docs\/guide\/start\.md:1\d(-\d+)? \(section "Cache"\) is where the missing part belongs/,
+    );
+  });
+
+  test("a generated page: its source is named, and the generated file is never drafted into", async () => {
+    const r = await analyze(
+      "useThing docs are wrong",
+      "On https://acme.dev/api/hooks `thing` should be `things`.",
+    );
+    expect(r.analysis.tldr).toMatch(/docs\/api\/hooks\.md is generated from packages\/acme\/lib\/hooks\.ts/);
+    expect(r.analysis.guidance.join("\n")).toContain("Edit `packages/acme/lib/hooks.ts`");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
+  test("docs in another repository: the recommendation says where they live", async () => {
+    const r = await analyze("Status board page is outdated", "https://acme.dev/guide/start", {
+      docs: { siteUrl: "https://acme.dev/", repo: "acme/website" },
+    });
+    expect(r.analysis.recommendation.action).toBe("docs-elsewhere");
+    expect(r.analysis.tldr).toMatch(/^The docs live in acme\/website/);
+  });
+
+  test("a report about code is not a docs change", async () => {
+    const r = await analyze("Typo in the ErrorPage class docstring", "The docstring says `retrun`.");
+    expect(r.analysis.kind).toBe("not-docs");
+    expect(r.analysis.recommendation.action).toBe("not-docs");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
+  test("nothing ties the issue to a page: needs-info, at low confidence", async () => {
+    const r = await analyzeOffline({ issue: { title: "zzz", body: "qqq" }, docs: { "README.md": "# Hi\n" } });
+    expect(r.analysis.recommendation.action).toBe("needs-info");
+    expect(r.analysis.confidence).toBe("low");
+  });
+});
