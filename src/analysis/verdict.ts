@@ -1,7 +1,24 @@
 import type { DocgapConfig } from "../config/schema.js";
+import { sliceLines } from "../document/read.js";
+import { tokenize } from "../text/prose.js";
 import type { AffectedPage, Answer, GapAnalysis, IssueKind } from "../types/analysis.js";
 import type { Gathered } from "../types/gathered.js";
 import type { ConcreteFix } from "./fixes.js";
+
+/** Words every question has: they say nothing about what it asks. */
+const QUESTION_WORDS = new Set([
+  "what",
+  "which",
+  "when",
+  "where",
+  "does",
+  "should",
+  "would",
+  "could",
+  "there",
+  "anyone",
+  "possible",
+]);
 
 /**
  * What should happen, decided from what was checked: the recommendation, its one-sentence TL;DR and the
@@ -38,7 +55,19 @@ function answerOf(input: VerdictInput): Answer | null {
   if (input.kind !== "question") return null;
   const top = pages[0];
   const page = gathered.pages.find((p) => p.sourcePath && p.sourcePath === top?.sourcePath);
-  if (!top?.sourcePath || !page?.section || page.section.depth === 0 || page.section.score < 0.5) return null;
+  if (!top?.sourcePath || !page?.section || page.section.depth === 0) return null;
+  const text = gathered.files.get(top.sourcePath);
+  if (!text) return null;
+  // The question's own words, nearly all in the section, most of them in its heading: the section is about it.
+  const asked = new Set(
+    tokenize(gathered.facts.subject).filter((w) => w.length >= 4 && !QUESTION_WORDS.has(w)),
+  );
+  if (asked.size < 2) return null;
+  const heading = new Set(tokenize(page.section.heading));
+  const body = new Set(tokenize(sliceLines(text, page.section.startLine, page.section.endLine)));
+  const inBody = [...asked].filter((w) => body.has(w) || heading.has(w)).length;
+  const inHeading = [...asked].filter((w) => heading.has(w)).length;
+  if (inBody / asked.size < 0.75 || inHeading < Math.min(2, asked.size)) return null;
   // A page the reporter links is one they have read: it does not answer them.
   if (page.url && gathered.facts.pages.some((u) => u.url.startsWith(page.url ?? "\0"))) return null;
   const start = page.section.startLine;

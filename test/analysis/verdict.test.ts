@@ -139,3 +139,52 @@ describe("the complaint checked against the docs", () => {
     expect(r.analysis.confidence).toBe("low");
   });
 });
+
+describe("a question the docs already answer", () => {
+  const DOCS: Record<string, string> = {
+    "docs/.vitepress/config.ts": "export default {}\n",
+    "docs/guide/errors.md": page(
+      "Error handling", // 1
+      "Express catches errors that occur while running route handlers.", // 3
+      "",
+      "## Catching errors in async handlers", // 5
+      "",
+      "Errors returned from asynchronous functions invoked by route handlers must be passed to next().", // 7
+      "With async/await, a rejected promise calls next(err) for you.", // 8
+    ),
+    "docs/guide/routing.md": page("Routing", "Routes map paths to handlers."),
+  };
+
+  test("is answered with the passage, a reply to post, and no draft", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "How do I catch errors in async handlers?",
+        body: "Is there a way to handle errors thrown with async/await in route handlers?",
+      },
+      docs: DOCS,
+    });
+    const a = r.analysis;
+    expect(a.kind).toBe("question");
+    expect(a.recommendation.action).toBe("already-documented");
+    expect(a.answer).toMatchObject({
+      path: "docs/guide/errors.md",
+      heading: "Catching errors in async handlers",
+    });
+    expect(a.answer?.lines.start).toBe(5);
+    expect(a.answer?.reply).toContain("docs/guide/errors.md");
+    expect(a.confidence).toBe("medium");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
+  test("a question about a page the reporter links is not answered by that page", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "How do I catch errors in async handlers?",
+        body: "https://acme.dev/guide/errors does not say how.",
+      },
+      docs: DOCS,
+      config: { docs: { siteUrl: "https://acme.dev/" } },
+    });
+    expect(r.analysis.recommendation.action).toBe("update-docs");
+  });
+});
