@@ -12,6 +12,7 @@ import {
   fixtureText,
   github,
   loadJson,
+  noDuplicates,
   REPO,
   reacts,
   recheck,
@@ -226,6 +227,7 @@ describe("issues.labeled", () => {
       .query(true)
       .reply(200, []);
     docsArchive(scope, files);
+    noDuplicates(scope);
     const body = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
     expectAllDone(scope);

@@ -100,6 +100,13 @@ export function evidenceOf(gathered: Gathered): Evidence[] {
       detail: l.why,
     });
   }
+  for (const d of gathered.duplicates)
+    out.push({
+      claim: `#${d.number} "${d.title}" (${d.state}) is about the same page`,
+      source: { kind: "linked-issue", ref: d.url },
+      verified: true,
+      detail: d.why,
+    });
   for (const g of gathered.checks.generated)
     out.push({
       claim: `${g.path} is generated${g.source ? ` from ${g.source}` : ""}`,

@@ -160,6 +160,14 @@ export function verdictOf(input: VerdictInput): Verdict {
       `This may already be fixed: #${merged.number} is merged and changed ${files.join(", ")}.`,
     );
   }
+  const twin = gathered.duplicates[0];
+  if (twin)
+    return verdict(
+      "duplicate",
+      `#${twin.number} ("${twin.title}", ${twin.state}) is about the same page and says the same: ${twin.why}. Close one as a duplicate of the other, keeping the one with more detail.`,
+      `This looks like a duplicate of #${twin.number} (${twin.state}): the same page and the same complaint.`,
+      "medium",
+    );
   if (!top) {
     return verdict(
       "needs-info",

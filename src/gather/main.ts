@@ -1,3 +1,4 @@
+import { findDuplicates } from "../evidence/duplicates.js";
 import { describeError } from "../github/client.js";
 import type { ChangelogFinding } from "../types/evidence.js";
 import type { Checks, Gathered, ResolvedPage } from "../types/gathered.js";
@@ -66,12 +67,21 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   // 8. The issues and pull requests it references.
   const linked = await followThreads(input, facts, thread, sources);
 
+  // 9. Other issues about the same page with the same complaint.
+  const { octokit, issueRepo, issueNumber } = input;
+  const top = pages[0];
+  const duplicates =
+    octokit && issueRepo && issueNumber && top && config.sources.followLinks
+      ? await findDuplicates(octokit, issueRepo, { number: issueNumber, title: facts.subject }, top, sources)
+      : [];
+
   return {
     facts,
     pages,
     changelog: changelog.findings,
     changelogPath: changelog.path,
     linked,
+    duplicates,
     sources,
     files,
     docsMs,

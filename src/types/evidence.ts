@@ -36,3 +36,13 @@ export interface LinkedThread {
   /** Files the pull request changed (first 100). */
   files: string[];
 }
+
+/** Another issue of the repository about the same page with the same complaint. */
+export interface DuplicateCandidate {
+  number: number;
+  title: string;
+  url: string;
+  state: string;
+  /** Why it looks the same: the page both name, the words both use. */
+  why: string;
+}

@@ -1,5 +1,5 @@
 import type { QuoteCheck } from "../text/prose.js";
-import type { ChangelogFinding, LinkedThread } from "./evidence.js";
+import type { ChangelogFinding, DuplicateCandidate, LinkedThread } from "./evidence.js";
 import type { IssueFacts } from "./issue-facts.js";
 import type { Candidate, LocatedSection } from "./locate.js";
 import type { SourceRecord } from "./source-record.js";
@@ -41,6 +41,8 @@ export interface Gathered {
   files: Map<string, string>;
   /** Time to open the docs index and resolve the pages. */
   docsMs: number;
+  /** Other issues about the same page with the same complaint. */
+  duplicates: DuplicateCandidate[];
   /** The issue's claims checked against the docs: its links, generated pages. */
   checks: Checks;
   /** The docs site as docgap read it, or null when the docs were not read. */

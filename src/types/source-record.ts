@@ -13,6 +13,7 @@ export const SourceRecord = z.object({
     "issue-template",
     "timeline",
     "comments",
+    "search",
   ]),
   url: z.string().nullable(),
   path: z.string().nullable(),

@@ -2,7 +2,7 @@ import path from "node:path";
 import nock from "nock";
 import { afterEach, expect, test, vi } from "vitest";
 import { main } from "../../src/cli.js";
-import { docsArchive, loadJson, REPO, viteDocs } from "../helpers/probot.js";
+import { docsArchive, loadJson, noDuplicates, REPO, viteDocs } from "../helpers/probot.js";
 import { unmatched } from "../setup.js";
 
 afterEach(() => vi.restoreAllMocks());
@@ -20,6 +20,7 @@ test("docgap analyze owner/repo#N reads the issue and the docs through the GitHu
     .query(true)
     .reply(200, []);
   docsArchive(scope, files, REPO, "HEAD");
+  noDuplicates(scope);
   nock("https://vitejs.dev")
     .get("/guide/env-and-mode.md")
     .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown" });
@@ -41,7 +42,8 @@ test("docgap analyze owner/repo#N reads the issue and the docs through the GitHu
   expect(unmatched).toEqual([]);
   const result = JSON.parse(out);
   expect(result.analysis.affectedPages[0].sourcePath).toBe("docs/guide/env-and-mode.md");
-  // the issue itself is read before the count starts: timeline, comments, head commit, size, archive
-  expect(result.github.requests).toBe(5);
+  // the issue itself is read before the count starts: timeline, comments, head commit, size, archive, the search
+  // for other issues about the page
+  expect(result.github.requests).toBe(6);
   expect(result.timings.docsMs).toBeGreaterThanOrEqual(0);
 });

@@ -60,7 +60,10 @@ test("linked PRs and releases: a merged PR that changed the page makes the recom
     .reply(200, {
       html_url: "https://github.com/vitejs/vite/releases/tag/v5.3.1",
       body: "- fix: `lib` links in env docs\n",
-    });
+    })
+    .get("/search/issues")
+    .query(true)
+    .reply(200, { total_count: 0, items: [] });
   const result = await analyzeIssue({
     issue: {
       repo: "vitejs/vite",
@@ -195,4 +198,73 @@ test("a reference into a private repository is not followed from a public one; n
       (e) => e.source.kind === "linked-issue" || e.source.kind === "linked-pull",
     ),
   ).toEqual([]);
+});
+
+test("another issue about the same page with the same complaint: duplicate, linked, at medium confidence", async () => {
+  let asked = "";
+  const api = nock("https://api.github.com")
+    .get("/repos/vitejs/vite/issues/300/timeline")
+    .query(true)
+    .reply(200, [])
+    .get("/repos/vitejs/vite/issues/300/comments")
+    .query(true)
+    .reply(200, [])
+    .get("/search/issues")
+    .query((q) => {
+      asked = String(q.q);
+      return true;
+    })
+    .reply(200, {
+      total_count: 2,
+      items: [
+        {
+          number: 300,
+          title: "Broken DOM link",
+          state: "open",
+          html_url: "https://github.com/vitejs/vite/issues/300",
+        },
+        {
+          number: 250,
+          title: "The DOM link on the env page is broken",
+          state: "open",
+          html_url: "https://github.com/vitejs/vite/issues/250",
+        },
+        {
+          number: 251,
+          title: "Typo on the env page",
+          state: "open",
+          html_url: "https://github.com/vitejs/vite/issues/251",
+        },
+        {
+          number: 252,
+          title: "Broken DOM link too",
+          state: "open",
+          html_url: "https://github.com/vitejs/vite/pull/252",
+          pull_request: {},
+        },
+      ],
+    });
+  const result = await analyzeIssue({
+    issue: {
+      repo: "vitejs/vite",
+      number: 300,
+      title: "Broken DOM link",
+      body: "The DOM link on https://vite.dev/guide/env-and-mode is a 404.",
+      url: null,
+    },
+    config,
+    docs,
+    changelogRepo: null,
+    fetcher: null,
+    octokit,
+  });
+  expect(api.pendingMocks()).toEqual([]);
+  expect(unmatched).toEqual([]);
+  // one search, for issues of this repository naming the page
+  expect(asked).toBe('repo:vitejs/vite is:issue "guide/env-and-mode"');
+  const a = result.analysis;
+  expect(a.recommendation.action).toBe("duplicate");
+  expect(a.recommendation.rationale).toMatch(/^#250 \("The DOM link on the env page is broken", open\)/);
+  expect(a.tldr).toBe("This looks like a duplicate of #250 (open): the same page and the same complaint.");
+  expect(a.confidence).toBe("medium");
 });

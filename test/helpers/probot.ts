@@ -127,10 +127,15 @@ export function analysisReads(
   // Docs seen before at this commit: only the head commit is asked for.
   if (docsCached) scope.get(`${REPO}/commits/main`).reply(200, HEAD_SHA);
   else docsArchive(scope, files);
+  noDuplicates(scope);
   nock("https://vitejs.dev")
     .get("/guide/env-and-mode.md")
     .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown; charset=utf-8" });
 }
+
+/** The search for other issues about the same page finds none. */
+export const noDuplicates = (scope: nock.Scope) =>
+  scope.get("/search/issues").query(true).reply(200, { total_count: 0, items: [] });
 
 /** docgap re-reads the comment list right before writing, so a comment made meanwhile is edited, not duplicated. */
 export const recheck = (scope: nock.Scope, comments: object[] = []) =>

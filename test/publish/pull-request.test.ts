@@ -13,6 +13,7 @@ import {
   fixtureText,
   github,
   loadJson,
+  noDuplicates,
   REPO,
   reacts,
   recheck,
@@ -262,6 +263,7 @@ describe("docs in another repository", () => {
   function docsReads(scope: nock.Scope) {
     visibility(scope);
     scope.get(`${REPO}/issues/17488/timeline`).query(true).reply(200, []);
+    noDuplicates(scope);
     return docsArchive(scope, files, DOCS_REPO, "HEAD");
   }
 
