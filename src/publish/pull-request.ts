@@ -85,7 +85,7 @@ export function prBody(input: PrInput): string {
     "### Reviewer checklist",
     "- [ ] The change answers the issue and says nothing the sources do not support",
     "- [ ] Wording, tone and formatting match the surrounding page",
-    ...(draft ? ["- [ ] The draft marker and TODO text are replaced by final wording"] : []),
+    ...(draft ? ["- [ ] The reporter's proposed wording is checked, and the draft marker removed"] : []),
     "- [ ] Links and code examples work",
     "- [ ] The docs site builds",
     "",

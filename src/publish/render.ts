@@ -85,7 +85,7 @@ function patchBlock(result: AnalysisResult): string {
   if (!patch || (!patch.files.length && !patch.rejected.length)) return "";
   const title =
     patch.kind === "draft"
-      ? "Draft patch (a placeholder at the right place: a maintainer writes the final text)"
+      ? "Draft patch (the change the facts determine: review before merging)"
       : "Suggested patch (written by the model: review before merging)";
   const diffs = patch.files.map(
     (f) => `${code(f.path)} (+${f.additions} −${f.deletions})\n\n${fenced(f.diff, "diff")}`,

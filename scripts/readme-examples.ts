@@ -1,0 +1,69 @@
+/**
+ * The README's example comments, generated from the CLI's own output on the bundled examples, so the README shows
+ * what docgap prints today: `npm run examples` writes them between the markers, a test checks they are current.
+ */
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const START = "<!-- examples:start -->";
+const END = "<!-- examples:end -->";
+
+const EXAMPLES: Array<{ title: string; args: string[] }> = [
+  {
+    title: "The motivating issue (claude-code#52202: a Mintlify site, four pages, a changelog entry)",
+    args: [
+      "test/fixtures/claude-code/issues/form-four-pages-changelog-quote.json",
+      "--docs-dir",
+      "test/fixtures/claude-code/docs-repo",
+      "--config",
+      "test/fixtures/claude-code/docgap.yml",
+    ],
+  },
+  {
+    title: "A broken link: checked against the site, the page that exists named, the link drafted",
+    args: ["test/fixtures/acme-docs/issues/broken-link.json", "--docs-dir", "test/fixtures/acme-docs"],
+  },
+  {
+    title: "A question the docs already answer: the passage, and a reply to post",
+    args: ["test/fixtures/acme-docs/issues/question.json", "--docs-dir", "test/fixtures/acme-docs"],
+  },
+  {
+    title: "Something missing: where it belongs, and no draft (nothing determines the wording)",
+    args: ["test/fixtures/acme-docs/issues/missing.json", "--docs-dir", "test/fixtures/acme-docs"],
+  },
+];
+
+/** The top of a comment: everything before the folded details. */
+const top = (comment: string) => comment.slice(0, comment.indexOf("\n<details>")).trim();
+
+export async function examples(): Promise<string> {
+  const run = promisify(execFile);
+  const parts: string[] = [];
+  for (const e of EXAMPLES) {
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli.ts", "analyze", ...e.args, "--offline"],
+      {
+        cwd: ROOT,
+      },
+    );
+    parts.push(`#### ${e.title}\n\n\`\`\`\`markdown\n${top(stdout)}\n\`\`\`\``);
+  }
+  return parts.join("\n\n");
+}
+
+/** The README with its examples block replaced. */
+export const withExamples = (readme: string, block: string) => {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${START} … ${END} block`);
+  return `${readme.slice(0, a + START.length)}\n\n${block}\n\n${readme.slice(b)}`;
+};
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const file = path.join(ROOT, "README.md");
+  await writeFile(file, withExamples(await readFile(file, "utf8"), await examples()));
+}
