@@ -301,7 +301,11 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
       .get(REPO)
       .reply(200, { size: 100 })
       .get(`${REPO}/tarball/${HEAD_SHA}`)
-      .reply(200, () => tarball({}), { "content-type": "application/x-gzip" });
+      .reply(200, () => tarball({}), { "content-type": "application/x-gzip" })
+      .get("/search/issues")
+      .query(true)
+      .times(2)
+      .reply(200, { total_count: 0, items: [] });
     nock("https://vitejs.dev").get("/guide/env-and-mode.md").times(2).reply(404, "");
     nock("https://vitejs.dev").get("/guide/env-and-mode").times(2).reply(404, "");
     const bodies = posts(scope, [201]);
