@@ -18,6 +18,7 @@ import { type JobOutcome, type Logger, runAnalysisJob, runConfigErrorJob } from 
 import { react } from "./jobs/runner.js";
 import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
 import type { CommentAuthor } from "./publish/comment.js";
+import { registerSecret, scrubDeep, scrubSecrets } from "./text/secrets.js";
 
 type Env = NodeJS.ProcessEnv;
 
@@ -34,9 +35,9 @@ export function actionLogger(): Logger {
     return `${msg ?? ""}${json}`;
   };
   return {
-    info: (obj, msg) => core.info(line(obj, msg)),
-    warn: (obj, msg) => core.warning(line(obj, msg)),
-    error: (obj, msg) => core.error(line(obj, msg)),
+    info: (obj, msg) => core.info(scrubSecrets(line(obj, msg))),
+    warn: (obj, msg) => core.warning(scrubSecrets(line(obj, msg))),
+    error: (obj, msg) => core.error(scrubSecrets(line(obj, msg))),
   };
 }
 
@@ -69,7 +70,11 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
   const token = input("github-token") ?? env.GITHUB_TOKEN ?? null;
   const apiKey = input("openai-api-key");
   // Never printed, whatever a remote answer echoes: the runner masks them in the log.
-  for (const secret of [token, apiKey]) if (secret) core.setSecret(secret);
+  for (const secret of [token, apiKey]) {
+    if (!secret) continue;
+    core.setSecret(secret);
+    registerSecret(secret);
+  }
   if (!token) {
     log.error({}, "docgap: no github-token input (and no GITHUB_TOKEN): nothing can be read or posted");
     return 1;
@@ -171,10 +176,11 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
       },
       task,
     );
-    if (done.body && env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(done.body, true).write();
+    if (done.body && env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(scrubSecrets(done.body), true).write();
     core.setOutput("outcome", done.outcome);
     if (done.result) {
-      const json = JSON.stringify(done.result);
+      const json = JSON.stringify(scrubDeep(done.result));
       const file = path.join(env.RUNNER_TEMP || workspace || ".", "docgap-result.json");
       await writeFile(file, json);
       core.setOutput("result-path", file);

@@ -8,6 +8,7 @@ import { loadPrompts } from "./analysis/prompt-files.js";
 import { concurrencyOf, operatorLimits, positiveInt } from "./config/limits.js";
 import { httpStatus } from "./github/client.js";
 import { defaultCache, type SnapshotCache } from "./github/snapshot.js";
+import { scrubbingLog } from "./jobs/log.js";
 import { createMetrics } from "./jobs/metrics.js";
 import { opsHandler } from "./jobs/ops.js";
 import type { AnalysisPool } from "./jobs/pool.js";
@@ -17,6 +18,7 @@ import { createProcessor } from "./jobs/runner.js";
 import { commandOf, eventOf } from "./jobs/triage.js";
 import type { IssueEvent, JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
+import { registerSecret } from "./text/secrets.js";
 import type { SafeFetcher } from "./web/fetch.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
@@ -64,7 +66,11 @@ export function defaultQueue(env: NodeJS.ProcessEnv, consume = true) {
  */
 export function createApp(options: AppOptions = {}) {
   return (app: Probot, appOptions?: Partial<ApplicationFunctionOptions>) => {
+    // Log lines never carry a credential, whatever a remote answer echoed.
+    const log = scrubbingLog(app.log);
     const env = options.processEnv ?? process.env;
+    for (const name of ["OPENAI_API_KEY", "WEBHOOK_SECRET", "GITHUB_TOKEN", "METRICS_TOKEN"])
+      registerSecret(env[name]);
     // The operator's limits are checked now: a bad value stops the app at start.
     const limits = operatorLimits(env);
     if (!limits.ok) throw new Error(`docgap: ${limits.errors.join("; ")}`);
@@ -106,7 +112,7 @@ export function createApp(options: AppOptions = {}) {
         });
       },
       octokitFor,
-      log: app.log,
+      log: log,
       metrics,
       author: options.author ?? authorFromEnv(),
       limits: limits.limits,
@@ -129,19 +135,19 @@ export function createApp(options: AppOptions = {}) {
         job: event.job.id,
       };
       if (event.type === "retry")
-        app.log.warn(
+        log.warn(
           { ...fields, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
           "docgap: job will be retried",
         );
       else if (event.type === "abandoned")
-        app.log.error(
+        log.error(
           { ...fields, handedBack: event.handedBack },
           event.handedBack
             ? "docgap: job unfinished at the drain deadline, handed back to the queue"
             : "docgap: job unfinished at the drain deadline, lost (the in-process queue keeps nothing)",
         );
       else if (event.type === "failed")
-        app.log.error(
+        log.error(
           { ...fields, attempt: event.attempt, reason: event.reason, permanent: event.permanent },
           "docgap: job failed",
         );
@@ -163,7 +169,7 @@ export function createApp(options: AppOptions = {}) {
     if (options.handleSignals ?? !options.queue) {
       for (const signal of ["SIGTERM", "SIGINT"] as const) {
         process.once(signal, () => {
-          app.log.info(`docgap: ${signal}, finishing running jobs`);
+          log.info(`docgap: ${signal}, finishing running jobs`);
           void jobs
             .close()
             .then(() => options.pool?.close())

@@ -1,4 +1,5 @@
 import type { DocgapConfig } from "../config/schema.js";
+import { registerSecret } from "../text/secrets.js";
 import type { GapAnalysis } from "../types/analysis.js";
 import type { Gathered } from "../types/gathered.js";
 import type { Edit } from "../types/patch.js";
@@ -72,6 +73,7 @@ export async function runEngine(
 ): Promise<EngineResult> {
   const heuristic = heuristicAnalysis(gathered, { config, issueRepo: issue.repo ?? null });
   const env = options.env ?? (process.env as EngineEnv);
+  registerSecret(env.OPENAI_API_KEY);
   const choice = chooseEngine(config, env);
   const fallback = (note: string | null, usage: EngineReport["usage"] = null): EngineResult => ({
     analysis: note ? { ...heuristic, notes: [...heuristic.notes, note] } : heuristic,

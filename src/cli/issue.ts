@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Octokit } from "@octokit/rest";
+import { registerSecret } from "../text/secrets.js";
 import { isRepoSlug } from "../text/slug.js";
 import type { IssueRef } from "../types/result.js";
 import { firstLine, UnreachableError, UsageError } from "./errors.js";
@@ -36,6 +37,7 @@ export async function githubClient(
   fetcher: typeof fetch | null,
 ): Promise<Octokit> {
   const { tokenClient } = await import("../github/client.js");
+  registerSecret(env.GITHUB_TOKEN);
   const octokit = tokenClient({
     token: env.GITHUB_TOKEN,
     baseUrl: apiBase(env),

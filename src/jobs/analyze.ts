@@ -24,6 +24,7 @@ import {
   renderPrivateDocs,
   renderStopped,
 } from "../publish/render.js";
+import { registerSecret } from "../text/secrets.js";
 import type { AnalysisResult, IssueRef } from "../types/result.js";
 import { fetcherFor, type SafeFetcher } from "../web/fetch.js";
 import { type AnalysisPool, BudgetExceeded } from "./pool.js";
@@ -182,6 +183,7 @@ async function tokenOf(octokit: Octokit): Promise<string> {
   const auth =
     (await (octokit.auth as (o?: object) => Promise<{ token?: string }>)({ type: "installation" })) ?? {};
   if (!auth.token) throw new Error("no installation token for the analysis worker");
+  registerSecret(auth.token);
   return auth.token;
 }
 

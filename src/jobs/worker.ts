@@ -13,6 +13,7 @@ import { tokenClient } from "../github/client.js";
 import { githubRepos } from "../github/docs-repo.js";
 import { defaultCache } from "../github/snapshot.js";
 import { analyzeIssue } from "../pipeline/analyze.js";
+import { registerSecret } from "../text/secrets.js";
 import type { AnalysisResult, IssueRef } from "../types/result.js";
 import { fetcherFor } from "../web/fetch.js";
 
@@ -39,6 +40,8 @@ if (process.env.OPENAI_API_KEY) tokens("warm up");
 
 /** Runs one analysis (the piscina task). */
 export default async function analyzeInWorker(input: WorkerInput): Promise<AnalysisResult> {
+  registerSecret(input.github.token);
+  registerSecret(input.engine.env.OPENAI_API_KEY);
   const octokit = tokenClient({
     token: input.github.token,
     baseUrl: input.github.baseUrl,

@@ -10,6 +10,7 @@ import type { SnapshotCache } from "../github/snapshot.js";
 import { parseIssue } from "../issue/parse.js";
 import { buildPatch } from "../patch/build.js";
 import { draftEdits } from "../patch/draft.js";
+import { scrubDeep, scrubKnown } from "../text/secrets.js";
 import type { IssueKind } from "../types/analysis.js";
 import type { Gathered } from "../types/gathered.js";
 import type { Edit } from "../types/patch.js";
@@ -110,8 +111,10 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
   input.progress?.("drafting the patch");
   const { patch, note } = patchFor(gathered, input.config, ran.edits, input.issue.number, ran.analysis.kind);
   if (note) ran.analysis.notes.push(note);
-  return {
-    schemaVersion: 1,
+  // Nothing a remote answer echoed (a key in a model's error, a token in a page) leaves the analysis; the patch keeps
+  // docs text that only looks like a key, so it still applies, but never a credential docgap holds.
+  const scrubbed = scrubDeep({
+    schemaVersion: 1 as const,
     issue: input.issue,
     facts: gathered.facts,
     sources: gathered.sources,
@@ -129,5 +132,13 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
       patchMs: since(t3),
       totalMs: since(t0),
     },
+  });
+  return {
+    ...scrubbed,
+    patch: patch &&
+      scrubbed.patch && {
+        ...scrubbed.patch,
+        files: patch.files.map((f) => ({ ...f, diff: scrubKnown(f.diff) })),
+      },
   };
 }

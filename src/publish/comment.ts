@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/rest";
 import { httpStatus } from "../github/client.js";
+import { scrubSecrets } from "../text/secrets.js";
 import { hashIn, MARKER } from "./render.js";
 
 export interface IssueTarget {
@@ -58,6 +59,8 @@ export async function upsertComment(
   body: string,
   options: { force?: boolean; author?: CommentAuthor } = {},
 ): Promise<UpsertOutcome> {
+  // The last gate before a public place: no credential, whatever produced the text.
+  body = scrubSecrets(body);
   const author = options.author ?? anyBot;
   const existing = await findOwnComment(octokit, target, author);
   if (existing) {

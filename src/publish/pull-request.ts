@@ -5,6 +5,7 @@ import { httpStatus } from "../github/client.js";
 import { gitBlobSha } from "../github/docs-repo.js";
 import { formatRefusal, pathRefusal } from "../patch/check.js";
 import { code, inline, link } from "../text/escape.js";
+import { scrubSecrets } from "../text/secrets.js";
 import type { AnalysisResult } from "../types/result.js";
 
 /** Trailer on every commit docgap makes: a branch with any commit without it has someone else's work. */
@@ -212,8 +213,8 @@ export async function publishPullRequest(input: PrInput): Promise<PrOutcome> {
     await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit.sha });
   }
 
-  const title = prTitle(result);
-  const body = prBody(input);
+  const title = scrubSecrets(prTitle(result));
+  const body = scrubSecrets(prBody(input));
   if (pr) {
     await octokit.rest.pulls.update({ owner, repo, pull_number: pr.number, title, body });
     return { status: "updated", number: pr.number, url: pr.html_url, branch };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ConfigProblem } from "../config/problems.js";
 import { cell, code, codeCell, fenced, inline, link } from "../text/escape.js";
+import { scrubSecrets } from "../text/secrets.js";
 import type { AnalysisResult } from "../types/result.js";
 import type { PrOutcome } from "./pull-request.js";
 
@@ -135,6 +136,10 @@ export interface RenderOptions {
 
 /** Renders the analysis as the issue comment: short on top, details folded. */
 export function renderComment(result: AnalysisResult, hash: string, options: RenderOptions = {}): string {
+  return scrubSecrets(commentOf(result, hash, options));
+}
+
+function commentOf(result: AnalysisResult, hash: string, options: RenderOptions): string {
   const a = result.analysis;
   // Why docgap's own analysis (or part of it) is shown: the model's answer overruled, or no usable answer.
   const notice = result.engine.notice ?? result.engine.fallback;

@@ -330,3 +330,30 @@ describe("the answer limit each provider reads", () => {
     );
   });
 });
+
+describe("a credential a remote answer echoes is published nowhere", () => {
+  test("a gateway's error that quotes the model key: not in the comment, the result or the notice", async () => {
+    const key = "sk-proj-Zq81mPfW3kX9vLr2NcT7bYh4";
+    const server = await scriptedModel(
+      json(401, {
+        error: { message: `Incorrect API key provided: ${key}. You can find your API key at the dashboard.` },
+      }),
+    );
+    const result = await analyzeOffline({
+      issue: ISSUE,
+      docs: VITE_DOCS,
+      config: { docs: VITE_SITE, analysis: { engine: "auto" } },
+      changelog: false,
+      engine: { env: { OPENAI_API_KEY: key, OPENAI_BASE_URL: server.url } },
+    });
+    const comment = renderComment(result, HASH);
+    expect(server.requests.length).toBeGreaterThan(0);
+    // the failure is still explained, without the key
+    expect(result.engine.fallback).toMatch(/401/);
+    expect(result.engine.fallback).toContain("[redacted]");
+    for (const text of [comment, JSON.stringify(result)]) {
+      expect(text).not.toContain(key);
+      expect(text).not.toContain("Zq81mPfW3kX9vLr2NcT7bYh4");
+    }
+  });
+});
