@@ -379,3 +379,57 @@ describe("the /docgap command", () => {
     expect(commandOf(body)).toBe(command);
   });
 });
+
+describe("a source that cannot be read is not a verdict", () => {
+  test("the docs archive answers 404: a comment says what could not be read; the retry replaces it with the analysis", async () => {
+    const scope = tokenMock(github())
+      .get(CONFIG_PATH)
+      .reply(200, config)
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/issues/17488/timeline`)
+      .query(true)
+      .reply(200, [])
+      .get(`${REPO}/commits/main`)
+      .reply(404, { message: "Not Found" });
+    noDuplicates(scope);
+    nock("https://vitejs.dev")
+      .get("/guide/env-and-mode.md")
+      .reply(404, "")
+      .get("/guide/env-and-mode")
+      .reply(404, "");
+    reacts(scope);
+    // the first try: no docs, so the "could not read" notice and no recommendation
+    const first = capturePost(recheck(scope), 7);
+    // the retry: the docs read, the notice (no inputs hash) replaced by the analysis
+    let second = "";
+    analysisReads(scope, files);
+    scope
+      .get(`${REPO}/issues/17488/comments`)
+      .query(true)
+      .times(2)
+      .reply(200, [
+        {
+          id: 7,
+          body: `${MARKER}\n### docgap: could not read the sources yet`,
+          user: { login: "docgap[bot]", type: "Bot" },
+          performed_via_github_app: { id: 123 },
+        },
+      ])
+      .patch(`${REPO}/issues/comments/7`, (b: { body: string }) => {
+        second = b.body;
+        return true;
+      })
+      .reply(200, { id: 7 });
+    await app.receive("issues", labeled);
+    expect(first()).toContain("docgap could not read the docs");
+    expect(first()).toContain("GitHub answered 404");
+    expect(first()).not.toMatch(/Recommendation|needs-info/);
+    expect(first()).not.toContain("docgap:inputs=");
+    expect(unmatched).toEqual([]);
+    expectAllDone(scope);
+    expect(second).toMatch(/Recommendation:\*\* `update-docs`/);
+    expect(second).toContain("docs/guide/env-and-mode.md");
+  });
+});

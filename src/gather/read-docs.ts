@@ -90,7 +90,7 @@ export async function readDocs(input: GatherInput, sources: SourceRecord[]): Pro
     record({
       kind: "docs-tree",
       path: config.docs.root || index.site.roots[0]?.dir || ".",
-      status: index.docFiles.length ? "ok" : "error",
+      status: index.docFiles.length ? "ok" : "not-found",
       reason: treeReason(input, snapshot, index),
     }),
   );

@@ -23,6 +23,7 @@ import {
   renderConfigError,
   renderPrivateDocs,
   renderStopped,
+  renderUnreadable,
 } from "../publish/render.js";
 import { registerSecret } from "../text/secrets.js";
 import type { AnalysisResult, IssueRef } from "../types/result.js";
@@ -211,6 +212,17 @@ async function analyzeInPool(deps: JobDeps, pool: AnalysisPool, spec: AnalysisSp
   return result;
 }
 
+/** A source the analysis needs could not be read; the job is retried (a 503, for the queue's classifier). */
+export class SourceUnavailable extends Error {
+  readonly status = 503;
+}
+
+/** What could not be read: the docs tree (the issue and the config fail the job before this point). */
+const unreadSources = (result: AnalysisResult): string[] =>
+  result.sources
+    .filter((s) => s.kind === "docs-tree" && s.status === "error")
+    .map((s) => `the docs${s.path ? ` (${s.path})` : ""}: ${s.reason ?? "unknown error"}`);
+
 /** Analyses one issue and publishes it as configured: the comment, the pull request, or only a log line (dry-run). */
 export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise<JobOutcome> {
   const { octokit, log } = deps;
@@ -278,6 +290,14 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     const body = renderStopped(err.message, hash);
     const outcome = await upsertComment(octokit, target, body, { force: true, author: deps.author });
     return { outcome: "published", usage: null, body, commentId: outcome.id };
+  }
+  // A verdict never rests on sources that could not be read: say so, and let the queue try again.
+  const unread = unreadSources(result);
+  if (unread.length) {
+    log.warn({ unread }, "docgap: sources could not be read; the job will be tried again");
+    if (!dryRun && !(await superseded()))
+      await upsertComment(octokit, target, renderUnreadable(unread), { force: true, author: deps.author });
+    throw new SourceUnavailable(`could not read ${unread.join("; ")}`);
   }
   // What the operator's limits changed matters only where a model answers.
   if (engine) result.analysis.notes.push(...limited.notes);

@@ -216,8 +216,23 @@ const noticeComment = (title: string, paragraphs: string[], hash: string): strin
     `### docgap: ${title}`,
     "",
     ...paragraphs.flatMap((p) => [p, ""]),
-    `<!-- docgap:inputs=${hash} -->`,
+    // No inputs hash: such a comment is always replaced by the next run, whether the issue changed or not.
+    ...(hash ? [`<!-- docgap:inputs=${hash} -->`] : []),
   ].join("\n");
+
+/**
+ * The comment posted when a source the analysis rests on could not be read: what, and that docgap tries again.
+ * It carries no inputs hash, so the next run replaces it even when the issue did not change.
+ */
+export const renderUnreadable = (what: string[]): string =>
+  noticeComment(
+    "could not read the sources yet",
+    [
+      `docgap could not read ${what.map((w) => safeText(w)).join("; ")}, so it gives no verdict yet.`,
+      "It tries again by itself over the next hour; a label or `/docgap analyze` also starts a new try.",
+    ],
+    "",
+  );
 
 /** The comment posted when an analysis was stopped at its time or memory budget. */
 export const renderStopped = (reason: string, hash: string): string =>

@@ -82,11 +82,11 @@ describe("one ranking of all the evidence", () => {
     expect(r.sources.find((s) => s.kind === "docs-tree")).toMatchObject({ status: "ok" });
   });
 
-  test("a tree without docs is reported as a problem, not ok", async () => {
+  test("a tree without docs is reported as a finding (no docs here), not as ok and not as a read failure", async () => {
     const dir = await repo({ "src/index.ts": "export {}\n", "package.json": "{}" });
     const r = await analyze(dir, "Docs are wrong", "The docs say the wrong thing.");
     expect(r.sources.find((s) => s.kind === "docs-tree")).toMatchObject({
-      status: "error",
+      status: "not-found",
       reason: expect.stringContaining("no docs files"),
     });
   });
