@@ -43,7 +43,19 @@ export function classify(err: unknown): Decision {
   return { retry: false, reason };
 }
 
-export const backoff = (attempt: number, baseMs: number): number => baseMs * 2 ** Math.max(0, attempt - 1);
+/** The longest wait between two tries. */
+export const MAX_BACKOFF_MS = 20 * 60_000;
+/** How long a job that fails because GitHub (or another source) is unreachable keeps being tried: over an hour. */
+export const OUTAGE_RETRY_MS = 75 * 60_000;
+
+export const backoff = (attempt: number, baseMs: number): number =>
+  Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
+
+/** A failure that is an outage (a 5xx, a timeout, no answer at all): it ends when the service is back. */
+const isOutage = (err: unknown) => {
+  const status = (err as HttpishError | null)?.status;
+  return !(err instanceof PermanentJobError) && (status === undefined || status >= 500 || status === 408);
+};
 
 /**
  * What a queue does after a failed attempt, the same for every queue: the event to report, and for a retry its
@@ -55,10 +67,34 @@ export function afterFailure(
   attempt: number,
   attempts: number,
   baseMs: number,
+  /** When the job was first tried (ms since the epoch): an outage is waited out from then, over an hour. */
+  firstTriedAt: number | null = null,
+  now: number = Date.now(),
 ):
   | { event: Extract<JobEvent, { type: "failed" }> }
   | { event: Extract<JobEvent, { type: "retry" }>; told: boolean } {
   const decision = classify(err);
+  const elapsed = firstTriedAt === null ? null : now - firstTriedAt;
+  // An outage outlasts any number of attempts: keep trying, each wait as long as the time already waited (capped),
+  // until the outage window closes. `told` keeps such waits from using up attempts.
+  if (
+    decision.retry &&
+    attempt >= attempts &&
+    isOutage(err) &&
+    elapsed !== null &&
+    elapsed < OUTAGE_RETRY_MS
+  ) {
+    return {
+      event: {
+        type: "retry",
+        job,
+        attempt,
+        delayMs: Math.min(MAX_BACKOFF_MS, Math.max(baseMs, elapsed), OUTAGE_RETRY_MS - elapsed),
+        reason: decision.reason,
+      },
+      told: true,
+    };
+  }
   if (!decision.retry || attempt >= attempts) {
     return { event: { type: "failed", job, attempt, reason: decision.reason, permanent: !decision.retry } };
   }

@@ -35,35 +35,56 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
     return limit;
   };
 
-  const run = async (job: JobEnvelope): Promise<void> => {
-    try {
-      await attemptAll(job);
-    } finally {
-      open.delete(job.id);
-    }
-  };
-  const attemptAll = async (job: JobEnvelope): Promise<void> => {
+  /** Retries waiting for their time, outside the lanes (a wait never holds a slot): their timers and jobs. */
+  const waiting = new Map<NodeJS.Timeout, { job: JobEnvelope; done: () => void }>();
+  const waits = new Set<Promise<void>>();
+  const laneOf = (job: JobEnvelope) => (job.data.kind === "event" ? events : queue);
+
+  const run = async (job: JobEnvelope, attempt = 1, firstTriedAt = Date.now()): Promise<void> => {
     const stillCurrent = async () => latest.get(job.key) === job.id;
-    for (let attempt = 1; ; attempt++) {
-      if (!(await stillCurrent())) return;
-      const t0 = performance.now();
-      try {
-        // Event jobs only read the config and decide: they skip the installation's limit.
-        const work = () => options.processor(job, { attempt, stillCurrent });
-        await (job.data.kind === "event" ? work() : limiter(job.installationId)(work));
-        options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
+    if (!(await stillCurrent())) {
+      open.delete(job.id);
+      return;
+    }
+    const t0 = performance.now();
+    try {
+      // Event jobs only read the config and decide: they skip the installation's limit.
+      const work = () => options.processor(job, { attempt, stillCurrent });
+      await (job.data.kind === "event" ? work() : limiter(job.installationId)(work));
+      options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
+      open.delete(job.id);
+    } catch (err) {
+      // While shutting down, nothing is tried again: what is left is reported by close().
+      const step = afterFailure(
+        job,
+        err,
+        attempt,
+        closed ? attempt : attempts,
+        baseMs,
+        closed ? null : firstTriedAt,
+      );
+      options.onEvent?.(step.event);
+      if (step.event.type === "failed") {
+        failed++;
+        open.delete(job.id);
         return;
-      } catch (err) {
-        const step = afterFailure(job, err, attempt, closed ? attempt : attempts, baseMs);
-        options.onEvent?.(step.event);
-        if (step.event.type === "failed") {
-          failed++;
-          return;
-        }
-        delayed++;
-        await sleep(step.event.delayMs);
-        delayed--;
       }
+      delayed++;
+      let done = () => {};
+      const wait = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      waits.add(wait);
+      const timer = setTimeout(() => {
+        waiting.delete(timer);
+        delayed--;
+        void laneOf(job)
+          .add(() => run(job, attempt + 1, firstTriedAt))
+          .catch(() => undefined);
+        waits.delete(wait);
+        done();
+      }, step.event.delayMs);
+      waiting.set(timer, { job, done });
     }
   };
 
@@ -76,23 +97,37 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       // A job still waiting (or running) for this issue sees it is superseded and publishes nothing.
       latest.set(job.key, job.id);
       open.set(job.id, job);
-      void (job.data.kind === "event" ? events : queue).add(() => run(job)).catch(() => undefined);
+      void laneOf(job)
+        .add(() => run(job))
+        .catch(() => undefined);
       return "queued";
     },
     async onIdle() {
-      while (events.size + events.pending + queue.size + queue.pending > 0) {
-        await Promise.all([events.onIdle(), queue.onIdle()]);
+      while (events.size + events.pending + queue.size + queue.pending + waits.size > 0) {
+        await Promise.all([events.onIdle(), queue.onIdle(), ...waits]);
       }
     },
     async close() {
       // Jobs already taken are finished, for at most the drain deadline; what is left then is reported (a process
       // keeps nothing across a restart) and nothing new starts.
       closed = true;
+      // Retries still waiting for their time are not started: their jobs are lost with this process.
+      for (const [timer, { done }] of waiting) {
+        clearTimeout(timer);
+        delayed--;
+        done();
+      }
+      waiting.clear();
+      waits.clear();
       const drained = await Promise.race([
         Promise.all([events.onIdle(), queue.onIdle()]).then(() => true),
         sleep(options.drainMs ?? 25_000, undefined, { ref: false }).then(() => false),
       ]);
-      if (drained) return;
+      if (drained) {
+        for (const job of open.values()) options.onEvent?.({ type: "abandoned", job, handedBack: false });
+        open.clear();
+        return;
+      }
       events.clear();
       queue.clear();
       for (const job of open.values()) options.onEvent?.({ type: "abandoned", job, handedBack: false });

@@ -95,7 +95,7 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       await options.processor(job, { attempt, stillCurrent: stillCurrentOf(job) });
       options.onEvent?.({ type: "completed", job, ms: Math.round(performance.now() - t0) });
     } catch (err) {
-      const step = afterFailure(job, err, attempt, attempts, options.backoffMs ?? 2_000);
+      const step = afterFailure(job, err, attempt, attempts, options.backoffMs ?? 2_000, bullJob.timestamp);
       options.onEvent?.(step.event);
       if (step.event.type === "failed") {
         throw step.event.permanent ? new UnrecoverableError(step.event.reason) : err;

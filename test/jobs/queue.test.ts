@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, test } from "vitest";
-import { classify, PermanentJobError } from "../../src/jobs/errors.js";
+import { afterFailure, classify, OUTAGE_RETRY_MS, PermanentJobError } from "../../src/jobs/errors.js";
 import { createMemoryQueue } from "../../src/jobs/queue.js";
 import type { JobEnvelope, JobEvent } from "../../src/jobs/types.js";
 
@@ -165,5 +165,53 @@ describe("shutdown", () => {
     await queue.add(job(1));
     await queue.close();
     expect(finished).toBe(true);
+  });
+});
+
+describe("an outage ends in an answer", () => {
+  const MIN = 60_000;
+  const start = 1_000_000;
+  /** The waits a job that keeps failing with `err` gets, attempt after attempt, until it fails for good. */
+  const schedule = (err: unknown, attempts = 4) => {
+    const waits: number[] = [];
+    let now = start;
+    for (let attempt = 1; attempt < 100; attempt++) {
+      const step = afterFailure(job(1), err, attempt, attempts, 2_000, start, now);
+      if (step.event.type === "failed") return { waits, failedAfter: now - start };
+      waits.push(step.event.delayMs);
+      now += step.event.delayMs;
+    }
+    throw new Error("never gave up");
+  };
+
+  test("GitHub answering 502 is tried again for over an hour, no wait longer than 20 minutes, then given up", () => {
+    const { waits, failedAfter } = schedule(httpError(502));
+    expect(failedAfter).toBeGreaterThanOrEqual(60 * MIN);
+    expect(failedAfter).toBeLessThanOrEqual(OUTAGE_RETRY_MS);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(20 * MIN);
+    expect(waits.slice(0, 3)).toEqual([2_000, 4_000, 8_000]);
+  });
+
+  test("a permanent failure is not an outage: it fails at once; a rejected request is not retried for an hour", () => {
+    expect(schedule(httpError(404)).waits).toEqual([]);
+    expect(schedule(new PermanentJobError("bad config")).waits).toEqual([]);
+    expect(schedule(httpError(429)).failedAfter).toBeLessThan(MIN);
+  });
+
+  test("a job waiting for its retry holds no slot: the next job runs meanwhile", async () => {
+    const order: string[] = [];
+    let tries = 0;
+    const queue = createMemoryQueue({
+      concurrency: 1,
+      backoffMs: 50,
+      processor: async (j) => {
+        if (j.id === job(1).id && tries++ === 0) throw httpError(503);
+        order.push(j.id);
+      },
+    });
+    await queue.add(job(1));
+    await queue.add(job(2));
+    await queue.onIdle();
+    expect(order).toEqual([job(2).id, job(1).id]);
   });
 });
