@@ -41,11 +41,30 @@ export interface AppOptions {
   /** Exit the process on SIGTERM/SIGINT once the queue is closed (default true unless a queue is given). */
   handleSignals?: boolean;
   /**
+   * Receives the app's orderly shutdown: no new job is taken, running ones finish within `DOCGAP_DRAIN_SECONDS`,
+   * the rest is handed back (Redis) or logged as lost (in-process), and the worker threads close last.
+   */
+  onClose?: (close: () => Promise<void>) => void;
+  /**
    * Worker threads that run the analyses with a time and memory budget (the server makes one); without it the
    * analyses run on this thread.
    */
   pool?: AnalysisPool;
 }
+
+/** A job the queue could not store in time (Redis unreachable): the webhook is answered 503. */
+export class JobNotStored extends Error {}
+
+const storeWithin = <T>(ms: number, add: () => Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new JobNotStored(`the job queue did not store the job within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([add(), late]).finally(() => clearTimeout(timer));
+};
 
 /** The queue the environment asks for. */
 export function defaultQueue(env: NodeJS.ProcessEnv, consume = true) {
@@ -144,7 +163,7 @@ export function createApp(options: AppOptions = {}) {
           { ...fields, handedBack: event.handedBack },
           event.handedBack
             ? "docgap: job unfinished at the drain deadline, handed back to the queue"
-            : "docgap: job unfinished at the drain deadline, lost (the in-process queue keeps nothing)",
+            : "docgap: job not finished before shutdown, lost (the in-process queue keeps nothing): label the issue again or comment /docgap analyze",
         );
       else if (event.type === "failed")
         log.error(
@@ -166,14 +185,24 @@ export function createApp(options: AppOptions = {}) {
       // No HTTP server (probot.receive, tests): nothing to serve /healthz from.
     }
 
+    // GitHub waits 10 s for an answer: a job that cannot be stored by then is refused, so the delivery can be
+    // redelivered, instead of left unanswered.
+    const enqueueMs = positiveInt(env.DOCGAP_ENQUEUE_TIMEOUT_MS, 5_000);
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        log.info(
+          "docgap: shutting down: no new jobs; running ones finish, the rest is handed back or logged",
+        );
+        await jobs.close();
+        await options.pool?.close().catch(() => undefined);
+      })());
+    options.onClose?.(close);
     if (options.handleSignals ?? !options.queue) {
       for (const signal of ["SIGTERM", "SIGINT"] as const) {
         process.once(signal, () => {
-          log.info(`docgap: ${signal}, finishing running jobs`);
-          void jobs
-            .close()
-            .then(() => options.pool?.close())
-            .finally(() => process.exit(0));
+          log.info(`docgap: ${signal}`);
+          void close().finally(() => process.exit(0));
         });
       }
     }
@@ -188,16 +217,18 @@ export function createApp(options: AppOptions = {}) {
       if (!installationId) return;
       const event = eventOf(context.payload, trigger, command);
       const key = `event@${context.id}`;
-      const outcome = await jobs.add({
-        id: key,
-        key,
-        installationId,
-        deliveryId: context.id,
-        repo: event.repository.fullName,
-        issue: event.issue.number,
-        label: `${event.repository.fullName}#${event.issue.number} (${trigger})`,
-        data: { kind: "event", event },
-      });
+      const outcome = await storeWithin(enqueueMs, () =>
+        jobs.add({
+          id: key,
+          key,
+          installationId,
+          deliveryId: context.id,
+          repo: event.repository.fullName,
+          issue: event.issue.number,
+          label: `${event.repository.fullName}#${event.issue.number} (${trigger})`,
+          data: { kind: "event", event },
+        }),
+      );
       context.log.info({ delivery: context.id, trigger, outcome }, `docgap: event ${outcome}`);
     };
 

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { getPrivateKey } from "@probot/get-private-key";
 import { type Logger, Probot } from "probot";
-import { type AppOptions, createApp, defaultQueue } from "./app.js";
+import { type AppOptions, createApp, defaultQueue, JobNotStored } from "./app.js";
 import { concurrencyOf } from "./config/limits.js";
 import { budgetFromEnv, createAnalysisPool, type PoolOptions } from "./jobs/pool.js";
 
@@ -230,6 +230,16 @@ function webhookHandler(probot: Probot, limit: number) {
       await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
       answer(res, 200, { ok: true });
     } catch (err) {
+      const errors = err instanceof AggregateError ? err.errors : [err];
+      if (errors.some((e) => e instanceof JobNotStored)) {
+        probot.log.error(
+          { delivery: id, event: name },
+          "docgap: job queue unavailable, webhook refused with 503",
+        );
+        res.setHeader("retry-after", "60");
+        answer(res, 503, { error: "the job queue is unavailable; redeliver this webhook later" });
+        return;
+      }
       probot.log.error({ delivery: id, event: name, err }, "docgap: webhook handler failed");
       answer(res, 500, { error: "the webhook could not be handled" });
     }
@@ -281,8 +291,18 @@ export async function startServer(
           { REDIS_URL: settings.redis.url, DOCGAP_REDIS_PREFIX: settings.redis.prefix },
           settings.role === "worker",
         ));
+  // One orderly shutdown, run by the server: the HTTP server stops, then the app's queue drains, then the pool.
+  let closeApp: (() => Promise<void>) | null = null;
   await probot.load(
-    createApp({ ...options, pool, queue, handleSignals: options.handleSignals ?? !options.queue }),
+    createApp({
+      ...options,
+      pool,
+      queue,
+      handleSignals: options.handleSignals ?? false,
+      onClose: (close) => {
+        closeApp = close;
+      },
+    }),
     {
       cwd: process.cwd(),
       addHandler: (handler: Handler) => handlers.push(handler),
@@ -335,6 +355,8 @@ export async function startServer(
         s.closeIdleConnections();
       });
     await Promise.all([stop(url ? main : null), stop(metricsServer)]);
+    // The queue the server made is drained here; a queue a caller passed in is the caller's to close.
+    if (!options.queue) await (closeApp as (() => Promise<void>) | null)?.();
     if (!options.pool) await pool?.close().catch(() => undefined);
   };
   return { url, metricsUrl, probot, close };
@@ -360,7 +382,11 @@ export async function main(role?: Role): Promise<void> {
   }
   try {
     const server = await startServer(read.settings);
-    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void server.close());
+    for (const signal of ["SIGTERM", "SIGINT"] as const)
+      process.once(signal, () => {
+        server.probot.log.info(`docgap: ${signal}`);
+        void server.close().finally(() => process.exit(0));
+      });
   } catch (err) {
     process.stderr.write(`docgap: cannot start: ${(err as Error).message}\n`);
     process.exit(1);

@@ -82,7 +82,7 @@ afterEach(async () => {
 });
 
 /** Starts the real server with a queue that records what the handlers enqueue, and captures its log lines. */
-async function start(env: Record<string, string> = {}) {
+async function start(env: Record<string, string> = {}, { queueDown = false } = {}) {
   const read = readSettings({ ...BASE_ENV, ...env });
   if (!read.ok) throw new Error(read.errors.join("; "));
   const lines: string[] = [];
@@ -98,6 +98,8 @@ async function start(env: Record<string, string> = {}) {
   const added: JobEnvelope[] = [];
   const queue: JobQueue = {
     add: async (job) => {
+      // A queue whose store does not answer (Redis down) never settles.
+      if (queueDown) return new Promise<never>(() => undefined);
       added.push(job);
       return "queued";
     },
@@ -112,7 +114,11 @@ async function start(env: Record<string, string> = {}) {
       redis: null,
     }),
   };
-  server = await startServer(read.settings, { queue: () => queue, handleSignals: false }, log);
+  server = await startServer(
+    read.settings,
+    { queue: () => queue, handleSignals: false, processEnv: { DOCGAP_ENQUEUE_TIMEOUT_MS: "300" } },
+    log,
+  );
   return { server, lines, added };
 }
 
@@ -179,6 +185,16 @@ describe("the webhook route", () => {
     const res = await post(server.url, deliveryHeaders(await sign(SECRET, body)), body);
     expect(res.status).toBe(200);
     expect(added.map((j) => j.data.kind)).toEqual(["event"]);
+  });
+
+  test("a job queue that cannot store the job (Redis down): 503 within the enqueue limit, so the delivery can be redelivered", async () => {
+    const { server, lines, added } = await start({}, { queueDown: true });
+    const body = JSON.stringify(await loadJson("events/issues.labeled.json"));
+    const res = await post(server.url, deliveryHeaders(await sign(SECRET, body)), body);
+    expect(res.status).toBe(503);
+    expect(res.text).toContain("redeliver this webhook later");
+    expect(added).toEqual([]);
+    expect(lines.join("\n")).toContain("job queue unavailable, webhook refused with 503");
   });
 
   test("a bad signature is refused and logged in one line, without the payload", async () => {

@@ -119,17 +119,17 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       }
       waiting.clear();
       waits.clear();
+      // Nothing new starts: jobs not yet taken are lost with this process, and reported below.
+      events.clear();
+      queue.clear();
       const drained = await Promise.race([
         Promise.all([events.onIdle(), queue.onIdle()]).then(() => true),
         sleep(options.drainMs ?? 25_000, undefined, { ref: false }).then(() => false),
       ]);
-      if (drained) {
-        for (const job of open.values()) options.onEvent?.({ type: "abandoned", job, handedBack: false });
-        open.clear();
-        return;
+      if (!drained) {
+        events.clear();
+        queue.clear();
       }
-      events.clear();
-      queue.clear();
       for (const job of open.values()) options.onEvent?.({ type: "abandoned", job, handedBack: false });
       open.clear();
     },

@@ -153,6 +153,30 @@ describe("shutdown", () => {
     await expect(queue.add(job(3))).rejects.toThrow(/shutting down/);
   });
 
+  test("on shutdown, the running job finishes; jobs not yet started never start and are each reported lost", async () => {
+    const events: JobEvent[] = [];
+    const started: number[] = [];
+    const queue = createMemoryQueue({
+      concurrency: 1,
+      drainMs: 5_000,
+      processor: async (j) => {
+        started.push(j.issue);
+        await sleep(50);
+      },
+      onEvent: (e) => events.push(e),
+    });
+    for (const n of [1, 2, 3, 4]) await queue.add(job(n));
+    await sleep(10);
+    await queue.close();
+    expect(started).toEqual([1]);
+    expect(events.map((e) => `${e.type}:${e.job.repo}#${e.job.issue}`)).toEqual([
+      "completed:o/r#1",
+      "abandoned:o/r#2",
+      "abandoned:o/r#3",
+      "abandoned:o/r#4",
+    ]);
+  });
+
   test("a quick job finishes before close() returns", async () => {
     let finished = false;
     const queue = createMemoryQueue({
