@@ -11,6 +11,7 @@ import {
   docsArchive,
   fixtureText,
   github,
+  labeledByMaintainer,
   loadJson,
   noDuplicates,
   REPO,
@@ -297,6 +298,7 @@ describe("with a model", () => {
   test("the comment carries the model's cited analysis, its patch and the tokens used", async () => {
     app = await testApp({ OPENAI_API_KEY: "sk-test" });
     const { scope, posted } = firstRun();
+    labeledByMaintainer(scope);
     const model = nock("https://api.openai.com")
       .post("/v1/chat/completions")
       .reply(200, chatReply({ content: JSON.stringify(answer()) }));
@@ -312,6 +314,19 @@ describe("with a model", () => {
 });
 
 describe("operator limits", () => {
+  test("a label added by someone without write access (an issue form's own label): no model run, the heuristic comment", async () => {
+    app = await testApp({ OPENAI_API_KEY: "sk-test" });
+    const { scope, posted } = firstRun();
+    scope.get(`${REPO}/collaborators/reporter/permission`).reply(200, { permission: "read" });
+    // no model request may be made: nock would report it
+    await app.receive("issues", { ...labeled, sender: { login: "reporter", type: "User" } });
+    expectAllDone(scope);
+    const body = posted();
+    expect(body).toContain("engine: heuristic");
+    expect(body).toContain("started by someone without write access");
+    expect(body).not.toContain("Suggested patch (written by the model");
+  });
+
   test("a repository's config cannot raise what the server allows: the model and token limits are lowered and said", async () => {
     app = await testApp({ OPENAI_API_KEY: "sk-test" }, undefined, undefined, {
       DOCGAP_ALLOWED_MODELS: "gpt-4o-mini",
@@ -320,6 +335,7 @@ describe("operator limits", () => {
     });
     config = `${config}\nanalysis:\n  model: gpt-4.1\n  maxCompletionTokens: 32000\n  maxPromptTokens: 400000\n`;
     const { scope, posted } = firstRun();
+    labeledByMaintainer(scope);
     let sent: { model?: string; max_completion_tokens?: number } = {};
     const model = nock("https://api.openai.com")
       .post("/v1/chat/completions", (body) => {

@@ -18,9 +18,15 @@ export const ConfigSchema = z
           .boolean()
           .default(true)
           .describe("Re-run when the title or body of a labeled issue is edited."),
+        spend: z
+          .enum(["maintainers", "anyone"])
+          .default("maintainers")
+          .describe(
+            "Who may start a model run or a pull request: `maintainers` (a label added, or `/docgap`, by someone with write access; other triggers get the heuristic comment) or `anyone`.",
+          ),
       })
       .strict()
-      .default({ labels: ["documentation"], onEdit: true }),
+      .default({ labels: ["documentation"], onEdit: true, spend: "maintainers" }),
     output: z
       .object({
         mode: z

@@ -28,6 +28,7 @@ import {
 import { registerSecret } from "../text/secrets.js";
 import type { AnalysisResult, IssueRef } from "../types/result.js";
 import { fetcherFor, type SafeFetcher } from "../web/fetch.js";
+import { hasWriteAccess } from "./permissions.js";
 import { type AnalysisPool, BudgetExceeded } from "./pool.js";
 
 /** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
@@ -49,6 +50,12 @@ export interface AnalysisTask {
   force: boolean;
   /** Explicit `/docgap pr`: open or update the pull request whatever `output.mode` says. */
   pullRequest?: boolean;
+  /**
+   * Whose write access a model run or a pull request needs (`trigger.spend`): checked only when the job would
+   * spend; without it the heuristic engine answers and no pull request is opened. Null or absent: no check (a
+   * command, already checked; `spend: anyone`; the Action and the CLI, run on a maintainer's behalf).
+   */
+  spendCheck?: { repo: { owner: string; name: string }; user: string | null } | null;
 }
 
 export interface JobDeps {
@@ -228,7 +235,25 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   const { octokit, log } = deps;
   const { target } = task;
   const limited = deps.limits ? applyLimits(task.config, deps.limits) : { config: task.config, notes: [] };
-  const { config } = limited;
+  const wouldSpend =
+    !!modelFor(limited.config, deps.engine?.env ?? (process.env as EngineEnv)) ||
+    task.pullRequest === true ||
+    limited.config.output.mode === "pull-request" ||
+    limited.config.output.mode === "both";
+  const spends =
+    !wouldSpend ||
+    !task.spendCheck ||
+    (await hasWriteAccess(octokit, task.spendCheck.repo, task.spendCheck.user, log));
+  const config: DocgapConfig = spends
+    ? limited.config
+    : {
+        ...limited.config,
+        analysis: { ...limited.config.analysis, engine: "heuristic" },
+        output: {
+          ...limited.config.output,
+          mode: limited.config.output.mode === "dry-run" ? "dry-run" : "comment",
+        },
+      };
   const issueRepo = `${target.owner}/${target.repo}`;
   // The engine that will answer is part of the inputs: adding a model key re-analyses.
   const engine = modelFor(config, deps.engine?.env ?? (process.env as EngineEnv));
@@ -301,10 +326,15 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   }
   // What the operator's limits changed matters only where a model answers.
   if (engine) result.analysis.notes.push(...limited.notes);
+  if (!spends && wouldSpend)
+    result.analysis.notes.push(
+      "This run was started by someone without write access, so docgap answered with its own analysis and opened no pull request; a maintainer's label or `/docgap analyze` runs the full analysis.",
+    );
   const usage = result.engine.usage;
   if (await superseded()) return { outcome: "superseded", usage };
   const wantPr =
-    task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both";
+    spends &&
+    (task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both");
   const pr = wantPr && !dryRun ? await pullRequestFor(deps, task, result, docsRepoName) : null;
   const body = renderComment(result, hash, {
     pr,

@@ -4,9 +4,8 @@ import { formatProblem } from "../config/problems.js";
 import { CONFIG_PATH } from "../config/schema.js";
 import { httpStatus } from "../github/client.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
+import { hasWriteAccess } from "./permissions.js";
 import type { IssueEvent, JobData } from "./types.js";
-
-const WRITE_PERMISSIONS = new Set(["admin", "maintain", "write"]);
 
 const COMMAND = /^\/docgap[ \t]+(analyze|analyse|pr)\b/i;
 
@@ -35,6 +34,7 @@ export interface IssuePayload {
   repository: { name: string; full_name: string; owner: { login: string }; default_branch?: string };
   label?: { name?: string } | null;
   comment?: { id: number; body?: string | null; user?: { login?: string } | null } | null;
+  sender?: { login?: string } | null;
 }
 
 /** The plain facts of a webhook that the queued event job decides on. */
@@ -50,6 +50,7 @@ export function eventOf(
     label: payload.label?.name ?? null,
     pullRequest: command === "pr",
     commenter: comment?.user?.login ?? null,
+    sender: payload.sender?.login ?? null,
     commentId: comment?.id ?? null,
     repository: {
       owner: repository.owner.login,
@@ -112,22 +113,6 @@ export const loadConfig = (
   read: ReadConfigFile = githubFileReader(octokit),
 ) => loadConfigFiles(read, { repo: `${owner}/${repo}`, path: CONFIG_PATH }, blobLink(htmlUrl));
 
-async function hasWriteAccess(octokit: Octokit, event: IssueEvent, log: Logger): Promise<boolean> {
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner: event.repository.owner,
-      repo: event.repository.name,
-      username: event.commenter ?? "",
-    });
-    const role = (data as { role_name?: string }).role_name ?? "";
-    return WRITE_PERMISSIONS.has(data.permission) || WRITE_PERMISSIONS.has(role);
-  } catch (err) {
-    if (httpStatus(err) === 404) return false;
-    log.warn({ err, user: event.commenter }, "docgap: could not read the commenter's permission");
-    throw err;
-  }
-}
-
 /** What to do about an event, once the config is known. */
 export type Decision = { act: false; reason: string } | { act: true; data: JobData; react: boolean };
 
@@ -146,7 +131,10 @@ export async function triage(
     repo: event.repository.name,
     issue_number: event.issue.number,
   };
-  if (event.trigger === "command" && !(await hasWriteAccess(octokit, event, log))) {
+  if (
+    event.trigger === "command" &&
+    !(await hasWriteAccess(octokit, event.repository, event.commenter, log))
+  ) {
     return { act: false, reason: `${event.commenter} has no write access; command ignored` };
   }
   const loaded = await loadConfig(
@@ -177,6 +165,15 @@ export async function triage(
     return { act: false, reason: "edit of an issue without a trigger label (or trigger.onEdit is off)" };
   const task: AnalysisTask = {
     target,
+    // Model runs and pull requests need a trigger from someone with write access (a command is checked above),
+    // unless the repository says anyone may: the job checks the sender only when it would spend.
+    spendCheck:
+      config.trigger.spend === "anyone" || event.trigger === "command"
+        ? null
+        : {
+            repo: { owner: event.repository.owner, name: event.repository.name },
+            user: event.sender ?? null,
+          },
     issue: { title: event.issue.title, body: event.issue.body, html_url: event.issue.html_url },
     config,
     defaultBranch: event.repository.defaultBranch,

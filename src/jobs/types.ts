@@ -9,6 +9,8 @@ export interface IssueEvent {
   label: string | null;
   /** `/docgap pr` (`command`). */
   pullRequest: boolean;
+  /** Who sent the event (added the label): model runs and pull requests need their write access. */
+  sender?: string | null;
   /** Who commented (`command`): their permission is checked before anything runs. */
   commenter: string | null;
   /** The command comment, for the reaction. */

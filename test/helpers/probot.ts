@@ -133,6 +133,10 @@ export function analysisReads(
     .reply(200, files["docs/guide/env-and-mode.md"], { "content-type": "text/markdown; charset=utf-8" });
 }
 
+/** The label's sender has write access: a model run or a pull request may follow from it. */
+export const labeledByMaintainer = (scope: nock.Scope, login = "maintainer") =>
+  scope.get(`${REPO}/collaborators/${login}/permission`).reply(200, { permission: "write" });
+
 /** The search for other issues about the same page finds none. */
 export const noDuplicates = (scope: nock.Scope) =>
   scope.get("/search/issues").query(true).reply(200, { total_count: 0, items: [] });

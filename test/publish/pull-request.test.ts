@@ -12,6 +12,7 @@ import {
   docsArchive,
   fixtureText,
   github,
+  labeledByMaintainer,
   loadJson,
   noDuplicates,
   REPO,
@@ -60,6 +61,7 @@ function analysisRun(docsConfig = config, repo = REPO) {
     .query(true)
     .reply(200, []);
   if (repo === REPO) analysisReads(scope, files);
+  labeledByMaintainer(scope);
   return reacts(scope);
 }
 
