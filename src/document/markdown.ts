@@ -6,6 +6,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { parse as parseYaml } from "yaml";
+import { cutLongRuns } from "../text/prose.js";
 import gfmWithoutFootnotes from "./gfm.js";
 import { closeSections, type DocLink, type DocModel, type Section } from "./model.js";
 
@@ -158,7 +159,7 @@ const cleanHeading = (text: string): { text: string; id: string | null } => {
 
 /** Splits a Markdown or MDX file into its heading sections with 1-based line ranges. */
 export function readMarkdown(source: string, format: "markdown" | "mdx" = "markdown"): DocModel {
-  const tree = parseMarkdown(source);
+  const tree = parseMarkdown(cutLongRuns(source));
   const lineCount = source.split("\n").length;
   const slugger = new GithubSlugger();
   const heads = tree.children.filter((n): n is Heading => n.type === "heading");

@@ -65,6 +65,15 @@ export const blockEnd = (doc: Pick<DocModel, "blocks">, line: number): number =>
   doc.blocks.find(([start, end]) => start <= line && line <= end)?.[1] ?? line;
 
 /** The lines `start..end` (1-based, inclusive) of a text. */
+/**
+ * Slices of one text by line range, the text split once: a loop over every section of a page stays linear in
+ * the page (a page of 12,000 headings is not split 12,000 times).
+ */
+export function lineSlicer(source: string): (start: number, end: number) => string {
+  const lines = source.split("\n");
+  return (start, end) => lines.slice(Math.max(0, start - 1), Math.max(0, end)).join("\n");
+}
+
 export const sliceLines = (source: string, start: number, end: number): string =>
   source
     .split("\n")

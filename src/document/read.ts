@@ -2,7 +2,15 @@ import { readMarkdown } from "./markdown.js";
 import { type DocModel, formatOf } from "./model.js";
 import { readRst } from "./rst.js";
 
-export { blockEnd, type DocFormat, type DocModel, formatOf, type Section, sliceLines } from "./model.js";
+export {
+  blockEnd,
+  type DocFormat,
+  type DocModel,
+  formatOf,
+  lineSlicer,
+  type Section,
+  sliceLines,
+} from "./model.js";
 
 /** Reads a docs file of any supported format (Markdown, MDX, reStructuredText) into the document model. */
 export function readDocument(path: string, text: string): DocModel {

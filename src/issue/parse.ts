@@ -1,6 +1,7 @@
 import type { Blockquote, Code, InlineCode, Link, Nodes, Root, Table, Text } from "mdast";
 import { visitParents } from "unist-util-visit-parents";
 import { blockText, nodeText, parseMarkdown } from "../document/markdown.js";
+import { cutLongRuns } from "../text/prose.js";
 import { isRepoSlug } from "../text/slug.js";
 import type { FormField, IssueFacts, IssueReference, IssueUrl } from "../types/issue-facts.js";
 import { statedCorrections } from "./corrections.js";
@@ -172,7 +173,7 @@ const CURRENT_LEAD = /\b(current(ly)?|actual|now|existing|before|wrong|incorrect
 export function parseIssue(issue: IssueInput, options: ParseOptions = {}): IssueFacts {
   const title = (issue.title ?? "").slice(0, 1024);
   // GitHub caps a body at 65,536 characters; anything longer did not come from GitHub and is cut.
-  const body = (issue.body ?? "").slice(0, MAX_BODY).replace(/\r\n?/g, "\n");
+  const body = cutLongRuns((issue.body ?? "").slice(0, MAX_BODY).replace(/\r\n?/g, "\n"));
   const tree: Root = parseMarkdown(body);
   const sections = splitForm(body, tree, options.formLabels);
   const fieldOf = (role: FormField["role"]) =>

@@ -1,4 +1,4 @@
-import { readDocument, sliceLines } from "../document/read.js";
+import { lineSlicer, readDocument } from "../document/read.js";
 import { tokenize } from "../text/prose.js";
 import type { ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
@@ -67,11 +67,12 @@ export function placement(
   }
   // "Missing" with nothing to anchor on: after the block that comes closest to what the issue says.
   const terms = issueTerms(facts);
+  const slice = lineSlicer(text);
   const headingLines = new Set(doc.sections.map((sec) => sec.startLine));
   let best: { score: number; block: [number, number] } | null = null;
   for (const block of doc.blocks) {
     if (block[0] < from || block[1] > to || headingLines.has(block[0])) continue;
-    const words = new Set(tokenize(sliceLines(text, block[0], block[1])));
+    const words = new Set(tokenize(slice(block[0], block[1])));
     let score = 0;
     for (const [t, w] of terms) if (words.has(t)) score += w;
     if (score > 0 && (!best || score > best.score)) best = { score, block };

@@ -1,6 +1,6 @@
 import GithubSlugger from "github-slugger";
 import type { DocFile } from "../document/doc-file.js";
-import { type Section, sliceLines } from "../document/read.js";
+import { lineSlicer, type Section } from "../document/read.js";
 import { nameKey, quoteLine, tokenize } from "../text/prose.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 import type { LocatedSection } from "../types/locate.js";
@@ -106,8 +106,9 @@ export function locateSection(
   }
   const terms = issueTerms(facts);
   const ids = facts.identifiers.filter((id) => id.length >= 3);
+  const slice = lineSlicer(file.text);
   for (const s of sections) {
-    const body = sliceLines(file.text, s.startLine, s.bodyEndLine);
+    const body = slice(s.startLine, s.bodyEndLine);
     const found = ids.filter((id) => containsIdentifier(body, id));
     if (found.length)
       bump(

@@ -164,3 +164,30 @@ export const checkQuotes = (quotes: string[], text: string): QuoteCheck[] =>
       line: at?.line ?? null,
     };
   });
+
+/** Longest run without white space kept before Markdown parsing: longer than any real URL or word. */
+export const MAX_RUN = 2_048;
+
+/**
+ * The text with every run of non-space characters cut to `MAX_RUN`: the Markdown tokenizer's autolink scan is
+ * superlinear on one huge URL (64,000 dots: a minute of CPU), and nothing that long says anything. Lines keep
+ * their numbers.
+ */
+export function cutLongRuns(text: string): string {
+  let out = "";
+  let from = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // space, tab, line feed, carriage return, form feed, vertical tab
+    if (c === 32 || (c >= 9 && c <= 13)) run = 0;
+    else if (++run > MAX_RUN) {
+      out += text.slice(from, i);
+      while (i < text.length && !/\s/.test(text.charAt(i))) i++;
+      from = i;
+      run = 0;
+      i--;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}

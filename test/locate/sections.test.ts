@@ -1,4 +1,4 @@
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import { toDocFile } from "../../src/document/doc-file.js";
 import { readMarkdown } from "../../src/document/markdown.js";
 import { readDocument } from "../../src/document/read.js";
@@ -150,4 +150,30 @@ test("a docs file with 25,000 headings is read in one pass, every section closed
   expect(doc.sections).toHaveLength(25_000);
   expect(doc.sections[0]).toMatchObject({ heading: "H0", endLine: 12 });
   expect(doc.sections.at(-1)?.endLine).toBe(doc.lineCount);
+});
+
+test("a fetched page of 12,000 headings is split into lines a few times, not once per section", () => {
+  const text = Array.from(
+    { length: 12_000 },
+    (_, i) => `## Heading ${i}\n\nSome words about option${i}.\n`,
+  ).join("\n");
+  const file = toDocFile("https://example.com/huge", text);
+  const facts = parseIssue({
+    title: "option11999 is wrong",
+    body: "The page says `option11999` does nothing.",
+  });
+  void file.doc; // the document model is built first, as gathering does
+  const split = String.prototype.split;
+  let wholeTextSplits = 0;
+  const spy = vi.spyOn(String.prototype, "split").mockImplementation(function (this: string, ...args) {
+    if (this.length === text.length) wholeTextSplits++;
+    return split.apply(this, args as Parameters<typeof split>);
+  });
+  try {
+    const located = locateSection(file, facts);
+    expect(located?.heading).toBe("Heading 11999");
+  } finally {
+    spy.mockRestore();
+  }
+  expect(wholeTextSplits).toBeLessThan(5);
 });
