@@ -47,6 +47,12 @@ test("SIGTERM to npm start with analyses queued: the running one is published, e
   const github: FakeGitHub = await startFakeGitHub({
     files: await viteDocs(),
     config: "docs:\n  root: docs\n  siteUrl: https://vite.dev/\n",
+    // the label's sender is a maintainer: the model may be asked
+    extra: (_req, res, path) => {
+      if (!path.endsWith("/collaborators/maintainer/permission")) return false;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ permission: "write" }));
+      return true;
+    },
   });
   closers.push(() => github.close());
   const model = await slowModel(1_500);
