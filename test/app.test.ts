@@ -247,6 +247,27 @@ describe("issues.edited", () => {
     expect(unmatched).toEqual([]);
   });
 
+  test("a burst of edits is one analysis, after the quiet period", async () => {
+    config = `${config}\ntrigger:\n  quietSeconds: 0.3\n`;
+    const scope = tokenMock(github()).get(CONFIG_PATH).times(3).reply(200, config);
+    scope.get(`${REPO}/issues/17488/comments`).query(true).reply(200, []);
+    analysisReads(scope, files);
+    const posted = capturePost(recheck(scope), 1);
+    const edit = (n: number) => ({
+      ...labeled,
+      action: "edited",
+      changes: { body: { from: "old" } },
+      issue: { ...labeled.issue, title: `${labeled.issue.title} (edit ${n})` },
+    });
+    // three deliveries in a row, without waiting for the queue in between
+    for (const n of [1, 2, 3])
+      await app.probot.receive({ id: `edit-${n}`, name: "issues", payload: edit(n) } as never);
+    await app.queue.onIdle();
+    // three events read the config; one analysis ran and posted one comment (a second would find no mock)
+    expectAllDone(scope);
+    expect(posted()).toContain("docs/guide/env-and-mode.md");
+  });
+
   test("an edit of an unlabeled issue does nothing", async () => {
     const scope = tokenMock(github()).get(CONFIG_PATH).reply(200, config);
     await app.receive("issues", {

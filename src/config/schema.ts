@@ -18,6 +18,14 @@ export const ConfigSchema = z
           .boolean()
           .default(true)
           .describe("Re-run when the title or body of a labeled issue is edited."),
+        quietSeconds: z
+          .number()
+          .min(0)
+          .max(3600)
+          .default(60)
+          .describe(
+            "After an edit, wait this long for more edits before analysing again: a burst of edits is one run.",
+          ),
         spend: z
           .enum(["maintainers", "anyone"])
           .default("maintainers")
@@ -26,7 +34,7 @@ export const ConfigSchema = z
           ),
       })
       .strict()
-      .default({ labels: ["documentation"], onEdit: true, spend: "maintainers" }),
+      .default({ labels: ["documentation"], onEdit: true, quietSeconds: 60, spend: "maintainers" }),
     output: z
       .object({
         mode: z

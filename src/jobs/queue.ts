@@ -40,6 +40,24 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
   const waits = new Set<Promise<void>>();
   const laneOf = (job: JobEnvelope) => (job.data.kind === "event" ? events : queue);
 
+  /** Runs `then` after `ms`, outside the lanes; counted as delayed, and given up (with its job) on close. */
+  const later = (job: JobEnvelope, ms: number, then: () => void) => {
+    delayed++;
+    let done = () => {};
+    const wait = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    waits.add(wait);
+    const timer = setTimeout(() => {
+      waiting.delete(timer);
+      delayed--;
+      then();
+      waits.delete(wait);
+      done();
+    }, ms);
+    waiting.set(timer, { job, done });
+  };
+
   const run = async (job: JobEnvelope, attempt = 1, firstTriedAt = Date.now()): Promise<void> => {
     const stillCurrent = async () => latest.get(job.key) === job.id;
     if (!(await stillCurrent())) {
@@ -69,22 +87,11 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
         open.delete(job.id);
         return;
       }
-      delayed++;
-      let done = () => {};
-      const wait = new Promise<void>((resolve) => {
-        done = resolve;
-      });
-      waits.add(wait);
-      const timer = setTimeout(() => {
-        waiting.delete(timer);
-        delayed--;
+      later(job, step.event.delayMs, () => {
         void laneOf(job)
           .add(() => run(job, attempt + 1, firstTriedAt))
           .catch(() => undefined);
-        waits.delete(wait);
-        done();
-      }, step.event.delayMs);
-      waiting.set(timer, { job, done });
+      });
     }
   };
 
@@ -97,9 +104,12 @@ export function createMemoryQueue(options: QueueOptions): JobQueue {
       // A job still waiting (or running) for this issue sees it is superseded and publishes nothing.
       latest.set(job.key, job.id);
       open.set(job.id, job);
-      void laneOf(job)
-        .add(() => run(job))
-        .catch(() => undefined);
+      const start = () =>
+        void laneOf(job)
+          .add(() => run(job))
+          .catch(() => undefined);
+      if (job.delayMs && job.delayMs > 0) later(job, job.delayMs, start);
+      else start();
       return "queued";
     },
     async onIdle() {

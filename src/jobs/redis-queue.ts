@@ -142,6 +142,7 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       await queue.add(job.data.kind, job, {
         jobId: job.id,
         attempts,
+        ...(job.delayMs && job.delayMs > 0 ? { delay: job.delayMs } : {}),
         backoff: { type: "exponential", delay: options.backoffMs ?? 2_000 },
         removeOnComplete: { age: 24 * 3600, count: 10_000 },
         removeOnFail: { age: WEEK },

@@ -63,6 +63,10 @@ export function createProcessor(deps: RunnerDeps): Processor {
         issue: job.issue,
         label: `${key} (${event.trigger})`,
         data: decision.data,
+        // Edits come in bursts: the analysis waits out the quiet period, and a newer edit supersedes it.
+        ...(event.trigger === "edited" && decision.data.kind === "analyze"
+          ? { delayMs: decision.data.task.config.trigger.quietSeconds * 1000 }
+          : {}),
       });
       log.info({ outcome: queued, kind: decision.data.kind }, `docgap: ${decision.data.kind} job ${queued}`);
       if (queued === "queued" && decision.react) await react(octokit, event, log);

@@ -41,6 +41,8 @@ export interface JobEnvelope {
   /** `owner/name#N (trigger)`, for logs. */
   label: string;
   data: JobData;
+  /** Wait this long before the job may start (a quiet period after an edit); a newer job meanwhile supersedes it. */
+  delayMs?: number;
 }
 
 export interface JobContext {

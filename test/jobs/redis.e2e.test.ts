@@ -285,6 +285,8 @@ describe.each(queues)("exactly one outcome per change (%s)", (_name, makeQueue) 
   });
 
   test("an edit while the analysis runs: one final comment, with the newest text", async () => {
+    // A short quiet period: the edit's analysis waits it out, then runs with the newest text.
+    config = `${config}\ntrigger:\n  quietSeconds: 0.2\n`;
     const scope = reacts(tokenMock(github()).get(CONFIG_PATH).times(2).reply(200, config));
     comments(scope, () => [], 3);
     // The first analysis is slow to read the docs: the edit arrives meanwhile. The second finds them cached.
