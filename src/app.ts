@@ -171,12 +171,13 @@ export function createApp(options: AppOptions = {}) {
           "docgap: job failed",
         );
     };
+    const drainMs = positiveInt(env.DOCGAP_DRAIN_SECONDS, 25) * 1000;
     queue = (options.queue ?? defaultQueue(env))({
       processor,
       onEvent,
       concurrency: concurrencyOf(env),
       installationConcurrency: positiveInt(env.DOCGAP_INSTALLATION_CONCURRENCY, 1),
-      drainMs: positiveInt(env.DOCGAP_DRAIN_SECONDS, 25) * 1000,
+      drainMs,
     });
     const jobs = queue;
     try {
@@ -194,7 +195,16 @@ export function createApp(options: AppOptions = {}) {
         log.info(
           "docgap: shutting down: no new jobs; running ones finish, the rest is handed back or logged",
         );
-        await jobs.close();
+        // The drain has its deadline; a queue whose store does not answer (Redis down) must not hold the exit.
+        let timer: NodeJS.Timeout | undefined;
+        const stuck = new Promise<"stuck">((resolve) => {
+          timer = setTimeout(() => resolve("stuck"), drainMs + 5_000);
+          timer.unref();
+        });
+        const closed = await Promise.race([jobs.close().then(() => "closed" as const), stuck]);
+        clearTimeout(timer);
+        if (closed === "stuck")
+          log.error({}, "docgap: the job queue did not close in time (is Redis reachable?)");
         await options.pool?.close().catch(() => undefined);
       })());
     options.onClose?.(close);

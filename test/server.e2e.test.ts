@@ -265,3 +265,27 @@ describe("/metrics", () => {
     expect((await fetch(`${server.metricsUrl}/api/github/webhooks`, { method: "POST" })).status).toBe(404);
   });
 });
+
+describe("shutdown with Redis unreachable", () => {
+  test("a worker whose Redis never answered still shuts down when asked, and says why it could not drain", async () => {
+    const read = readSettings(
+      { ...BASE_ENV, REDIS_URL: "redis://127.0.0.1:1", DOCGAP_WORKER_THREADS: "0", METRICS_PORT: "0" },
+      "worker",
+    );
+    if (!read.ok) throw new Error(read.errors.join("; "));
+    const lines: string[] = [];
+    const log = pino(
+      { level: "info" },
+      new Writable({
+        write(chunk, _enc, done) {
+          lines.push(...String(chunk).trim().split("\n"));
+          done();
+        },
+      }),
+    );
+    const running = await startServer(read.settings, { processEnv: { DOCGAP_DRAIN_SECONDS: "1" } }, log);
+    // resolves: the first request to stop is enough (the drain's deadline bounds a queue that cannot close)
+    await running.close();
+    expect(lines.join("\n")).toMatch(/shutting down/);
+  }, 60_000);
+});

@@ -36,7 +36,9 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   const prefix = options.prefix ?? "docgap";
   const attempts = options.attempts ?? 5;
   const lockMs = options.lockMs ?? 60_000;
-  const connect = () => new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false });
+  // Connection errors are reported by /healthz (and retried by ioredis), not thrown as unhandled events.
+  const connect = () =>
+    new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false }).on("error", () => undefined);
   const redis = connect();
   const queues = {
     event: new Queue(LANES.event, { connection: connect(), prefix }),
