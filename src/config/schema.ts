@@ -12,8 +12,14 @@ export const ConfigSchema = z
         labels: z
           .array(z.string().min(1))
           .min(1)
-          .default(["documentation"])
-          .describe("Labels that start an analysis when added to an issue."),
+          .default(["documentation", "docs", "doc"])
+          .describe("Labels that start an analysis when added to an issue (compared without case)."),
+        docsLabels: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Also start on any label whose words say documentation (`type: docs`, `area/documentation`, `📚 documentation / examples`).",
+          ),
         onEdit: z
           .boolean()
           .default(true)
@@ -34,7 +40,13 @@ export const ConfigSchema = z
           ),
       })
       .strict()
-      .default({ labels: ["documentation"], onEdit: true, quietSeconds: 60, spend: "maintainers" }),
+      .default({
+        labels: ["documentation", "docs", "doc"],
+        docsLabels: true,
+        onEdit: true,
+        quietSeconds: 60,
+        spend: "maintainers",
+      }),
     output: z
       .object({
         mode: z

@@ -1,7 +1,8 @@
 import type { Octokit } from "@octokit/rest";
 import { type ConfigFileRef, loadConfigFiles, type ReadConfigFile } from "../config/extends.js";
+import { isTriggerLabel } from "../config/labels.js";
 import { formatProblem } from "../config/problems.js";
-import { CONFIG_PATH } from "../config/schema.js";
+import { CONFIG_PATH, defaultConfig } from "../config/schema.js";
 import { httpStatus } from "../github/client.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import { hasWriteAccess } from "./permissions.js";
@@ -147,7 +148,8 @@ export async function triage(
   if (!loaded.ok) {
     const applies =
       event.trigger === "command" ||
-      (event.trigger === "labeled" && loaded.labels.includes(event.label ?? ""));
+      (event.trigger === "labeled" &&
+        isTriggerLabel(event.label, { ...defaultConfig().trigger, labels: loaded.labels }));
     if (!applies)
       return {
         act: false,
@@ -156,11 +158,11 @@ export async function triage(
     return { act: true, data: { kind: "config-error", target, errors: loaded.errors }, react: false };
   }
   const { config } = loaded;
-  if (event.trigger === "labeled" && !config.trigger.labels.includes(event.label ?? ""))
+  if (event.trigger === "labeled" && !isTriggerLabel(event.label, config.trigger))
     return { act: false, reason: `label "${event.label}" is not a trigger` };
   if (
     event.trigger === "edited" &&
-    (!config.trigger.onEdit || !event.issue.labels.some((l) => config.trigger.labels.includes(l)))
+    (!config.trigger.onEdit || !event.issue.labels.some((l) => isTriggerLabel(l, config.trigger)))
   )
     return { act: false, reason: "edit of an issue without a trigger label (or trigger.onEdit is off)" };
   const task: AnalysisTask = {

@@ -17,19 +17,39 @@ const MENTION = /[@\uff20\ufe6b](?!\u200b)/g;
 /** No @mentions, team mentions or mail links: a zero-width space follows the @, so GitHub notifies nobody. */
 export const noMentions = (text: string): string => text.replace(MENTION, (at) => `${at}\u200b`);
 
-/** Escapes prose outside code spans (see `inline`). */
-const escapeProse = (text: string): string =>
+/** A bare URL (any scheme, or a `www.` host) in untrusted prose: bounded runs, linear. */
+const BARE_URL =
+  /\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s<>`]{1,2000}|\bwww\.[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,10}[^\s<>`]{0,2000}/gi;
+
+/** Escapes prose without URLs (see `inline`). */
+const escapeWords = (text: string): string =>
   text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/[\\[\]!*_~]/g, (c) => `\\${c}`)
+    // A heading, list or setext mark at a line start: escape its punctuation (`2\.`, `\#`), since a backslash
+    // before a digit is shown as is.
     .replace(
-      /^([ \t]*)([#+]|[=-]+|\d{1,9}[.)])(?=[ \t]|$)/gm,
-      (_, space: string, mark: string) => `${space}\\${mark}`,
-    )
-    .replace(/(\w)(:\/\/)/g, "$1:\u200b//")
-    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
+      /^([ \t]*)(?:([#+]|[=-]+)|(\d{1,9})([.)]))(?=[ \t]|$)/gm,
+      (_, space: string, mark?: string, n?: string, dot?: string) =>
+        mark ? `${space}\\${mark}` : `${space}${n}\\${dot}`,
+    );
+
+/**
+ * Escapes prose outside code spans (see `inline`). A bare URL is shown as code: copyable as written, never a
+ * link that untrusted text made.
+ */
+const escapeProse = (text: string): string => {
+  let out = "";
+  let from = 0;
+  for (const m of text.matchAll(BARE_URL)) {
+    const at = m.index ?? 0;
+    out += escapeWords(text.slice(from, at)) + code(m[0]);
+    from = at + m[0].length;
+  }
+  return out + escapeWords(text.slice(from));
+};
 
 /**
  * Splits text into prose and code spans (`` `x` ``, ``` ``x`` ```), as Markdown reads them: a run of n backticks

@@ -1,15 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { loadConfigFiles, type ReadConfigFile } from "../../src/config/extends.js";
+import { isTriggerLabel } from "../../src/config/labels.js";
 import { applyLimits, DEFAULT_DAILY_TOKEN_BUDGET, operatorLimits } from "../../src/config/limits.js";
 import { formatProblem, parseConfig } from "../../src/config/problems.js";
 import { readConfigText } from "../../src/config/read.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { ConfigSchema, defaultConfig } from "../../src/config/schema.js";
 import { blobLink } from "../../src/jobs/triage.js";
 
 describe("config", () => {
   test("defaults", () => {
     expect(defaultConfig()).toMatchObject({
-      trigger: { labels: ["documentation"] },
+      trigger: { labels: ["documentation", "docs", "doc"], docsLabels: true, spend: "maintainers" },
       output: { mode: "comment" },
       // Null: the docs folders and the site's address are read from the site generator's own config.
       docs: { repo: null, root: null, siteUrl: null },
@@ -182,5 +183,28 @@ describe("operator limits", () => {
       config: { analysis: { maxPromptTokens: 8000, dailyTokenBudget: 100_000 } },
       notes: ["analysis.maxPromptTokens 100000 is over this server's limit; 8000 applies."],
     });
+  });
+});
+
+describe("trigger labels that fire with no config", () => {
+  const trigger = ConfigSchema.parse({}).trigger;
+  test.each([
+    ["documentation", true],
+    ["Documentation", true],
+    ["docs", true],
+    ["📚 documentation / examples", true],
+    ["type: docs", true],
+    ["area/doc", true],
+    ["bug", false],
+    ["docker", false],
+    ["doctor", false],
+  ])("%s → %s", (label, fires) => {
+    expect(isTriggerLabel(label, trigger)).toBe(fires);
+  });
+
+  test("configured labels are compared without case; docsLabels: false keeps only them", () => {
+    const own = ConfigSchema.parse({ trigger: { labels: ["Needs Docs"], docsLabels: false } }).trigger;
+    expect(isTriggerLabel("needs docs", own)).toBe(true);
+    expect(isTriggerLabel("documentation", own)).toBe(false);
   });
 });

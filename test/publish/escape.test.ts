@@ -1,8 +1,13 @@
 import fc from "fast-check";
+import type { Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
 import { describe, expect, test } from "vitest";
 import { ConfigSchema } from "../../src/config/schema.js";
 import { prBody } from "../../src/publish/pull-request.js";
-import { renderComment } from "../../src/publish/render.js";
+import { renderComment, safeText } from "../../src/publish/render.js";
 import { cell, inline, link } from "../../src/text/escape.js";
 import type { AnalysisResult } from "../../src/types/result.js";
 import { live } from "../helpers/markdown.js";
@@ -181,5 +186,29 @@ describe("fuzzing what reads untrusted text", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("text renders as written on GitHub (checked with a GFM parser)", () => {
+  const rendered = (markdown: string) => {
+    const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
+    return { text: toString(tree), tree };
+  };
+
+  test("a numbered heading keeps its number, without a visible backslash, and is no list", () => {
+    for (const out of [safeText("2. Add middleware"), safeText("2. Add middleware", true)]) {
+      const { text, tree } = rendered(out);
+      expect(text).toBe("2. Add middleware");
+      expect(tree.children[0]?.type).toBe("paragraph");
+    }
+    expect(rendered(safeText("# not a heading")).text).toBe("# not a heading");
+  });
+
+  test("a URL in untrusted text is shown as code, copyable as written: no zero-width space, no link", () => {
+    const out = safeText("See https://example.com/a_b?x=1 and www.example.org/docs for details");
+    const { text } = rendered(out);
+    expect(text).toBe("See https://example.com/a_b?x=1 and www.example.org/docs for details");
+    expect(out).not.toContain("\u200b");
+    expect(live(out).links).toEqual([]);
   });
 });
