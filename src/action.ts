@@ -67,6 +67,8 @@ function configReader(api: ReadConfigFile, repo: string, local: string | null): 
 /** Runs the Action once; returns the process exit code. */
 export async function runAction(env: Env = process.env, log: Logger = actionLogger()): Promise<number> {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
+  // Every run sets `outcome`: `skipped` until something else happens (a later value replaces it).
+  core.setOutput("outcome", "skipped");
   const token = input("github-token") ?? env.GITHUB_TOKEN ?? null;
   const apiKey = input("openai-api-key");
   // Never printed, whatever a remote answer echoes: the runner masks them in the log.
@@ -192,6 +194,7 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     return 0;
   } catch (err) {
     log.error({ err }, "docgap: failed");
+    core.setOutput("outcome", "failed");
     return 1;
   }
 }

@@ -141,6 +141,9 @@ describe("the GitHub Action, run as the runner runs it", () => {
     expect(github.counts.get("GET tarball")).toBeUndefined();
     expect(github.counts.get("POST reaction")).toBe(1);
     expect(first.leftLoopback).toBe("");
+    // Nothing published names the runner's machine: no absolute workspace path in the comment or the result.
+    expect(posted[0]).not.toContain(workspace);
+    expect(first.outputs.result).not.toContain(workspace);
 
     const edited = {
       ...labeled,
@@ -172,7 +175,7 @@ describe("the GitHub Action, run as the runner runs it", () => {
     expect(github.comments.get(99)).toBeUndefined();
   }, 60_000);
 
-  test("a label that is not a trigger, a comment without a command and a push do nothing", async () => {
+  test("a label that is not a trigger, a comment without a command and a push do nothing, and say skipped", async () => {
     const before = github.counts.get("POST comment") ?? 0;
     const other = await runAction("issues", { ...labeled, label: { name: "bug" } });
     expect(other).toMatchObject({ code: 0, outputs: { outcome: "skipped" } });
@@ -181,9 +184,9 @@ describe("the GitHub Action, run as the runner runs it", () => {
       action: "created",
       comment: { id: 5, body: "Thanks!", user: { login: "someone" } },
     });
-    expect(chat.code).toBe(0);
+    expect(chat).toMatchObject({ code: 0, outputs: { outcome: "skipped" } });
     const push = await runAction("push", { ref: "refs/heads/main" });
-    expect(push.code).toBe(0);
+    expect(push).toMatchObject({ code: 0, outputs: { outcome: "skipped" } });
     expect(github.counts.get("POST comment") ?? 0).toBe(before);
   }, 60_000);
 });

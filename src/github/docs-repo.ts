@@ -87,7 +87,8 @@ export function localDocsRepo(dir: string): DocsRepo {
     return readFile(full).catch(() => null);
   };
   return {
-    label: root,
+    // What comments and logs show: never the machine's absolute path (a runner's workspace, a home folder).
+    label: `the local folder ${path.basename(root) || "."}`,
     id: `dir:${root}`,
     async version() {
       const files = (await walk("")).sort((a, b) => a.path.localeCompare(b.path));
