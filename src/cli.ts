@@ -52,7 +52,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const parseError =
       error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     if (error instanceof UsageError || parseError) {
-      err(`${firstLine(error)}${parseError ? `; try docgap ${command} --help` : ""}`);
+      // A usage error may list several problems, one per line; anything else is shown by its first line.
+      const message = error instanceof UsageError ? error.message : firstLine(error);
+      err(`${message}${parseError ? `; try docgap ${command} --help` : ""}`);
       return 2;
     }
     if (error instanceof UnreachableError) {

@@ -46,7 +46,9 @@ async function loadConfig(options: {
   const loaded = await loadConfigFiles(read, { repo: localRepo, path: CONFIG_PATH });
   if (loaded.ok) return loaded.config;
   const name = startText !== null && local ? local : `${localRepo}:${CONFIG_PATH}`;
-  throw new UsageError(`invalid config ${name}: ${loaded.errors.map(formatProblem).join("; ")}`);
+  throw new UsageError(
+    `invalid config ${name}:\n${loaded.errors.map((e) => `  - ${formatProblem(e)}`).join("\n")}`,
+  );
 }
 
 /**

@@ -60,6 +60,9 @@ const reachedNoGitHub = (err: unknown) => {
   return !e.response || (e.status ?? 0) >= 500;
 };
 
+/** A pull request's URL: not an issue. */
+const PULL_URL = /^https?:\/\/[^/\s]+\/[\w.-]+\/[\w.-]+\/pull\/\d+/;
+
 /** Reads `<issue>`: a JSON file, owner/repo#N or a GitHub issue URL. */
 export async function loadIssue(
   arg: string,
@@ -98,11 +101,17 @@ export async function loadIssue(
       );
     }
   }
+  if (PULL_URL.test(arg))
+    throw new UsageError(
+      `${arg} is a pull request: docgap analyses issues; pass the issue it fixes (owner/repo#N or its URL)`,
+    );
   let text: string;
   try {
     text = await readFile(arg, "utf8");
   } catch {
-    throw new UsageError(`cannot read ${arg}: not a file, owner/repo#N or a GitHub issue URL`);
+    throw new UsageError(
+      `cannot read ${arg}: not a file, owner/repo#N or a GitHub issue URL (https://github.com/owner/repo/issues/N)`,
+    );
   }
   let json: unknown;
   try {
@@ -119,6 +128,8 @@ export function issueFromJson(json: unknown, name = "input"): IssueRef {
   const issue = (obj.issue && typeof obj.issue === "object" ? obj.issue : obj) as Record<string, unknown>;
   if (typeof issue.title !== "string")
     throw new UsageError(`${name} holds no issue: expected an object with a "title"`);
+  if (!issue.title.trim() && !(typeof issue.body === "string" && issue.body.trim()))
+    throw new UsageError(`${name} holds an empty issue: its "title" and "body" say nothing to analyse`);
   const repository = obj.repository as { full_name?: string } | undefined;
   const fromUrl = typeof issue.html_url === "string" ? ISSUE_URL.exec(issue.html_url)?.[2] : undefined;
   const repo =

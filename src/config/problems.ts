@@ -87,6 +87,16 @@ export type Locate = (
 
 export const nowhere: Locate = () => ({ line: null, column: null, excerpt: null });
 
+/** The value a parsed file holds at a key path, or undefined. */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let node = raw;
+  for (const part of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
+}
+
 /** Validates a parsed config object; errors name the key, say what is wrong, and suggest the key meant. */
 export function parseConfig(raw: unknown, locate: Locate = nowhere): ConfigResult {
   if (raw === null || raw === undefined) return { ok: true, config: defaultConfig() };
@@ -115,6 +125,20 @@ export function parseConfig(raw: unknown, locate: Locate = nowhere): ConfigResul
           ...locate([...issue.path, k]),
         };
       });
+    }
+    if (issue.code === "invalid_value" && issue.values.every((v) => typeof v === "string")) {
+      // The value written, what is allowed, and the allowed value it is closest to.
+      const given = valueAt(raw, issue.path);
+      const allowed = issue.values as string[];
+      const guess = typeof given === "string" ? didYouMean(given, allowed) : null;
+      const shown = typeof given === "string" ? `"${given.slice(0, 60)}"` : JSON.stringify(given ?? null);
+      return [
+        {
+          key: keyPath(issue.path) || null,
+          message: `${shown} is not allowed here${guess ? `; did you mean "${guess}"?` : ""} (one of ${allowed.map((v) => `"${v}"`).join(", ")})`,
+          ...locate(issue.path),
+        },
+      ];
     }
     return [{ key: keyPath(issue.path) || null, message: issue.message, ...locate(issue.path) }];
   });

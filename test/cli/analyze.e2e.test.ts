@@ -89,7 +89,11 @@ describe("docgap analyze", () => {
       "docgap: --format must be markdown or json, not xml",
     ],
     [["analyze", `${CC}/issues/7321.json`, "--bogus"], "docgap: Unknown option '--bogus'"],
-    [["analyze", `${CC}/issues/7321.json`, "--config", "biome.json"], "docgap: invalid config biome.json"],
+    [
+      ["analyze", "https://github.com/vitejs/vite/pull/17490"],
+      "docgap: https://github.com/vitejs/vite/pull/17490 is a pull request: docgap analyses issues",
+    ],
+    [["analyze", "test/fixtures/events/empty-issue.json"], "holds an empty issue"],
     [["frobnicate"], "docgap: unknown command frobnicate; try docgap --help"],
     [
       ["analyze", `${CC}/issues/7321.json`, "--offline", "--docs-dir", "no/such/folder"],
@@ -101,5 +105,26 @@ describe("docgap analyze", () => {
     expect(stdout).toBe("");
     expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
     expect(stderr).toContain(message);
+  });
+
+  test("an invalid config: each problem on its own line, with the value given and the one meant", async () => {
+    const { code, stderr } = await cli(
+      "analyze",
+      `${CC}/issues/7321.json`,
+      "--offline",
+      "--config",
+      "test/fixtures/config/invalid-enums.yml",
+    );
+    expect(code).toBe(2);
+    const lines = stderr.split("\n").filter(Boolean);
+    expect(lines[0]).toBe("docgap: invalid config test/fixtures/config/invalid-enums.yml:");
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^ {2}- output\.mode \(line 2, column 3\): "comments" is not allowed here; did you mean "comment"\?/,
+      ),
+      expect.stringMatching(
+        /^ {2}- analysis\.engine \(line 4, column 3\): "openia" is not allowed here; did you mean "openai"\?/,
+      ),
+    ]);
   });
 });

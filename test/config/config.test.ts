@@ -28,7 +28,7 @@ describe("config", () => {
   test.each([
     [
       { output: { mode: "loud" } },
-      /^output\.mode: Invalid option: expected one of "dry-run"\|"comment"\|"pull-request"\|"both"$/,
+      /^output\.mode: "loud" is not allowed here \(one of "dry-run", "comment", "pull-request", "both"\)$/,
     ],
     [{ docs: { siteUrl: "ftp://x" } }, /^docs\.siteUrl: /],
     [{ docs: { repo: "not a repo" } }, /^docs\.repo: must be written as owner\/name$/],

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Root } from "mdast";
-import { toString } from "mdast-util-to-string";
+import { toString as plainText } from "mdast-util-to-string";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
@@ -192,7 +192,7 @@ describe("fuzzing what reads untrusted text", () => {
 describe("text renders as written on GitHub (checked with a GFM parser)", () => {
   const rendered = (markdown: string) => {
     const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown) as Root;
-    return { text: toString(tree), tree };
+    return { text: plainText(tree), tree };
   };
 
   test("a numbered heading keeps its number, without a visible backslash, and is no list", () => {
