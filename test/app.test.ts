@@ -202,7 +202,7 @@ describe("issues.labeled", () => {
     expect(posted).toContain("configuration error");
     // Each key with its line, a link to that line of the file, and the line itself.
     expect(posted).toContain(
-      "- `output.mode` ([vitejs/vite:.github/docgap.yml line 2, column 3](https://github.com/vitejs/vite/blob/HEAD/.github/docgap.yml#L2)): "loud" is not allowed here",
+      '- `output.mode` ([vitejs/vite:.github/docgap.yml line 2, column 3](https://github.com/vitejs/vite/blob/HEAD/.github/docgap.yml#L2)): "loud" is not allowed here',
     );
     expect(posted).toContain("  mode: loud");
     expect(posted).toContain("`docs.siteUrl` ([vitejs/vite:.github/docgap.yml line 4");
