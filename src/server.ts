@@ -110,6 +110,37 @@ export function readSettings(
   const format = env.LOG_FORMAT ?? (development ? "pretty" : "json");
   if (format !== "json" && format !== "pretty")
     errors.push(`LOG_FORMAT must be json or pretty, not ${format}`);
+  // Whole numbers above zero, named when they are not (a typo is not silently the default).
+  for (const name of [
+    "DOCGAP_CONCURRENCY",
+    "DOCGAP_INSTALLATION_CONCURRENCY",
+    "DOCGAP_DRAIN_SECONDS",
+    "DOCGAP_ANALYSIS_TIMEOUT_SECONDS",
+    "DOCGAP_ANALYSIS_MEMORY_MB",
+    "DOCGAP_INDEX_CACHE_MB",
+    "DOCGAP_ENQUEUE_TIMEOUT_MS",
+  ]) {
+    const value = env[name];
+    if (value !== undefined && value !== "" && !/^[1-9]\d{0,8}$/.test(value.trim()))
+      errors.push(`${name} must be a whole number above zero, not ${JSON.stringify(value)}`);
+  }
+  const threads = env.DOCGAP_WORKER_THREADS;
+  if (threads !== undefined && threads !== "" && !/^\d{1,4}$/.test(threads.trim()))
+    errors.push(
+      `DOCGAP_WORKER_THREADS must be a whole number (0 runs analyses on the main thread), not ${JSON.stringify(threads)}`,
+    );
+  if (env.REDIS_URL) {
+    let scheme: string | null = null;
+    try {
+      scheme = new URL(env.REDIS_URL).protocol;
+    } catch {
+      // not a URL
+    }
+    if (scheme !== "redis:" && scheme !== "rediss:")
+      errors.push(
+        `REDIS_URL must be a redis:// or rediss:// URL, not ${JSON.stringify(env.REDIS_URL.slice(0, 80))}`,
+      );
+  }
   if (errors.length || !privateKey) return { ok: false, errors };
   return {
     ok: true,
@@ -388,7 +419,7 @@ export async function main(role?: Role): Promise<void> {
         void server.close().finally(() => process.exit(0));
       });
   } catch (err) {
-    process.stderr.write(`docgap: cannot start: ${(err as Error).message}\n`);
+    process.stderr.write(`docgap: cannot start: ${(err as Error).message.replace(/^docgap: /, "")}\n`);
     process.exit(1);
   }
 }

@@ -44,6 +44,8 @@ describe("production defaults", () => {
       PORT: "http",
       LOG_LEVEL: "loud" as never,
       METRICS_TOKEN: "short",
+      DOCGAP_CONCURRENCY: "zero",
+      REDIS_URL: "notaurl",
     });
     expect(!bad.ok && bad.errors).toEqual([
       expect.stringMatching(/^APP_ID must be/),
@@ -52,6 +54,8 @@ describe("production defaults", () => {
       expect.stringMatching(/^PORT must be a port number/),
       expect.stringMatching(/^METRICS_TOKEN must be at least 16/),
       expect.stringMatching(/^LOG_LEVEL must be one of/),
+      'DOCGAP_CONCURRENCY must be a whole number above zero, not "zero"',
+      'REDIS_URL must be a redis:// or rediss:// URL, not "notaurl"',
     ]);
   });
 
