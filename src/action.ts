@@ -42,6 +42,17 @@ export function actionLogger(): Logger {
 }
 
 const MODES = ["dry-run", "comment", "pull-request", "both"] as const;
+
+/** GitHub Models' OpenAI-compatible endpoint, reached with the workflow's token (`permissions: models: read`). */
+export const GITHUB_MODELS_URL = "https://models.github.ai/inference";
+
+/** The model endpoint: the key given, or GitHub Models through the workflow's token when asked; else none. */
+function modelEnv(apiKey: string | null, token: string) {
+  if (apiKey) return { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: input("openai-base-url") ?? undefined };
+  if (input("github-models") === "true")
+    return { OPENAI_API_KEY: token, OPENAI_BASE_URL: input("openai-base-url") ?? GITHUB_MODELS_URL };
+  return {};
+}
 /** Outputs are capped at 1 MB per job; a larger result is only in the file. */
 const MAX_OUTPUT = 512 * 1024;
 
@@ -157,6 +168,10 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     if (decision.data.kind !== "analyze") return 0;
     const task = decision.data.task;
     if (mode) task.config.output.mode = mode as (typeof MODES)[number];
+    // GitHub Models names models by publisher: `gpt-4o-mini` is `openai/gpt-4o-mini` there.
+    const model = task.config.analysis.model;
+    if (!apiKey && input("github-models") === "true" && !model.includes("/"))
+      task.config.analysis.model = `openai/${model}`;
     if (decision.react && task.config.output.mode !== "dry-run") await react(octokit, event, log);
     const done: JobOutcome = await runAnalysisJob(
       {
@@ -166,8 +181,7 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
         limits: limits.limits,
         engine: {
           env: {
-            OPENAI_API_KEY: apiKey ?? undefined,
-            OPENAI_BASE_URL: input("openai-base-url") ?? undefined,
+            ...modelEnv(apiKey, token),
           },
           prompts: loadPrompts(fileURLToPath(new URL("../prompts/", import.meta.url))),
           ledger: memoryLedger(),

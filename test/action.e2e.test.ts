@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -7,6 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { buildAction } from "../scripts/build-action.js";
 import { hashIn, MARKER } from "../src/publish/render.js";
 import { type FakeGitHub, startFakeGitHub } from "./helpers/fake-github.js";
+import { answer, chatReply } from "./helpers/model.js";
 import { loadJson, viteDocs } from "./helpers/probot.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -115,7 +118,17 @@ beforeAll(async () => {
     path.join(workspace, ".github/docgap.yml"),
     "docs:\n  root: docs\n  siteUrl: https://vite.dev/\n  siteUrlAliases: [https://vitejs.dev/]\nsources:\n  maxPages: 0\n",
   );
-  github = await startFakeGitHub({ files: {}, config: "", login: "github-actions[bot]" });
+  github = await startFakeGitHub({
+    files: {},
+    config: "",
+    login: "github-actions[bot]",
+    // the label's sender is a maintainer: a model may be asked
+    extra: (_req, res, route) => {
+      if (!route.endsWith("/collaborators/maintainer/permission")) return false;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ permission: "write" }));
+      return true;
+    },
+  });
   labeled = await loadJson("events/issues.labeled.json");
 }, 60_000);
 
@@ -188,5 +201,38 @@ describe("the GitHub Action, run as the runner runs it", () => {
     const push = await runAction("push", { ref: "refs/heads/main" });
     expect(push).toMatchObject({ code: 0, outputs: { outcome: "skipped" } });
     expect(github.counts.get("POST comment") ?? 0).toBe(before);
+  }, 60_000);
+
+  test("GitHub Models with the workflow's token: no key to manage, the model named as GitHub Models names it", async () => {
+    const asked: Array<{ auth: string; model: string }> = [];
+    const models = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        asked.push({ auth: String(req.headers.authorization), model: JSON.parse(body).model });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(chatReply({ content: JSON.stringify(answer()) })));
+      });
+    });
+    await new Promise<void>((r) => models.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(models.address() as AddressInfo).port}`;
+      const run = await runAction(
+        "issues",
+        { ...labeled, issue: { ...labeled.issue, number: 77 } },
+        { "github-models": "true", "openai-base-url": url, mode: "dry-run" },
+      );
+      expect(run.code, run.stdout).toBe(0);
+      expect(asked[0]).toEqual({ auth: "Bearer ghs_workflow_token", model: "openai/gpt-4o-mini" });
+      expect(run.summary).toContain("engine: openai (openai/gpt-4o-mini)");
+      // the token is the model key here: it is in no output
+      expect(run.summary).not.toContain("ghs_workflow_token");
+      expect(run.outputs.result).not.toContain("ghs_workflow_token");
+    } finally {
+      models.closeAllConnections();
+      await new Promise<void>((r) => models.close(() => r()));
+    }
   }, 60_000);
 });
