@@ -85,10 +85,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Starts the real server with a queue that records what the handlers enqueue, and captures its log lines. */
-async function start(env: Record<string, string> = {}, { queueDown = false } = {}) {
-  const read = readSettings({ ...BASE_ENV, ...env });
-  if (!read.ok) throw new Error(read.errors.join("; "));
+/** A pino logger whose lines are kept, one per entry, for the test to read. */
+function capturedLog() {
   const lines: string[] = [];
   const log = pino(
     { level: "info" },
@@ -99,6 +97,14 @@ async function start(env: Record<string, string> = {}, { queueDown = false } = {
       },
     }),
   );
+  return { lines, log };
+}
+
+/** Starts the real server with a queue that records what the handlers enqueue, and captures its log lines. */
+async function start(env: Record<string, string> = {}, { queueDown = false } = {}) {
+  const read = readSettings({ ...BASE_ENV, ...env });
+  if (!read.ok) throw new Error(read.errors.join("; "));
+  const { lines, log } = capturedLog();
   const added: JobEnvelope[] = [];
   const queue: JobQueue = {
     add: async (job) => {
@@ -277,16 +283,7 @@ describe("shutdown with Redis unreachable", () => {
       "worker",
     );
     if (!read.ok) throw new Error(read.errors.join("; "));
-    const lines: string[] = [];
-    const log = pino(
-      { level: "info" },
-      new Writable({
-        write(chunk, _enc, done) {
-          lines.push(...String(chunk).trim().split("\n"));
-          done();
-        },
-      }),
-    );
+    const { lines, log } = capturedLog();
     const running = await startServer(read.settings, { processEnv: { DOCGAP_DRAIN_SECONDS: "1" } }, log);
     // resolves: the first request to stop is enough (the drain's deadline bounds a queue that cannot close)
     await running.close();

@@ -1,3 +1,4 @@
+import { editDistance } from "../text/distance.js";
 import type { Gathered } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 
@@ -52,19 +53,7 @@ function near(x: string, y: string): boolean {
   if (x.length < 3 || y.length < 3) return false;
   if (x.startsWith(y) || y.startsWith(x)) return Math.abs(x.length - y.length) <= 3;
   if (Math.abs(x.length - y.length) > 2 || x.length > 60 || y.length > 60) return false;
-  // Edit distance with an early exit: short words only.
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
-      );
-    prev = cur;
-  }
-  return (prev[y.length] ?? 99) <= 2;
+  return editDistance(x, y) <= 2;
 }
 
 /** The whole lines of `text` holding `needle` (at most `max` places), with the lines as they would read after. */

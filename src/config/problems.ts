@@ -1,3 +1,4 @@
+import { editDistance } from "../text/distance.js";
 import { ConfigSchema, type DocgapConfig, defaultConfig } from "./schema.js";
 
 /** One thing wrong with a config file, located where the YAML allows it. */
@@ -51,23 +52,8 @@ function keysAt(path: readonly PropertyKey[]): string[] {
   return def?.type === "object" ? Object.keys(def.shape as object) : [];
 }
 
-/** Edit distance, for "did you mean"; both strings are short keys (the unknown one is cut to 40 characters). */
-function distance(a: string, b: string): number {
-  const x = a.slice(0, 40).toLowerCase();
-  const y = b.toLowerCase();
-  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++)
-      row[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
-      );
-    prev = row;
-  }
-  return prev[y.length] ?? 0;
-}
+/** Edit distance, for "did you mean": the unknown key is cut to 40 characters. */
+const distance = (a: string, b: string) => editDistance(a.slice(0, 40), b);
 
 /** The allowed key closest to an unknown one, when it is close enough to be a typo. */
 export function didYouMean(unknown: string, allowed: string[]): string | null {
