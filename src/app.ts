@@ -239,7 +239,7 @@ export function createApp(options: AppOptions = {}) {
           data: { kind: "event", event },
         }),
       );
-      context.log.info({ delivery: context.id, trigger, outcome }, `docgap: event ${outcome}`);
+      log.info({ delivery: context.id, trigger, outcome }, `docgap: event ${outcome}`);
     };
 
     app.on("issues.labeled", async (context) => {

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getPrivateKey } from "@probot/get-private-key";
+import { pino } from "pino";
 import { type Logger, Probot } from "probot";
 import { type AppOptions, createApp, defaultQueue, JobNotStored } from "./app.js";
 import { concurrencyOf } from "./config/limits.js";
@@ -303,8 +304,10 @@ export async function startServer(
   options: AppOptions = {},
   log?: Logger,
 ): Promise<RunningServer> {
+  // JSON lines from a logger of our own: Probot names its child logger itself, so the line carries `name` once.
+  const logger = log ?? (settings.logFormat === "json" ? pino({ level: settings.logLevel }) : undefined);
   const probot = new Probot({
-    ...(log ? { log } : {}),
+    ...(logger ? { log: logger } : {}),
     appId: settings.appId,
     privateKey: settings.privateKey,
     secret: settings.secret,

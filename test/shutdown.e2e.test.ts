@@ -121,5 +121,7 @@ test("SIGTERM to npm start with analyses queued: the running one is published, e
   const others = [1, 2, 3, 4].filter((n) => n !== published[0]).map((n) => `vitejs/vite#${n}`);
   expect(lost.map((l) => `${l.repo}#${l.issue}`).sort()).toEqual(others);
   expect(out).not.toContain("Terminating worker thread");
+  // one JSON object per line, each key once
+  expect(out).not.toMatch(/"name":"probot","name"/);
   expect(out).not.toContain("sk-shutdown-test-key");
 }, 120_000);
