@@ -63,7 +63,13 @@ export function guidanceFor(
         `${ADD[kind]} in ${code(top.sourcePath)}${section(top)}${lines(top) ? `, at${lines(top)}` : ""}.`,
       );
   } else if (top?.url) {
-    out.push(`${ADD[kind]} on ${top.url}; its source file was not found in the repository.`);
+    // Published pages only: what to change on each, in the issue's order, for the docs' own source.
+    for (const p of pages.filter((p) => p.url).slice(0, 6)) {
+      const live = gathered.pages.find((g) => g.url === p.url)?.published?.section?.heading;
+      out.push(
+        `${p === top ? ADD[kind] : "Check"} on ${p.url}${live ? `, after "${live}"` : ""}${p.problem && p !== top ? `: ${p.problem}` : ""}; its source is not in this repository.`,
+      );
+    }
   }
   const entry = gathered.changelog.find(
     (c) => c.entry && (c.status === "verified" || c.status === "found-elsewhere"),

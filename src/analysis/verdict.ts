@@ -47,6 +47,13 @@ const at = (p: AffectedPage) =>
   `${p.sourcePath ?? p.url}${p.lines ? `:${p.lines.start}${p.lines.end > p.lines.start ? `-${p.lines.end}` : ""}` : ""}`;
 const sectionOf = (p: AffectedPage) =>
   p.section && p.section.heading !== "(introduction)" ? ` (section "${p.section.heading}")` : "";
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+};
 const clip = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A passage that answers a question: the located section of the page the words lead to, when it is a strong match. */
@@ -174,6 +181,17 @@ export function verdictOf(input: VerdictInput): Verdict {
       "docgap could not tie this issue to a page or a source file; ask the reporter for the page URL and the passage that is wrong or missing.",
       "Not enough to act on yet: no page or source file could be tied to this issue; ask for the page URL.",
       "low",
+    );
+  }
+  // Pages named only by their published URL: their source is not in this repository.
+  if (!pages.some((p) => p.sourcePath) && top.url) {
+    const live = gathered.pages.find((p) => p.url === top.url)?.published?.section?.heading;
+    const host = hostOf(top.url);
+    return verdict(
+      "update-docs",
+      `The pages the issue names are published at ${host ?? "a site"}, and nothing in this repository publishes them (no site config, no docs file with their routes): the change goes to their source wherever it lives.`,
+      `The ${pages.length > 1 ? `${pages.length} pages this issue names are` : "page this issue names is"} not published from this repository: ${PAGE_VERB[kind].toLowerCase()} ${top.url}${live ? ` after "${clip(live, 60)}" on the live page` : ""}${pages.length > 1 ? `, then the others it lists` : ""}.`,
+      confidence === "high" ? "medium" : confidence,
     );
   }
   const where = `${at(top)}${sectionOf(top)}`;

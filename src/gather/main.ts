@@ -50,7 +50,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const facts = docs?.facts ?? input.facts;
 
   // 5. Without a source file, the pages the issue links on the docs site.
-  if (pages.length === 0) pages = linkedPages(facts, config, docsRepoName);
+  if (pages.length === 0) pages = linkedPages(facts, config, docsRepoName, docs?.index.templateUrls);
 
   // 6. The published pages: what they say today.
   const fetcher = docs ? docs.fetcher : input.fetcher;

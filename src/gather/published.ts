@@ -1,7 +1,7 @@
 import type { DocgapConfig } from "../config/schema.js";
 import { toDocFile } from "../document/doc-file.js";
 import { sliceLines } from "../document/read.js";
-import { locateUrl } from "../locate/mapping.js";
+import { locateUrl, urlKey } from "../locate/mapping.js";
 import { locateSection } from "../locate/sections.js";
 import { checkQuotes } from "../text/prose.js";
 import type { ResolvedPage } from "../types/gathered.js";
@@ -26,23 +26,31 @@ function pageSection(url: string, markdown: string, facts: IssueFacts, anchors: 
   };
 }
 
-/** When no source file was resolved: the pages the issue links on the docs site, by URL alone. */
+/**
+ * When no source file was resolved: the pages the issue names by URL, in the issue's order: those on the docs
+ * site when its address is known, else every page URL the reporter gave (not a checklist's boilerplate, not a
+ * GitHub file): the source is not in this repository, and the comment lists them as published pages.
+ */
 export function linkedPages(
   facts: IssueFacts,
   config: DocgapConfig,
   docsRepo: string | null,
+  templateUrls: Set<string> = new Set(),
 ): ResolvedPage[] {
-  return facts.pages
-    .filter((p) => locateUrl(p.url, config, docsRepo)?.onSite)
-    .slice(0, config.sources.maxPages)
-    .map((p) =>
-      newPage({
-        url: p.url,
-        anchors: p.anchor ? [p.anchor] : [],
-        context: p.context,
-        reasons: ["the issue names this page"],
-      }),
-    );
+  const onSite = facts.pages.filter((p) => locateUrl(p.url, config, docsRepo)?.onSite);
+  const named = facts.pages.filter((p) => {
+    if (p.checklist || templateUrls.has(urlKey(p.url))) return false;
+    const where = locateUrl(p.url, config, docsRepo);
+    return where !== null && !where.repoPath && where.rel !== "";
+  });
+  return (onSite.length ? onSite : named).slice(0, config.sources.maxPages).map((p) =>
+    newPage({
+      url: p.url,
+      anchors: p.anchor ? [p.anchor] : [],
+      context: p.context,
+      reasons: ["the issue names this page"],
+    }),
+  );
 }
 
 /**

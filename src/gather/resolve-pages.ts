@@ -39,6 +39,11 @@ function urlWeight(
     : { weight: 0.7, why: "the docs site's address is unknown; matched by the URL path" };
 }
 
+/** Files every repository keeps for its readers and contributors, at any depth. */
+const NOTES =
+  /(?:^|\/)(?:readme|changelog|changes|history|news|releases|contributing|code_of_conduct|security|license|authors|support)(?:\.[\w-]+)?\.(?:md|mdx|rst|markdown|txt)$/i;
+const isRepositoryNote = (path: string) => NOTES.test(path);
+
 /** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
 const URL_SHARE = 0.6;
 /** Evidence at least this strong names a page (a reporter's link, a file name); weaker evidence only ranks. */
@@ -112,6 +117,13 @@ export async function resolvePages(
     }
   }
 
+  // The issue names its pages by URL, on a site docgap cannot model, and none of them is a file here: the docs
+  // are published from elsewhere. Files that merely share words with the issue are no stand-in for them.
+  const reporterUrls = facts.pages.filter(
+    (p) => !p.checklist && p.origin !== "quote" && !templates.has(urlKey(p.url)),
+  );
+  if (index.site.generator === "unknown" && byFile.size === 0 && reporterUrls.length > 0) return unmapped;
+
   // Pages the issue names in words: a file name, the page's own name in the title, "the landing page".
   // A link in the form's page field (or a table of affected pages) says which page more plainly than the
   // title's words do; a link in passing does not.
@@ -132,7 +144,10 @@ export async function resolvePages(
 
   // 2. What the words, quotes and identifiers say, over every source file.
   // Dated blog posts are history, rarely what a docs fix edits: they count half.
-  const scored = scoreFiles(all, facts)
+  // On a site docgap cannot model, a repository's notes (its README, changelog, a plugin's or an example's
+  // README) are not docs pages: nothing says a site publishes them.
+  const pagesOfSite = index.site.generator === "unknown" ? all.filter((f) => !isRepositoryNote(f.path)) : all;
+  const scored = scoreFiles(pagesOfSite, facts)
     .map((f) => (rootOf(index.site, f.path)?.kind === "blog" ? { ...f, raw: f.raw / 2 } : f))
     .sort((a, b) => b.raw - a.raw);
   const topRaw = scored[0]?.raw ?? 0;

@@ -12,6 +12,9 @@ import { rootOf } from "./read.js";
 
 const INDEX_NAMES = new Set(["index", "readme", "_index"]);
 const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d+)*(\.x)?)$/i;
+/** A folder that holds docs content on sites docgap cannot model. */
+const DOCS_FOLDER = /(?:^|\/)(?:docs?|documentation|content|guides?|manual|handbook|book|website|site)\//i;
+
 /** MkDocs i18n (suffix structure) and similar: `page.fr.md` is the French copy of `page.md`. */
 const SUFFIX_LOCALE = /\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)\.(md|mdx|markdown|rst)$/;
 
@@ -215,7 +218,10 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
     // A site docgap cannot model (a Next.js app rendering `src/content/`): the files whose path ends with the URL's.
     for (const v of tried) {
       const want = routeKey(v);
-      const ends = [...index.byKey].filter(([key]) => key.endsWith(`/${want}`));
+      // Only files in a folder of docs content: a plugin's or a package's notes that end the same are no page.
+      const ends = [...index.byKey].filter(
+        ([key, files]) => key.endsWith(`/${want}`) && files.some((f) => DOCS_FOLDER.test(f)),
+      );
       // The shortest folder prefix is the likeliest content folder; several equally short ones are all listed.
       const shortest = Math.min(...ends.map(([key]) => key.length));
       for (const [key, files] of ends)
@@ -233,7 +239,9 @@ export function routeUrl(index: RouteIndex, rel: string, generator: string): Rou
       for (const [key, files] of index.byKey)
         if (key === last || key.endsWith(`/${last}`)) for (const f of files) named.add(f);
     const [only] = named;
-    if (named.size === 1 && only)
+    // A name alone is no evidence that a site publishes the file: it must stand in a folder of docs content
+    // (`docs/`, `content/`, `documentation/`), not in a plugin's, an example's or a package's notes.
+    if (named.size === 1 && only && DOCS_FOLDER.test(only))
       add(only, 0.6, `the URL's last segment /${last} names one file only, ${only}`);
   }
   return [...out.values()].sort((a, b) => b.score - a.score);

@@ -45,8 +45,10 @@ const escapeProse = (text: string): string => {
   let from = 0;
   for (const m of text.matchAll(BARE_URL)) {
     const at = m.index ?? 0;
-    out += escapeWords(text.slice(from, at)) + code(m[0]);
-    from = at + m[0].length;
+    // Punctuation that ends the sentence is not part of the URL.
+    const url = m[0].replace(/[.,;:!?)\]'"]+$/, "");
+    out += escapeWords(text.slice(from, at)) + code(url);
+    from = at + url.length;
   }
   return out + escapeWords(text.slice(from));
 };

@@ -14,7 +14,8 @@ const SHAPES: RegExp[] = [
   /\bxox[abposr]-[A-Za-z0-9-]{10,200}/g,
   /\bAKIA[0-9A-Z]{16}\b/g,
   /\bAIza[0-9A-Za-z_-]{35}\b/g,
-  /\b(?:Bearer|token)\s+[A-Za-z0-9._~+/-]{20,500}=*/gi,
+  // A bearer credential mixes letters and digits: "Bearer of bad news" or "token refresh/revocation" is prose.
+  /\bBearer\s+(?=[A-Za-z0-9._~+/-]{0,500}\d)(?=[A-Za-z0-9._~+/-]{0,500}[A-Za-z])[A-Za-z0-9._~+/-]{20,500}=*/g,
   /\beyJ[A-Za-z0-9_-]{8,2000}\.[A-Za-z0-9_-]{8,2000}\.[A-Za-z0-9_-]{8,2000}/g,
   /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]{0,10000}?-----END [A-Z ]{0,40}PRIVATE KEY-----/g,
 ];

@@ -57,3 +57,11 @@ describe("credentials are redacted wherever docgap writes", () => {
     );
   });
 });
+
+test("prose about tokens is kept: only values shaped like credentials are redacted", () => {
+  for (const text of [
+    "Add a short OAuth token refresh/revocation subsection to authentication",
+    "The Bearer authentication-scheme-explained page",
+  ])
+    expect(scrubSecrets(text)).toBe(text);
+});

@@ -1,0 +1,70 @@
+import { describe, expect, test } from "vitest";
+import { analyzeOffline } from "../helpers/offline.js";
+
+/** A product's repository as many are on GitHub: a README, a changelog, plugins with notes; no docs source. */
+const PRODUCT: Record<string, string> = {
+  "README.md": "# Acme CLI\n\nInstall with npm. The documentation is at https://docs.acme.dev/.\n",
+  "CHANGELOG.md":
+    "# Changelog\n\n## 2.1.118\n\n- Fixed OAuth token refresh failing when the server revokes a token before its local expiry time\n\n## 2.1.117\n\n- Faster start\n",
+  "plugins/auth-helper/README.md": "# Auth helper\n\nA plugin that helps with authentication.\n",
+  "plugins/auth-helper/skills/references/authentication.md":
+    "# Authentication\n\nHow the plugin's skill authenticates with OAuth tokens and refreshes them.\n",
+  "src/index.ts": "export {};\n",
+};
+
+const ISSUE = {
+  repo: "acme/cli",
+  number: 52,
+  title: "[DOCS] Authentication docs omit what happens when the server revokes a token",
+  body: [
+    'Since 2.1.118 the CLI refreshes a token the server revoked early (CHANGELOG 2.1.118: "Fixed OAuth token refresh failing when the server revokes a token before its local expiry time").',
+    "",
+    "Pages to update:",
+    "",
+    "| Page | What |",
+    "|---|---|",
+    "| https://docs.acme.dev/en/authentication | does not describe refresh after revocation |",
+    "| https://docs.acme.dev/en/troubleshooting | expired-token guidance jumps straight to /login |",
+  ].join("\n"),
+};
+
+describe("docs that do not live in the issue's repository", () => {
+  test("no config: the pages are listed in the issue's order, no other file of the repository is taken for them or edited", async () => {
+    const r = await analyzeOffline({ issue: ISSUE, docs: PRODUCT });
+    const a = r.analysis;
+    expect(a.affectedPages.map((p) => [p.url, p.sourcePath])).toEqual([
+      ["https://docs.acme.dev/en/authentication", null],
+      ["https://docs.acme.dev/en/troubleshooting", null],
+    ]);
+    expect(r.patch?.files ?? []).toEqual([]);
+    expect(a.recommendation.action).toBe("update-docs");
+    expect(a.tldr).toMatch(/^The 2 pages this issue names are not published from this repository: /);
+    expect(a.guidance.join("\n")).toContain("https://docs.acme.dev/en/troubleshooting");
+    // the changelog entry behind it is still found and verified
+    expect(a.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ source: expect.objectContaining({ kind: "changelog" }), verified: true }),
+      ]),
+    );
+  });
+
+  test("a repository with only a README and a changelog: neither is taken for a docs page", async () => {
+    const r = await analyzeOffline({
+      issue: ISSUE,
+      docs: { "README.md": PRODUCT["README.md"] ?? "", "CHANGELOG.md": PRODUCT["CHANGELOG.md"] ?? "" },
+    });
+    expect(r.analysis.affectedPages.map((p) => p.sourcePath)).toEqual([null, null]);
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
+  test("a page named by its last segment alone is found where docs live, not in a plugin's notes", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Authentication page is wrong",
+        body: "https://docs.acme.dev/en/authentication is wrong about refresh.",
+      },
+      docs: { ...PRODUCT, "documentation/02-security/01-authentication.md": "# Authentication\n\nTokens.\n" },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).toBe("documentation/02-security/01-authentication.md");
+  });
+});
