@@ -15,6 +15,33 @@ const HOW: Record<Snapshot["how"], string> = {
   tree: "tree and files read",
 };
 
+/** Hosts no docs site is served from: links to them say nothing about where the docs are. */
+const NOT_DOCS_HOSTS =
+  /(?:^|\.)(?:github\.com|githubusercontent\.com|shields\.io|npmjs\.(?:com|org)|badge\w*\.\w+)$/i;
+
+/**
+ * Hosts of the issue's page URLs that the repository itself links to: from its README and its issue templates
+ * (a form's "see the docs at …"). Only those, so an issue cannot make docgap fetch a host of its choosing.
+ */
+async function declaredHosts(snapshot: Snapshot, index: DocsIndex, facts: IssueFacts): Promise<string[]> {
+  const wanted = new Set(
+    facts.pages.flatMap((p) => {
+      try {
+        return [new URL(p.url).hostname.toLowerCase()];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  if (wanted.size === 0) return [];
+  const linked = new Set([...index.templateUrls].map((k) => k.split("/")[0]?.toLowerCase() ?? ""));
+  const readme = index.files.find((f) => /^readme\.(?:md|mdx|markdown|rst)$/i.test(f));
+  const text = readme ? ((await snapshot.text(readme)) ?? "").slice(0, 200_000) : "";
+  for (const m of text.matchAll(/https?:\/\/([a-z0-9][a-z0-9.-]{0,252})/gi))
+    linked.add((m[1] ?? "").toLowerCase());
+  return [...wanted].filter((h) => linked.has(h) && !NOT_DOCS_HOSTS.test(h));
+}
+
 /** The docs as read: the tree, its index and site model, and what they changed about the issue and the fetcher. */
 export interface DocsRead {
   snapshot: Snapshot;
@@ -82,10 +109,14 @@ export async function readDocs(input: GatherInput, sources: SourceRecord[]): Pro
     const again = input.reparse(index.formLabels);
     if (again.isForm) facts = again;
   }
-  // The site the repository's own config declares may be fetched, as a configured docs.siteUrl would be.
+  // The site the repository's own config declares may be fetched, as a configured docs.siteUrl would be; so may a
+  // host the repository links from its README or issue templates, when the issue names pages there.
   let fetcher = input.fetcher;
-  const hosts = siteBases(config, index.site).map((u) => u.hostname);
-  if (fetcher?.allowing && hosts.length) fetcher = fetcher.allowing(hosts);
+  const hosts = [
+    ...siteBases(config, index.site).map((u) => u.hostname),
+    ...(await declaredHosts(snapshot, index, facts)),
+  ];
+  if (fetcher?.allowing && hosts.length) fetcher = fetcher.allowing([...new Set(hosts)]);
   sources.push(
     record({
       kind: "docs-tree",

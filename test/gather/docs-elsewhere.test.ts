@@ -1,5 +1,8 @@
+import nock from "nock";
 import { describe, expect, test } from "vitest";
+import { createSafeFetch, defaultPolicy } from "../../src/web/fetch.js";
 import { analyzeOffline } from "../helpers/offline.js";
+import { unmatched } from "../setup.js";
 
 /** A product's repository as many are on GitHub: a README, a changelog, plugins with notes; no docs source. */
 const PRODUCT: Record<string, string> = {
@@ -66,5 +69,48 @@ describe("docs that do not live in the issue's repository", () => {
       docs: { ...PRODUCT, "documentation/02-security/01-authentication.md": "# Authentication\n\nTokens.\n" },
     });
     expect(r.analysis.affectedPages[0]?.sourcePath).toBe("documentation/02-security/01-authentication.md");
+  });
+});
+
+describe("pages on a host the repository declares", () => {
+  test("are fetched, and the change is anchored to a heading of the live page", async () => {
+    const page = [
+      "# Authentication",
+      "",
+      "## Authentication precedence",
+      "",
+      "1. Cloud provider credentials",
+      "2. OAuth credentials from `/login`, refreshed when the local expiry time passes.",
+      "",
+      "## Sharing credentials",
+      "",
+      "Teams share credentials through the console.",
+    ].join("\n");
+    const site = nock("https://docs.acme.dev")
+      .get("/en/authentication.md")
+      .reply(200, page, { "content-type": "text/markdown; charset=utf-8" })
+      .get("/en/troubleshooting.md")
+      .reply(404, "")
+      .get("/en/troubleshooting")
+      .reply(404, "");
+    const r = await analyzeOffline({
+      issue: ISSUE,
+      docs: PRODUCT,
+      // an ordinary fetcher: no docs host allowed by config; the README's link is what allows this one
+      fetcher: createSafeFetch(defaultPolicy([], {})),
+    });
+    expect(site.pendingMocks()).toEqual([]);
+    expect(r.analysis.tldr).toContain('after "Authentication precedence" on the live page');
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
+  test("a host the repository does not link is not fetched", async () => {
+    const r = await analyzeOffline({
+      issue: { ...ISSUE, body: ISSUE.body.replaceAll("docs.acme.dev", "docs.elsewhere.example") },
+      docs: PRODUCT,
+      fetcher: createSafeFetch(defaultPolicy([], {})),
+    });
+    expect(r.sources.filter((s) => s.kind === "page").map((s) => s.status)).not.toContain("ok");
+    expect(unmatched).toEqual([]);
   });
 });
