@@ -1,3 +1,4 @@
+import { reporterText } from "../issue/said.js";
 import { editDistance } from "../text/distance.js";
 import type { Gathered } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
@@ -127,6 +128,51 @@ export function reporterWording(
   return { find, replace, line: start + 1 };
 }
 
+/** A line without its list, prompt or quote marker. */
+const bareLine = (line: string) => {
+  const m = /^(\s*(?:(?:[-*+>]|\d{1,3}[.)])\s+)?(?:\$\s+)?)(.*?)\s*$/.exec(line);
+  return { prefix: m?.[1] ?? "", text: m?.[2] ?? line.trim() };
+};
+const tokensOf = (s: string) => new Set(s.split(/[^\w.-]+/).filter((t) => t.length >= 2));
+
+/**
+ * The issue pastes a line the file has (once) and one other line that is a close edit of it, absent from the file:
+ * the second replaces the first, in the file's own prefix (indentation, prompt).
+ */
+function pastedPair(text: string, said: string): { line: number; find: string; replace: string } | null {
+  const pasted = [
+    ...new Set(
+      said
+        .slice(0, 20_000)
+        .split("\n")
+        .map((l) => bareLine(l).text),
+    ),
+  ].filter((l) => l.length >= 16 && l.length <= 300);
+  if (pasted.length < 2 || pasted.length > 60) return null;
+  const lines = text.split("\n");
+  const where = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    const t = bareLine(l).text;
+    if (t.length >= 16) where.set(t, [...(where.get(t) ?? []), i]);
+  });
+  const found = pasted.filter((p) => where.get(p)?.length === 1);
+  if (found.length !== 1) return null;
+  const current = found[0] as string;
+  const a = tokensOf(current);
+  const variants = pasted.filter((p) => {
+    if (p === current || where.has(p)) return false;
+    const b = tokensOf(p);
+    const shared = [...a].filter((t) => b.has(t)).length;
+    return (
+      shared >= 3 && shared / Math.max(a.size, b.size) >= 0.6 && p.split(/\s+/)[0] === current.split(/\s+/)[0]
+    );
+  });
+  if (variants.length !== 1) return null;
+  const index = where.get(current)?.[0] as number;
+  const original = lines[index] ?? "";
+  return { line: index + 1, find: original, replace: `${bareLine(original).prefix}${variants[0]}` };
+}
+
 /** The fixes the facts determine in the files docgap read, the issue's first page first. */
 export function concreteFixes(gathered: Gathered, kind: string): ConcreteFix[] {
   const { facts } = gathered;
@@ -165,6 +211,20 @@ export function concreteFixes(gathered: Gathered, kind: string): ConcreteFix[] {
       why: `${link.why}: the link "${link.text}" now leads to ${link.suggestion}`,
       kind: "link",
     });
+  }
+  // Two lines the issue pastes, one as the page has it and one that edits it ("the page says A, but it should be B").
+  if (out.length === 0 && top && (kind === "wrong" || kind === "outdated" || kind === "typo")) {
+    const pair = pastedPair(gathered.files.get(top) ?? "", reporterText(facts));
+    if (pair)
+      out.push({
+        path: top,
+        startLine: pair.line,
+        endLine: pair.line,
+        find: pair.find,
+        replace: pair.replace,
+        why: "the issue pastes this line as the page has it and the line as it should read",
+        kind: "reporter-wording",
+      });
   }
   // Corrections the issue states, where the file has the text to correct.
   if (out.length === 0)

@@ -1,5 +1,6 @@
 import type { IssueKind } from "../types/analysis.js";
 import type { IssueFacts } from "../types/issue-facts.js";
+import { reporterText } from "./said.js";
 
 /**
  * What kind of docs issue this is, read the way a maintainer reads it: the issue form's type field first, then
@@ -64,19 +65,14 @@ const firstMatch = (text: string) => {
   return hits;
 };
 
-/** The kind of issue, and why docgap read it so. */
 /** Curly apostrophes as straight ones: "doesn’t" is "doesn't". */
 const plain = (s: string) => s.replace(/[\u2018\u2019\u02bc]/g, "'");
 
+/** The kind of issue, and why docgap read it so. */
 export function issueKind(facts: IssueFacts): KindReading {
   const title = plain(facts.title.slice(0, 300));
   const form = plain((facts.docType ?? "").slice(0, 300));
-  // What the reporter says: the problem and suggestion, or every answer of a form whose labels named neither.
-  const said = [facts.problem, facts.suggestion].filter(Boolean);
-  const answers = facts.fields
-    .filter((f) => f.role !== "context" && f.role !== "docType")
-    .map((f) => f.value);
-  const body = plain((said.length ? said : answers).filter(Boolean).join("\n").slice(0, 4000));
+  const body = plain(reporterText(facts).slice(0, 4000));
   const scores = new Map<IssueKind, { score: number; why: string }>();
   const add = (where: keyof typeof WEIGHT, text: string) => {
     for (const kind of firstMatch(text)) {

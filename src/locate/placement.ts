@@ -1,10 +1,19 @@
 import { lineSlicer, readDocument } from "../document/read.js";
+import { reporterText } from "../issue/said.js";
 import { tokenize } from "../text/prose.js";
 import type { ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 import { containsIdentifier, issueTerms } from "./rank.js";
 
 /** Where the draft goes, and why (said in the patch's reasons). */
+/** A line without its list, prompt or quote marker and surrounding space. */
+const bare = (line: string) =>
+  line
+    .trim()
+    .replace(/^(?:[-*+>]|\d{1,3}[.)])\s+/, "")
+    .replace(/^\$\s+/, "")
+    .trim();
+
 export interface Placement {
   /** The line's text (unique in the file). */
   line: string;
@@ -52,10 +61,20 @@ export function placement(
     q.found && q.line && inSection(q.line) ? [q.line] : [],
   );
   const shown = new Set(code.map((l) => l.trim()).filter((l) => l.length >= 8));
+  // Lines the issue pastes from the page (a command in a list item, a sentence on its own line), compared without
+  // list, prompt or quote marks.
+  const pasted = new Set(
+    reporterText(facts)
+      .slice(0, 20_000)
+      .split("\n")
+      .map(bare)
+      .filter((l) => l.length >= 16),
+  );
   const ids = facts.identifiers.filter((id) => id.length >= 3);
   const candidates: Array<[number[], string]> = [
     [quoted, "where the quoted text is"],
     [range(from, to).filter((n) => shown.has((lines[n - 1] ?? "").trim())), "on the code the issue shows"],
+    [range(from, to).filter((n) => pasted.has(bare(lines[n - 1] ?? ""))), "on the line the issue pastes"],
     [
       range(from, to).filter((n) => ids.some((id) => containsIdentifier(lines[n - 1] ?? "", id))),
       "where the identifier is",

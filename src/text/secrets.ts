@@ -5,7 +5,8 @@
  * echo one docgap never held ("Incorrect API key provided: sk-…"). Every pattern is bounded and linear.
  */
 
-const REDACTED = "[redacted]";
+// No brackets: a replacement next to "(url)" must not make a link.
+const REDACTED = "‹redacted›";
 
 /** Shapes of credentials: provider keys, GitHub tokens, bearer headers, JWTs, private keys, cloud keys. */
 const SHAPES: RegExp[] = [

@@ -350,7 +350,7 @@ describe("a credential a remote answer echoes is published nowhere", () => {
     expect(server.requests.length).toBeGreaterThan(0);
     // the failure is still explained, without the key
     expect(result.engine.fallback).toMatch(/401/);
-    expect(result.engine.fallback).toContain("[redacted]");
+    expect(result.engine.fallback).toContain("‹redacted›");
     for (const text of [comment, JSON.stringify(result)]) {
       expect(text).not.toContain(key);
       expect(text).not.toContain("Zq81mPfW3kX9vLr2NcT7bYh4");

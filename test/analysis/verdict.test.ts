@@ -188,3 +188,42 @@ describe("a question the docs already answer", () => {
     expect(r.analysis.recommendation.action).toBe("update-docs");
   });
 });
+
+describe("a line the issue pastes as the page has it, and the line as it should read", () => {
+  test("replaces that line, in the page's own indentation and prompt", async () => {
+    const docs = {
+      "docs/.vitepress/config.ts": "export default {}\n",
+      "docs/index.md": page(
+        "Acme",
+        "Install it:",
+        "",
+        "```console",
+        "$ acme install --global --force",
+        "```",
+      ),
+    };
+    const r = await analyzeOffline({
+      issue: {
+        title: "Outdated install command on the landing page",
+        body: [
+          "On https://acme.dev/ the command says:",
+          "",
+          "- acme install --global --force",
+          "",
+          "but the install guide says:",
+          "",
+          "- acme install --global --yes --force",
+          "",
+          "Please update the landing page.",
+        ].join("\n"),
+      },
+      docs,
+      config: { docs: { siteUrl: "https://acme.dev/" } },
+    });
+    const added = (r.patch?.files[0]?.diff ?? "")
+      .split("\n")
+      .filter((l) => l.startsWith("+") && !l.startsWith("+++"));
+    expect(added).toEqual(["+$ acme install --global --yes --force"]);
+    expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 6, end: 6 });
+  });
+});

@@ -95,6 +95,12 @@ describe("one escaping path for everything published", () => {
     );
   });
 
+  test("a redacted credential next to a URL makes no link", () => {
+    const own = live(renderComment(result("plain"), "a".repeat(32)));
+    const seen = live(renderComment(result("AKIAABCDEFGHIJKLMNOP(https://evil.example/a)"), "a".repeat(32)));
+    expect(seen.links).toEqual(own.links);
+  });
+
   test("the pull request body goes through the same path", () => {
     const config = ConfigSchema.parse({});
     const own = live(

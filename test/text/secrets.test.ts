@@ -13,21 +13,21 @@ describe("credentials are redacted wherever docgap writes", () => {
     ["a private key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----"],
   ])("%s", (_name, text) => {
     const out = scrubSecrets(text);
-    expect(out).toContain("[redacted]");
+    expect(out).toContain("‹redacted›");
     expect(out).not.toMatch(/sk-|gh[sp]_|github_pat_|Bearer [a-z]|eyJ|BEGIN RSA PRIVATE KEY-----\nM/);
   });
 
   test("a registered value is redacted even when it has no known shape; ordinary text is kept", () => {
     registerSecret("webhook-secret-1234");
     expect(scrubSecrets("signed with webhook-secret-1234, twice: webhook-secret-1234")).toBe(
-      "signed with [redacted], twice: [redacted]",
+      "signed with ‹redacted›, twice: ‹redacted›",
     );
     expect(scrubSecrets("The `sk-` prefix marks keys; see the token docs.")).toBe(
       "The `sk-` prefix marks keys; see the token docs.",
     );
     // docs text that only looks like a key stays in a patch; a credential docgap holds never does
     expect(scrubKnown("export TOKEN=ghp_exampleexampleexampleexample1234 # webhook-secret-1234")).toBe(
-      "export TOKEN=ghp_exampleexampleexampleexample1234 # [redacted]",
+      "export TOKEN=ghp_exampleexampleexampleexample1234 # ‹redacted›",
     );
   });
 
@@ -37,7 +37,7 @@ describe("credentials are redacted wherever docgap writes", () => {
       err: new Error("401: ghs_abcdefghijklmnopqrstuvwxyz012345"),
     });
     expect(JSON.stringify(data)).not.toMatch(/sk-abc|ghs_abc/);
-    expect((data.err as Error).message).toBe("401: [redacted]");
+    expect((data.err as Error).message).toBe("401: ‹redacted›");
     const lines: unknown[][] = [];
     const base = {
       info: (...a: unknown[]) => lines.push(a),
