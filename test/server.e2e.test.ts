@@ -7,7 +7,8 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterEach, describe, expect, onTestFinished, test } from "vitest";
 import type { JobEnvelope, JobQueue } from "../src/jobs/types.js";
-import { MAX_WEBHOOK_BYTES, type RunningServer, readSettings, startServer } from "../src/server.js";
+import { MAX_WEBHOOK_BYTES, type RunningServer, startServer } from "../src/server.js";
+import { readSettings } from "../src/settings.js";
 import { privateKey } from "./helpers/keys.js";
 import { loadJson } from "./helpers/probot.js";
 
