@@ -170,4 +170,24 @@ describe("the checked patch", () => {
     expect(patch.files).toEqual([]);
     expect(patch.rejected[0]?.reason).toMatch(/^the patched MDX does not parse/);
   });
+
+  test("a Docusaurus heading id ({#id}) the strict MDX parser rejects does not block every patch of the file", () => {
+    const mdx = new Map([["docs/b.mdx", "# B\n\n## Install {#install}\n\nRun `acme install`.\n"]]);
+    const patch = buildPatch({
+      edits: [
+        edit({
+          path: "docs/b.mdx",
+          kind: "replace",
+          find: "Run `acme install`.",
+          text: "Run `acme install --yes`.",
+        }),
+      ],
+      kind: "model",
+      files: mdx,
+      root: "docs",
+      limits,
+    });
+    expect(patch.rejected).toEqual([]);
+    expect(patch.files[0]?.diff).toContain("+Run `acme install --yes`.");
+  });
 });
