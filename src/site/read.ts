@@ -2,6 +2,7 @@ import path from "node:path/posix";
 import { readData, table, text } from "./data.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
+import { HOSTING, hostingRedirects } from "./hosting.js";
 import { HUGO_CONFIG, readHugo } from "./hugo.js";
 import { JEKYLL_CONFIG, readJekyll } from "./jekyll.js";
 import { MDBOOK_CONFIG, readMdbook } from "./mdbook.js";
@@ -54,6 +55,7 @@ export const isSiteConfig = (p: string) =>
     /(^|\/)locales\.json$/.test(p) ||
     READ_THE_DOCS.test(p) ||
     CNAME.test(p) ||
+    HOSTING.test(p) ||
     /(^|\/)config\/_default\/languages\.(toml|ya?ml|json)$/.test(p));
 
 const DEFAULT_DOCS_DIRS = ["docs", "doc", "documentation", "website/docs", "site", "content"];
@@ -140,6 +142,12 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
   }
   model.siteUrls = [...new Set(urls)];
   model.roots.push(...inferredLocales(model, input.files));
+  // The host's own redirects (Vercel, Netlify), whatever generator builds the pages.
+  const hosting = await hostingRedirects(input.files, input.readText).catch(() => null);
+  if (hosting?.redirects.length) {
+    model.redirects.push(...hosting.redirects);
+    model.evidence.push(...hosting.evidence);
+  }
   return model;
 }
 

@@ -214,3 +214,38 @@ describe("one ranking of all the evidence", () => {
     expect(files(r)).toEqual(["docs/guide/deploy.md"]);
   });
 });
+
+describe("redirects the site's host declares", () => {
+  const site = (extra: Record<string, string>) =>
+    repo({
+      "docs/.vitepress/config.ts": "export default { sitemap: { hostname: 'https://acme.dev' } }",
+      "docs/index.md": page("Acme", "Welcome."),
+      "docs/guide/deploying.md": page("Deploying", "Build, then copy `dist/` to your server."),
+      "docs/guide/start.md": page("Getting started", "Install it."),
+      ...extra,
+    });
+
+  test.each([
+    [
+      "vercel.json",
+      {
+        "vercel.json": JSON.stringify({
+          redirects: [{ source: "/guide/deploy", destination: "/guide/deploying" }],
+        }),
+      },
+    ],
+    ["netlify.toml", { "netlify.toml": '[[redirects]]\nfrom = "/guide/deploy"\nto = "/guide/deploying"\n' }],
+    ["_redirects", { "docs/public/_redirects": "# moved pages\n/guide/deploy  /guide/deploying  301\n" }],
+  ])("%s: an old URL leads to today's page", async (_name, extra) => {
+    const dir = await site(extra);
+    const r = await analyze(
+      dir,
+      "Deploy page is wrong",
+      "https://acme.dev/guide/deploy says to copy the wrong folder.",
+    );
+    expect(files(r)[0]).toBe("docs/guide/deploying.md");
+    expect(r.analysis.affectedPages[0]?.reasons.join(" ")).toMatch(
+      /redirects \/guide\/deploy to \/guide\/deploying/,
+    );
+  });
+});
