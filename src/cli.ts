@@ -7,6 +7,7 @@ import { evaluate } from "./cli/eval.js";
  * command imports the pipeline when it runs, so `--help` and `--version` answer at once.
  */
 import { HELP, version } from "./cli/help.js";
+import { site } from "./cli/site.js";
 
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
 
@@ -34,13 +35,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       await serve(command);
       return await new Promise<number>(() => undefined);
     }
-    if (command !== "analyze" && command !== "eval")
+    if (command !== "analyze" && command !== "eval" && command !== "site")
       throw new UsageError(`unknown command ${command}; try docgap --help`);
     if (wantsHelp(rest)) {
       out(HELP[command]);
       return 0;
     }
-    const done = command === "analyze" ? await analyze(rest, env) : await evaluate(rest);
+    const done =
+      command === "analyze"
+        ? await analyze(rest, env)
+        : command === "site"
+          ? await site(rest, env)
+          : await evaluate(rest);
     out(done.output);
     for (const w of done.warnings) err(`warning: ${w}`);
     if (done.unreachable) {

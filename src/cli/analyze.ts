@@ -8,7 +8,7 @@ import type { AnalysisResult } from "../types/result.js";
 import { firstLine, UnreachableError, UsageError } from "./errors.js";
 import { githubClient, loadIssue, type Unreachable } from "./issue.js";
 
-async function loadConfig(options: {
+export async function loadConfig(options: {
   file: string | undefined;
   docsDir: string | undefined;
   repo: string | null;

@@ -23,6 +23,8 @@ export const HELP = {
 
 Usage:
   docgap analyze <issue> [options]    analyse one issue and print the comment docgap would post
+  docgap site (owner/repo | --docs-dir DIR) [options]
+                                      the docs site as docgap reads it: generator, folders, routes, redirects
   docgap eval [--cases DIR] [--corpora DIR] [options]
                                       measure localization on a set of real issues
   docgap web                          the webhook server only (with REDIS_URL; workers run the jobs)
@@ -49,6 +51,19 @@ Options:
   -h, --help         this help
 
 ${ENV_HELP}
+
+${EXIT_HELP}`,
+  site: `Usage: docgap site (owner/repo | --docs-dir DIR) [options]
+
+Prints the docs site as docgap reads it, so you can check it and correct it in .github/docgap.yml: the generator
+and the config files that say so, the site's address, the folders it publishes and at which routes (locales,
+versions), the redirects, and a few pages with their URLs.
+
+Options:
+  --docs-dir DIR     read a local checkout instead of the GitHub API
+  --config FILE      docgap's config (default: as docgap analyze reads it)
+  --format FORMAT    text (default) or json
+  -h, --help         this help
 
 ${EXIT_HELP}`,
   eval: `Usage: docgap eval [--cases DIR] [--corpora DIR] [options]
