@@ -44,6 +44,19 @@ const NOTES =
   /(?:^|\/)(?:readme|changelog|changes|history|news|releases|contributing|code_of_conduct|security|license|authors|support)(?:\.[\w-]+)?\.(?:md|mdx|rst|markdown|txt)$/i;
 const isRepositoryNote = (path: string) => NOTES.test(path);
 
+/** The one translated or versioned copy holding every passage the issue quotes, when the source holds none. */
+async function copyWithQuotes(index: DocsIndex, path: string, text: string, facts: IssueFacts) {
+  const copies = index.routes.copies.get(path) ?? [];
+  if (facts.docQuotes.length === 0 || copies.length === 0) return null;
+  if (checkQuotes(facts.docQuotes, text).some((q) => q.found)) return null;
+  const holding = [];
+  for (const c of copies.slice(0, 40)) {
+    const file = await index.load(c);
+    if (file && checkQuotes(facts.docQuotes, file.text).every((q) => q.found)) holding.push(file);
+  }
+  return holding.length === 1 ? (holding[0] ?? null) : null;
+}
+
 /** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
 const URL_SHARE = 0.6;
 /** Evidence at least this strong names a page (a reporter's link, a file name); weaker evidence only ranks. */
@@ -219,8 +232,15 @@ export async function resolvePages(
   }
   for (const page of pages) {
     if (!page.sourcePath) continue;
-    const file = await index.load(page.sourcePath);
+    let file = await index.load(page.sourcePath);
     if (!file) continue;
+    // A translated copy that has the text the issue quotes, when the source does not, is the file to fix.
+    const copy = await copyWithQuotes(index, file.path, file.text, facts);
+    if (copy) {
+      page.reasons.unshift(`the text the issue quotes is in the copy ${copy.path}, not in ${file.path}`);
+      page.sourcePath = copy.path;
+      file = copy;
+    }
     texts.set(file.path, file.text);
     page.section = locateSection(file, facts, page.anchors, page.lines);
     page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);

@@ -249,3 +249,34 @@ describe("redirects the site's host declares", () => {
     );
   });
 });
+
+describe("a translated page that is wrong while the source is right", () => {
+  test("the copy holding the text the issue quotes is the file to fix", async () => {
+    const dir = await repo({
+      ...VITEPRESS,
+      "docs/es/guide/deploy.md": page(
+        "Despliegue",
+        "Use `vitepress build` y suba la carpeta `dist` a su servidor FTP.",
+      ),
+    });
+    const r = await analyze(
+      dir,
+      "Spanish deploy page says FTP",
+      "https://vp.dev/es/guide/deploy says:\n\n> Use `vitepress build` y suba la carpeta `dist` a su servidor FTP.\n\nThere is no FTP step.",
+    );
+    expect(files(r)[0]).toBe("docs/es/guide/deploy.md");
+    expect(r.analysis.affectedPages[0]?.reasons[0]).toMatch(
+      /in the copy docs\/es\/guide\/deploy\.md, not in docs\/guide\/deploy\.md/,
+    );
+  });
+
+  test("when the source has the quoted text, the source stays the file to fix", async () => {
+    const dir = await repo(VITEPRESS);
+    const r = await analyze(
+      dir,
+      "Deploy page",
+      "https://vp.dev/es/guide/deploy says:\n\n> Build with `vitepress build` and upload the dist folder.\n\nThis is unclear.",
+    );
+    expect(files(r)[0]).toBe("docs/guide/deploy.md");
+  });
+});
