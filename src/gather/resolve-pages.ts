@@ -1,4 +1,5 @@
 import type { DocgapConfig } from "../config/schema.js";
+import { includesOf } from "../document/includes.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import {
   type DeclaredRoute,
@@ -55,6 +56,19 @@ async function copyWithQuotes(index: DocsIndex, path: string, text: string, fact
     if (file && checkQuotes(facts.docQuotes, file.text).every((q) => q.found)) holding.push(file);
   }
   return holding.length === 1 ? (holding[0] ?? null) : null;
+}
+
+/** The file the page includes (one level) that holds every passage the issue quotes, when the page holds none. */
+async function includeWithQuotes(index: DocsIndex, path: string, text: string, facts: IssueFacts) {
+  if (facts.docQuotes.length === 0) return null;
+  if (checkQuotes(facts.docQuotes, text).some((q) => q.found)) return null;
+  const known = new Set(index.files);
+  for (const ref of includesOf(path, text)) {
+    const target = ref.paths.find((p) => known.has(p));
+    const file = target ? await index.load(target) : null;
+    if (file && checkQuotes(facts.docQuotes, file.text).every((q) => q.found)) return file;
+  }
+  return null;
 }
 
 /** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
@@ -234,12 +248,18 @@ export async function resolvePages(
     if (!page.sourcePath) continue;
     let file = await index.load(page.sourcePath);
     if (!file) continue;
-    // A translated copy that has the text the issue quotes, when the source does not, is the file to fix.
+    // A translated copy that has the text the issue quotes, when the source does not, is the file to fix; so is a
+    // partial the page includes.
     const copy = await copyWithQuotes(index, file.path, file.text, facts);
+    const part = copy ? null : await includeWithQuotes(index, file.path, file.text, facts);
     if (copy) {
       page.reasons.unshift(`the text the issue quotes is in the copy ${copy.path}, not in ${file.path}`);
       page.sourcePath = copy.path;
       file = copy;
+    } else if (part) {
+      page.reasons.unshift(`the text the issue quotes is in ${part.path}, which ${file.path} includes`);
+      page.sourcePath = part.path;
+      file = part;
     }
     texts.set(file.path, file.text);
     page.section = locateSection(file, facts, page.anchors, page.lines);

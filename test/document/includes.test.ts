@@ -1,0 +1,46 @@
+import { describe, expect, test } from "vitest";
+import { includesOf } from "../../src/document/includes.js";
+import { analyzeOffline } from "../helpers/offline.js";
+
+describe("the files a page pulls in", () => {
+  test.each([
+    [
+      "docs/guide/install.mdx",
+      'import Steps from "./_install-steps.mdx";\n\n<Steps />',
+      "docs/guide/_install-steps.mdx",
+    ],
+    ["docs/a.mdx", "import Part from '@site/docs/_partials/note.md';", "docs/_partials/note.md"],
+    ["quickstart.mdx", '<Snippet file="install.mdx" />', "snippets/install.mdx"],
+    ["docs/guide/a.md", "<!--@include: ./parts/basics.md#intro-->", "docs/guide/parts/basics.md"],
+    ["src/ch01.md", "{{#include ../listings/ch01/main.md:intro}}", "listings/ch01/main.md"],
+    ["docs/usage.rst", ".. include:: ../README.rst", "README.rst"],
+    ["content/docs/x.md", '{{< include "shared/y.md" >}}', "content/docs/shared/y.md"],
+    ["docs/x.md", "{% include_relative parts/y.md %}", "docs/parts/y.md"],
+    ["docs/x.md", "{% include note.md %}", "_includes/note.md"],
+  ])("%s: %s", (file, text, target) => {
+    expect(includesOf(file, text).flatMap((r) => r.paths)).toContain(target);
+  });
+});
+
+describe("a quote found in an included file", () => {
+  test("names that file, not the page that includes it", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Install steps are wrong",
+        body: "On https://acme.dev/guide/install:\n\n> Run `acme setup --all` before the first build.\n\nThat flag does not exist.",
+      },
+      docs: {
+        "docs/.vitepress/config.ts": "export default {}\n",
+        "docs/guide/install.md":
+          "# Install\n\n<!--@include: ./parts/steps.md-->\n\n{% include_relative parts/steps.md %}\n",
+        "docs/guide/parts/steps.md": "## Steps\n\nRun `acme setup --all` before the first build.\n",
+      },
+      config: { docs: { siteUrl: "https://acme.dev/" } },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide/parts/steps.md");
+    expect(r.analysis.affectedPages[0]?.reasons[0]).toBe(
+      "the text the issue quotes is in docs/guide/parts/steps.md, which docs/guide/install.md includes",
+    );
+    expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 3, end: 3 });
+  });
+});
