@@ -44,6 +44,9 @@ function urlWeight(
 const NOTES =
   /(?:^|\/)(?:readme|changelog|changes|history|news|releases|contributing|code_of_conduct|security|license|authors|support)(?:\.[\w-]+)?\.(?:md|mdx|rst|markdown|txt)$/i;
 const isRepositoryNote = (path: string) => NOTES.test(path);
+/** A folder that holds docs content on sites docgap cannot model. */
+const DOCS_CONTENT =
+  /(?:^|\/)(?:docs?|documentation|content|guides?|manual|handbook|book|website|site|wiki)\//i;
 
 /** The one translated or versioned copy holding every passage the issue quotes, when the source holds none. */
 async function copyWithQuotes(index: DocsIndex, path: string, text: string, facts: IssueFacts) {
@@ -91,6 +94,12 @@ export async function resolvePages(
 ) {
   const templates = index.templateUrls;
   const hasBases = siteBases(config, index.site).length > 0;
+  // On a site docgap cannot model, only files in a folder of docs content are its pages: never the repository's
+  // notes (README, changelog) nor a plugin's, an example's or a package's Markdown.
+  const isPageOfSite = (path: string) =>
+    index.site.generator !== "unknown" ||
+    config.docs.root !== null ||
+    (!isRepositoryNote(path) && DOCS_CONTENT.test(path));
   const all = await index.loadAll();
   let declared: DeclaredRoute[] | undefined;
   const declaredRoutesOnce = () =>
@@ -123,6 +132,8 @@ export async function resolvePages(
       const more = mapUrlToFiles(where, { ...ctx, declared: declaredRoutesOnce() });
       if ((more[0]?.score ?? 0) > (candidates[0]?.score ?? 0)) candidates = more;
     }
+    // A file the issue links on GitHub is that file; a site URL leads only to a page of the site.
+    if (!where.repoPath) candidates = candidates.filter((c) => isPageOfSite(c.path));
     const { weight, why } = urlWeight(page, where, templates.has(urlKey(page.url)), hasBases);
     const best = candidates[0];
     if (best) {
@@ -157,7 +168,9 @@ export async function resolvePages(
   const reporterLinked = [...byFile.values()].some((hits) =>
     hits.some((h) => names(h) && (h.page?.origin === "location" || h.page?.origin === "table")),
   );
-  for (const named of [...namedInText(facts, index), ...namedByTitle(facts, index, all)]) {
+  for (const named of [...namedInText(facts, index), ...namedByTitle(facts, index, all)].filter((n) =>
+    isPageOfSite(n.path),
+  )) {
     const weight = named.weight < 1 && reporterLinked ? named.weight * 0.6 : named.weight;
     const hit = {
       page: null,
@@ -173,7 +186,7 @@ export async function resolvePages(
   // Dated blog posts are history, rarely what a docs fix edits: they count half.
   // On a site docgap cannot model, a repository's notes (its README, changelog, a plugin's or an example's
   // README) are not docs pages: nothing says a site publishes them.
-  const pagesOfSite = index.site.generator === "unknown" ? all.filter((f) => !isRepositoryNote(f.path)) : all;
+  const pagesOfSite = all.filter((f) => isPageOfSite(f.path));
   const scored = scoreFiles(pagesOfSite, facts)
     .map((f) => (rootOf(index.site, f.path)?.kind === "blog" ? { ...f, raw: f.raw / 2 } : f))
     .sort((a, b) => b.raw - a.raw);

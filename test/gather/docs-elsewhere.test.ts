@@ -51,6 +51,15 @@ describe("docs that do not live in the issue's repository", () => {
     );
   });
 
+  test("a link to the site's home page does not make the repository's README its page", async () => {
+    const r = await analyzeOffline({
+      issue: { ...ISSUE, body: `${ISSUE.body}\n\nThe docs home is https://docs.acme.dev/ for reference.` },
+      docs: PRODUCT,
+    });
+    expect(r.analysis.affectedPages.map((p) => p.sourcePath)).not.toContain("README.md");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
   test("a repository with only a README and a changelog: neither is taken for a docs page", async () => {
     const r = await analyzeOffline({
       issue: ISSUE,
