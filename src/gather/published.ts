@@ -9,7 +9,7 @@ import type { IssueFacts } from "../types/issue-facts.js";
 import { record, type SourceRecord } from "../types/source-record.js";
 import type { SafeFetcher } from "../web/fetch.js";
 import { fetchPage } from "../web/page.js";
-import { newPage } from "./input.js";
+import { newPage, withoutHash } from "./input.js";
 
 const EXCERPT_CHARS = 1200;
 
@@ -45,7 +45,7 @@ export function linkedPages(
   });
   return (onSite.length ? onSite : named).slice(0, config.sources.maxPages).map((p) =>
     newPage({
-      url: p.url,
+      url: withoutHash(p.url),
       anchors: p.anchor ? [p.anchor] : [],
       context: p.context,
       reasons: ["the issue names this page"],

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { createSafeFetch, defaultPolicy } from "../../src/web/fetch.js";
@@ -122,4 +124,35 @@ describe("pages on a host the repository declares", () => {
     expect(r.sources.filter((s) => s.kind === "page").map((s) => s.status)).not.toContain("ok");
     expect(unmatched).toEqual([]);
   });
+});
+
+describe("the real issues filed through a product's docs issue form, against a repository without the docs", () => {
+  const dir = path.resolve(import.meta.dirname, "../fixtures/claude-code/issues");
+  const cases = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  test.each(cases)(
+    "%s: every page it names is listed, nothing is drafted, no needs-info when it names one",
+    async (name) => {
+      const issue = JSON.parse(readFileSync(path.join(dir, name), "utf8")) as {
+        title: string;
+        body: string | null;
+      };
+      const r = await analyzeOffline({
+        issue: { title: issue.title, body: issue.body ?? "" },
+        docs: PRODUCT,
+      });
+      expect(r.patch?.files ?? []).toEqual([]);
+      const named = r.facts.pages.filter(
+        (p) => !p.checklist && p.origin !== "quote" && !p.url.includes("github.com"),
+      );
+      if (named.length) {
+        expect(r.analysis.recommendation.action).not.toBe("needs-info");
+        const page = (u: string | null) => (u ?? "").replace(/[?#].*$/, "");
+        const listed = r.analysis.affectedPages.map((p) => page(p.url));
+        for (const p of named.filter((n) => new URL(n.url).pathname.length > 1))
+          expect(listed).toContain(page(p.url));
+      }
+      for (const p of r.analysis.affectedPages)
+        expect(p.sourcePath ?? "").not.toMatch(/^plugins\/|README|CHANGELOG/);
+    },
+  );
 });
