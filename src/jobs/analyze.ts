@@ -21,7 +21,7 @@ import {
   inputsHash,
   renderComment,
   renderConfigError,
-  renderPrivateDocs,
+  renderPublicOnly,
   renderStopped,
   renderUnreadable,
 } from "../publish/render.js";
@@ -276,15 +276,11 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     }
   }
   const docsRepoName = config.docs.repo ?? issueRepo;
-  if (await privateDocsOnPublicIssue(octokit, issueRepo, docsRepoName)) {
-    log.warn(
-      { docsRepo: docsRepoName },
-      "docgap: docs repository is private, the issue public: not analysed",
-    );
-    if (dryRun) return { outcome: "dry-run", usage: null };
-    await upsertComment(octokit, target, renderPrivateDocs(docsRepoName, hash), { author: deps.author });
-    return { outcome: "published", usage: null };
-  }
+  // Private docs, public issue: the analysis runs, its draft goes to the private docs repository, and the public
+  // comment carries only what is public (the pages the issue names, the changelog entries it cites).
+  const privateDocs = await privateDocsOnPublicIssue(octokit, issueRepo, docsRepoName);
+  if (privateDocs)
+    log.info({}, "docgap: the docs repository is private and the issue public: public comment only");
   const issueRef = {
     repo: issueRepo,
     number: target.issue_number,
@@ -321,7 +317,12 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   if (unread.length) {
     log.warn({ unread }, "docgap: sources could not be read; the job will be tried again");
     if (!dryRun && !(await superseded()))
-      await upsertComment(octokit, target, renderUnreadable(unread), { force: true, author: deps.author });
+      await upsertComment(
+        octokit,
+        target,
+        renderUnreadable(privateDocs ? ["the docs (kept in a private repository)"] : unread),
+        { force: true, author: deps.author },
+      );
     throw new SourceUnavailable(`could not read ${unread.join("; ")}`);
   }
   // What the operator's limits changed matters only where a model answers.
@@ -335,11 +336,16 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   const wantPr =
     spends &&
     (task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both");
-  const pr = wantPr && !dryRun ? await pullRequestFor(deps, task, result, docsRepoName) : null;
-  const body = renderComment(result, hash, {
-    pr,
-    compact: config.output.mode === "pull-request" && !!pr && "number" in pr && pr.status !== "closed",
-  });
+  const pr =
+    (wantPr || (privateDocs && spends)) && !dryRun
+      ? await pullRequestFor(deps, task, result, docsRepoName)
+      : null;
+  const body = privateDocs
+    ? renderPublicOnly(result, hash, pr)
+    : renderComment(result, hash, {
+        pr,
+        compact: config.output.mode === "pull-request" && !!pr && "number" in pr && pr.status !== "closed",
+      });
   if (dryRun) {
     log.info({ body }, "docgap: dry-run, not posting");
     return { outcome: "dry-run", usage, body, result };

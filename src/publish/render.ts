@@ -246,15 +246,39 @@ export const renderStopped = (reason: string, hash: string): string =>
   );
 
 /** The comment posted instead of an analysis that would show a private repository's docs on a public issue. */
-export const renderPrivateDocs = (docsRepo: string, hash: string): string =>
-  noticeComment(
-    "not analysed here",
-    [
-      `The docs repository ${code(docsRepo)} is private and this issue is public: docgap does not quote, cite or patch private docs where anyone can read them.`,
-      "Run docgap from the private repository instead (an issue there, or `docgap analyze` with `--docs-dir`).",
-    ],
-    hash,
-  );
+/**
+ * The public comment when the docs live in a private repository: the pages the issue itself names, the changelog
+ * entries it cites (this repository's), what kind of issue it is, and where the draft went; nothing of the private
+ * docs (no repository name, file, section, line, quote or link).
+ */
+export function renderPublicOnly(result: AnalysisResult, hash: string, pr: PrOutcome | null): string {
+  const a = result.analysis;
+  const opened = pr && (pr.status === "opened" || pr.status === "updated" || pr.status === "unchanged");
+  const pages = result.facts.pages.filter((p) => !p.checklist).slice(0, 10);
+  const changelog = a.evidence.filter((e) => e.source.kind === "changelog" || e.source.kind === "release");
+  const lines = [
+    MARKER,
+    "### docgap: documentation gap analysis",
+    "",
+    `**TL;DR** The docs for this issue are kept in a private repository. ${
+      opened
+        ? "docgap opened a draft pull request there with the analysis and the change; its maintainers can review it."
+        : "docgap analysed them there; its maintainers can run `docgap analyze` in that repository to see the analysis."
+    }`,
+    "",
+    `**Kind:** ${code(a.kind)} · **Recommendation:** ${code(a.recommendation.action)}`,
+    ...(pages.length
+      ? ["", "**Pages this issue names:**", ...pages.map((p) => `- ${link(p.url, p.url)}`)]
+      : []),
+    ...(changelog.length
+      ? ["", "**Changelog:**", ...changelog.map((e) => `- ${e.verified ? "✅" : "⚠️"} ${safeText(e.claim)}`)]
+      : []),
+    "",
+    `<sub>docgap · nothing of the private docs is shown here · re-run with \`/docgap analyze\`</sub>`,
+    `<!-- docgap:inputs=${hash} -->`,
+  ];
+  return scrubSecrets(lines.join("\n"));
+}
 
 /** One config problem as a list item: the key, where it is (linked), what is wrong, and the line itself. */
 function configProblemItem(p: ConfigProblem): string {

@@ -282,14 +282,52 @@ describe("docs in another repository", () => {
     expect(posted()).toContain("```diff");
   });
 
-  test("a private docs repository is never shown on a public issue: a plain notice, no docs read", async () => {
+  test("private docs, public issue: analysed, the draft opened in the private repository, nothing private in the public comment", async () => {
     const scope = analysisRun(crossConfig(), DOCS_REPO);
     visibility(scope, true);
+    scope.get(`${REPO}/issues/17488/timeline`).query(true).reply(200, []);
+    noDuplicates(scope);
+    docsArchive(scope, files, DOCS_REPO, "HEAD");
+    scope
+      .get(`${DOCS_REPO}/installation`)
+      .reply(200, { id: 77 })
+      .post("/app/installations/77/access_tokens")
+      .reply(200, { token: "docs-token" });
+    nock("https://vitejs.dev")
+      .get("/guide/env-and-mode.md")
+      .reply(200, files[PAGE], { "content-type": "text/markdown" });
+    const docs = github().matchHeader("authorization", "token docs-token");
+    prReads(docs, [], DOCS_REPO);
+    baseReads(docs, DOCS_REPO).get(`${DOCS_REPO}/git/ref/heads%2F${BRANCH}`).reply(404, {});
+    commitWrites(docs, "base-sha", DOCS_REPO);
+    let pr: Record<string, unknown> = {};
+    docs
+      .post(`${DOCS_REPO}/git/refs`)
+      .reply(201, {})
+      .post(`${DOCS_REPO}/pulls`, (b) => {
+        pr = b;
+        return true;
+      })
+      .reply(201, { number: 3, html_url: "https://github.com/vitejs/docs/pull/3" });
     const posted = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
-    expectAllDone(scope);
-    expect(posted()).toContain("The docs repository `vitejs/docs` is private and this issue is public");
-    expect(posted()).not.toContain("```diff");
+    expectAllDone(scope, docs);
+    // the private pull request carries the analysis
+    expect(String(pr.body)).toContain("docs/guide/env-and-mode.md");
+    // the public comment: the pages the issue names, what happened, nothing of the private docs
+    const body = posted();
+    expect(body).toContain("kept in a private repository");
+    expect(body).toContain("opened a draft pull request there");
+    expect(body).toContain("https://vitejs.dev/guide/env-and-mode");
+    for (const secret of [
+      "vitejs/docs",
+      "docs/guide",
+      "env-and-mode.md",
+      "pull/3",
+      "```diff",
+      "IntelliSense",
+    ])
+      expect(body).not.toContain(secret);
   });
 
   test("installed there: the PR is opened with that installation's token and references the issue across repositories", async () => {
