@@ -217,6 +217,21 @@ export async function resolvePages(
     ranked.splice(0, ranked.length, lead, ...ranked.filter((r) => r !== subject));
   }
 
+  // Pages the reporter lists (a table of affected pages, the form's page field) keep the reporter's order.
+  const listedAt = (r: (typeof ranked)[number]) => {
+    const at = r.hits
+      .filter((h) => names(h) && (h.page?.origin === "table" || h.page?.origin === "location"))
+      .map((h) => facts.pages.findIndex((p) => p.url === h.page?.url))
+      .filter((i) => i >= 0);
+    return at.length ? Math.min(...at) : null;
+  };
+  const listed = ranked.filter((r) => listedAt(r) !== null);
+  if (listed.length >= 2) {
+    const inOrder = [...listed].sort((a, b) => (listedAt(a) ?? 0) - (listedAt(b) ?? 0));
+    const rest = ranked.filter((r) => listedAt(r) === null);
+    ranked.splice(0, ranked.length, ...inOrder, ...rest);
+  }
+
   const pages: ResolvedPage[] = [];
   const anyNamed = ranked.some((r) => r.hits.some(names));
   for (const r of ranked) {

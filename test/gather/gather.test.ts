@@ -1,11 +1,14 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Octokit } from "@octokit/rest";
 import nock from "nock";
 import { expect, test } from "vitest";
+import { parse } from "yaml";
 import { ConfigSchema } from "../../src/config/schema.js";
 import { localDocsRepo } from "../../src/github/docs-repo.js";
 import { analyzeIssue } from "../../src/pipeline/analyze.js";
 import { createSafeFetch, defaultPolicy } from "../../src/web/fetch.js";
+import { analyzeOffline } from "../helpers/offline.js";
 import { unmatched } from "../setup.js";
 
 const docs = localDocsRepo(path.resolve(import.meta.dirname, "../fixtures/vite-docs"));
@@ -267,4 +270,22 @@ test("another issue about the same page with the same complaint: duplicate, link
   expect(a.recommendation.rationale).toMatch(/^#250 \("The DOM link on the env page is broken", open\)/);
   expect(a.tldr).toBe("This looks like a duplicate of #250 (open): the same page and the same complaint.");
   expect(a.confidence).toBe("medium");
+});
+
+test("pages the reporter lists in a table keep the reporter's order", async () => {
+  const cc = path.resolve(import.meta.dirname, "../fixtures/claude-code");
+  const issue = JSON.parse(
+    readFileSync(path.join(cc, "issues/form-four-pages-changelog-quote.json"), "utf8"),
+  );
+  const result = await analyzeOffline({
+    issue: { title: issue.title, body: issue.body },
+    docs: path.join(cc, "docs-repo"),
+    config: parse(readFileSync(path.join(cc, "docgap.yml"), "utf8")),
+  });
+  expect(result.analysis.affectedPages.map((p) => p.sourcePath)).toEqual([
+    "en/authentication.md",
+    "en/troubleshooting.md",
+    "en/env-vars.md",
+    "en/cli-reference.md",
+  ]);
 });
