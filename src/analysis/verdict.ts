@@ -187,10 +187,18 @@ export function verdictOf(input: VerdictInput): Verdict {
   if (!pages.some((p) => p.sourcePath) && top.url) {
     const live = gathered.pages.find((p) => p.url === top.url)?.published?.section?.heading;
     const host = hostOf(top.url);
+    // Only a docs tree docgap read can show that it does not publish the pages; unread, it says so.
+    const read = gathered.site !== null;
+    const named = pages.length > 1 ? `${pages.length} pages this issue names` : "page this issue names";
+    const what = `${PAGE_VERB[kind].toLowerCase()} ${top.url}${live ? ` after "${clip(live, 60)}" on the live page` : ""}${pages.length > 1 ? `, then the others it lists` : ""}`;
     return verdict(
       "update-docs",
-      `The pages the issue names are published at ${host ?? "a site"}, and nothing in this repository publishes them (no site config, no docs file with their routes): the change goes to their source wherever it lives.`,
-      `The ${pages.length > 1 ? `${pages.length} pages this issue names are` : "page this issue names is"} not published from this repository: ${PAGE_VERB[kind].toLowerCase()} ${top.url}${live ? ` after "${clip(live, 60)}" on the live page` : ""}${pages.length > 1 ? `, then the others it lists` : ""}.`,
+      read
+        ? `The pages the issue names are published at ${host ?? "a site"}, and nothing in this repository publishes them (no site config, no docs file with their routes): the change goes to their source wherever it lives.`
+        : `The docs source was not read, so the pages the issue names are listed as published at ${host ?? "a site"}; the change goes to their source.`,
+      read
+        ? `The ${named} ${pages.length > 1 ? "are" : "is"} not published from this repository: ${what}.`
+        : `The docs source was not read; from the ${named}: ${what}.`,
       confidence === "high" ? "medium" : confidence,
     );
   }

@@ -156,3 +156,23 @@ describe("the real issues filed through a product's docs issue form, against a r
     },
   );
 });
+
+test("offline with no docs tree: the pages are still listed and the seed is update-docs, and it says the docs were not read", async () => {
+  const { analyzeIssue } = await import("../../src/pipeline/analyze.js");
+  const { ConfigSchema } = await import("../../src/config/schema.js");
+  const r = await analyzeIssue({
+    issue: { ...ISSUE, url: null },
+    config: ConfigSchema.parse({ analysis: { engine: "heuristic" } }),
+    docs: null,
+    changelogRepo: null,
+    fetcher: null,
+    octokit: null,
+    offlineReason: "--offline",
+  });
+  expect(r.analysis.recommendation.action).toBe("update-docs");
+  expect(r.analysis.affectedPages.map((p) => p.url)).toEqual([
+    "https://docs.acme.dev/en/authentication",
+    "https://docs.acme.dev/en/troubleshooting",
+  ]);
+  expect(r.analysis.tldr).toMatch(/^The docs source was not read; from the 2 pages this issue names: /);
+});
