@@ -23,6 +23,15 @@ const EXAMPLES: Array<{ title: string; args: string[] }> = [
     ],
   },
   {
+    title:
+      "The same issue with no config, on the product's own repository (the docs are published elsewhere: nothing drafted)",
+    args: [
+      "test/fixtures/claude-code/issues/form-four-pages-changelog-quote.json",
+      "--docs-dir",
+      "test/fixtures/product-repo",
+    ],
+  },
+  {
     title: "A broken link: checked against the site, the page that exists named, the link drafted",
     args: ["test/fixtures/acme-docs/issues/broken-link.json", "--docs-dir", "test/fixtures/acme-docs"],
   },
