@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
-import { privateKey } from "../test/helpers/keys.js";
+import { serverEnv, somePort } from "../test/helpers/server-env.js";
 import { generate } from "./docs-index.js";
 import { peakRssMb, sendWebhook } from "./server.js";
 
@@ -21,26 +21,16 @@ const TOKEN = "bench-metrics-token-0123456789";
 
 async function measure(pages: number) {
   const github = await startFakeGitHub({ files: generate(pages), config: "docs:\n  root: docs\n" });
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const port = somePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "lib/server.js")], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      APP_ID: "1",
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
+    env: serverEnv(github, port, SECRET, {
       METRICS_TOKEN: TOKEN,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
-      LOG_LEVEL: "warn",
       // BENCH_WORKER_THREADS=0 runs the analysis on the server's thread, to compare.
       ...(process.env.BENCH_WORKER_THREADS
         ? { DOCGAP_WORKER_THREADS: process.env.BENCH_WORKER_THREADS }
         : {}),
-    },
+    }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;

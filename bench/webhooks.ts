@@ -14,8 +14,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { startFakeGitHub } from "../test/helpers/fake-github.js";
-import { privateKey } from "../test/helpers/keys.js";
 import { answer, chatReply } from "../test/helpers/model.js";
+import { serverEnv, somePort } from "../test/helpers/server-env.js";
 import { peakRssMb, sendWebhook } from "./server.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -65,18 +65,8 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     config: "docs:\n  root: docs\n  siteUrl: https://vite.dev/\n",
   });
   const model = await stubModel();
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: "production",
-    APP_ID: "1",
-    PRIVATE_KEY: privateKey,
-    WEBHOOK_SECRET: SECRET,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    GHE_HOST: github.host,
-    GHE_PROTOCOL: "http",
-    LOG_LEVEL: "warn",
+  const port = somePort();
+  const env: NodeJS.ProcessEnv = serverEnv(github, port, SECRET, {
     OPENAI_API_KEY: "bench",
     OPENAI_BASE_URL: model.url,
     DOCGAP_CONCURRENCY: String(CONCURRENCY),
@@ -85,7 +75,7 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     ...(backend === "redis"
       ? { REDIS_URL: redisUrl, DOCGAP_REDIS_PREFIX: `docgap-bench-${randomUUID()}` }
       : {}),
-  };
+  });
   const child: ChildProcess = spawn(
     process.execPath,
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server

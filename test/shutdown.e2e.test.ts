@@ -7,9 +7,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, expect, test } from "vitest";
 import { sendWebhook } from "../bench/server.js";
 import { type FakeGitHub, startFakeGitHub } from "./helpers/fake-github.js";
-import { privateKey } from "./helpers/keys.js";
 import { answer, chatReply } from "./helpers/model.js";
 import { viteDocs } from "./helpers/probot.js";
+import { serverEnv, somePort } from "./helpers/server-env.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SECRET = "shutdown-secret";
@@ -56,25 +56,16 @@ test("SIGTERM to npm start with analyses queued: the running one is published, e
   });
   closers.push(() => github.close());
   const model = await slowModel(1_500);
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const port = somePort();
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/server.ts")], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      APP_ID: "1",
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
+    env: serverEnv(github, port, SECRET, {
       LOG_LEVEL: "info",
       OPENAI_API_KEY: "sk-shutdown-test-key-0123456789",
       OPENAI_BASE_URL: model.url,
       DOCGAP_CONCURRENCY: "1",
       DOCGAP_DRAIN_SECONDS: "60",
-    },
+    }),
   });
   let out = "";
   child.stdout.on("data", (c) => {
