@@ -131,11 +131,14 @@ export async function readDocusaurus(
       for (const v of versions) {
         const vdir = repoJoin(siteDir, versionsDir, `version-${v}`);
         if (vdir === null || !files.some((f) => f.startsWith(`${vdir}/`))) continue;
-        model.roots.push(
-          root({ dir: vdir, ...base, route: [route, v].filter(Boolean).join("/"), version: v }),
-        );
-        // The version served at the route base itself (Docusaurus: the latest release, or `lastVersion`).
-        if (v === last) model.roots.push(root({ dir: vdir, ...base, version: v }));
+        // A version's own `path` wins; otherwise the last release is served at the route base and the others
+        // under their name. The name stays readable for the last release too, as old links use it.
+        const declared = isObject(options[v]) ? str((options[v] as Record<string, StaticValue>).path) : null;
+        const paths = new Set(declared !== null ? [trimSlashes(declared)] : v === last ? ["", v] : [v]);
+        for (const p of paths)
+          model.roots.push(
+            root({ dir: vdir, ...base, route: [route, p].filter(Boolean).join("/"), version: v }),
+          );
       }
     }
     const pluginDir = `docusaurus-plugin-content-${inst.kind}${inst.id === "default" ? "" : `-${inst.id}`}`;

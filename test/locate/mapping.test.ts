@@ -564,6 +564,38 @@ describe("URL to source file", () => {
       expect(map(url)?.[0]?.path).toBe("docs/ExpectAPI.md");
   });
 
+  test("Docusaurus version paths: each version's declared `path`, the current docs as the last version", async () => {
+    const tree: Tree = {
+      "www/docusaurus.config.ts": `
+        export default {
+          url: 'https://rpc.example.dev',
+          presets: [['classic', { docs: {
+            lastVersion: 'current',
+            versions: { current: { label: 'v11' }, '10.x': { label: 'v10', path: 'v10' }, '9.x': { path: '/v9/' } },
+          } }]],
+        }`,
+      "www/versions.json": '["10.x", "9.x"]',
+      "www/docs/client/links.md": "# Links",
+      "www/versioned_docs/version-10.x/client/links.md": "# Links (v10)",
+      "www/versioned_docs/version-9.x/client/links.md": "# Links (v9)",
+    };
+    const { model, map } = await mapper(tree);
+    expect(roots(model)).toEqual(
+      expect.arrayContaining([
+        { dir: "www/docs", route: "docs", locale: null, version: null },
+        { dir: "www/versioned_docs/version-10.x", route: "docs/v10", locale: null, version: "10.x" },
+        { dir: "www/versioned_docs/version-9.x", route: "docs/v9", locale: null, version: "9.x" },
+      ]),
+    );
+    // the version name is not a route when the version declares its own path
+    expect(roots(model).some((r) => r.route === "docs/10.x")).toBe(false);
+    for (const url of [
+      "https://rpc.example.dev/docs/v10/client/links",
+      "https://rpc.example.dev/docs/client/links",
+    ])
+      expect(map(url)?.[0]?.path).toBe("www/docs/client/links.md");
+  });
+
   test("GitHub file links with line anchors; other repositories; malformed escapes", async () => {
     const { map } = await mapper(viteTree, vite, "vitejs/vite");
     expect(map("https://github.com/vitejs/vite/blob/main/docs/config/index.md#L571-L573")?.[0]).toMatchObject(
