@@ -1,9 +1,13 @@
 import path from "node:path/posix";
+import { astroCollectionRoots } from "./astro.js";
 import { emptyModel, isDocFile, LOCALE, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import { readStaticConfig } from "./static-js.js";
 import { CALLEE, isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
-/** Astro (`astro.config.*`): Starlight's content collection, its locales and the published site. */
+/**
+ * Astro (`astro.config.*`): Starlight's content collection and its locales, the site's other content collections,
+ * and the published site.
+ */
 export const ASTRO_CONFIG = /(^|\/)astro\.config\.(m?[jt]s|cjs|mts)$/;
 
 export async function readStarlight(
@@ -39,6 +43,10 @@ export async function readStarlight(
       }
     if (folders.has(defaultLocale)) keys = [...folders];
   }
+  // The other collections, where the pages that load them publish them; without Starlight they are the site.
+  const collections = await astroCollectionRoots(srcDir, tree, readText, new Set(starlight ? ["docs"] : []));
+  model.roots.push(...collections);
+  if (!starlight && collections.length) return model;
   // With a `root` locale the default language sits at the top of the collection; otherwise in its own folder.
   const defaultDir =
     keys.includes("root") || keys.length === 0 ? content : repoJoin(content, defaultLocale ?? "");

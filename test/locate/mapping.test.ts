@@ -152,6 +152,57 @@ describe("site model read from the generator's config, never run", () => {
     );
   });
 
+  test("Astro without Starlight: every content collection, at the route of the page that renders it", async () => {
+    const tree: Tree = {
+      "astro.config.mjs": "export default defineConfig({ site: 'https://web.example.dev' })",
+      "src/content.config.ts": "export const collections = { pages, api, blog }",
+      "src/pages/[lang]/[...slug].astro": "const pages = await getCollection('pages');",
+      "src/pages/reference/[...slug].astro":
+        'const entries = await getCollection("api", ({ data }) => !data.draft);',
+      "src/pages/archive/[year]/[slug].astro": "const posts = await getCollection('blog');",
+      "src/content/pages/en/guide/routing.md": "# Routing",
+      "src/content/pages/fr/guide/routing.md": "# Routage",
+      "src/content/api/5x/request.md": "# Request",
+      "src/content/blog/2024/release.md": "# Release",
+    };
+    const { model, map } = await mapper(tree);
+    expect(roots(model)).toEqual(
+      expect.arrayContaining([
+        // the page's `[lang]` parameter is filled by the collection's language folders
+        { dir: "src/content/pages", route: "", locale: null, version: null },
+        { dir: "src/content/api", route: "reference", locale: null, version: null },
+        // a route with parameters of its own is no fixed address: the collection keeps its name
+        { dir: "src/content/blog", route: "blog", locale: null, version: null },
+      ]),
+    );
+    expect(roots(model).some((r) => r.dir === "src/content/docs")).toBe(false);
+    expect(map("https://web.example.dev/en/guide/routing/")?.[0]?.path).toBe(
+      "src/content/pages/en/guide/routing.md",
+    );
+    expect(map("https://web.example.dev/reference/5x/request")?.[0]?.path).toBe(
+      "src/content/api/5x/request.md",
+    );
+  });
+
+  test("Starlight beside other collections: the docs collection and the pages that render the rest", async () => {
+    const tree: Tree = {
+      "astro.config.mjs":
+        "export default defineConfig({ site: 'https://docs.app', integrations: [starlight({ title: 'x' })] })",
+      "src/pages/changelog/[...slug].astro": "getCollection('changelog')",
+      "src/content/docs/start.md": "# Start",
+      "src/content/changelog/v2.md": "# v2",
+    };
+    const { model, map } = await mapper(tree);
+    expect(roots(model)).toEqual(
+      expect.arrayContaining([
+        { dir: "src/content/docs", route: "", locale: null, version: null },
+        { dir: "src/content/changelog", route: "changelog", locale: null, version: null },
+      ]),
+    );
+    expect(map("https://docs.app/start/")?.[0]?.path).toBe("src/content/docs/start.md");
+    expect(map("https://docs.app/changelog/v2/")?.[0]?.path).toBe("src/content/changelog/v2.md");
+  });
+
   test("Starlight with the default language in its own folder and locales built by a call", async () => {
     const tree: Tree = {
       "astro.config.ts":
