@@ -7,7 +7,7 @@ import { formLabels } from "../issue/form.js";
 import { siteUrl, trimSlashes } from "../site/model.js";
 import { isDocFile, isSiteConfig, readSite, type SiteModel, siteDocFiles } from "../site/read.js";
 import { buildRouteIndex, type RouteIndex } from "../site/routes.js";
-import { urlKey } from "./mapping.js";
+import { mapTargetFolders, urlKey } from "./mapping.js";
 
 export interface DocsIndex {
   repo: DocsRepo;
@@ -40,9 +40,12 @@ export const isIssueTemplate = (p: string) =>
  */
 export const docsFilter = (config: DocgapConfig) => {
   const root = trimSlashes(config.docs.root ?? "");
+  const mapped = mapTargetFolders(config.docs.map);
   return (p: string) =>
     !p.includes("node_modules/") &&
-    ((isDocFile(p) && underRoot(root, p)) || isSiteConfig(p) || isIssueTemplate(p));
+    ((isDocFile(p) && (underRoot(root, p) || mapped.some((m) => p === m || underRoot(m, p)))) ||
+      isSiteConfig(p) ||
+      isIssueTemplate(p));
 };
 
 /** The site model and routes of a commit: read once per commit and docs settings, not once per analysis. */
@@ -64,9 +67,36 @@ async function readTemplates(snapshot: Snapshot): Promise<Pick<DocsIndex, "templ
   return { templateUrls, formLabels: formLabels(texts) };
 }
 
+/**
+ * The site's docs files and the files `docs.map` points at outside its roots; a map target that no file matches is
+ * noted, so `docgap site` shows it instead of the mapping failing silently.
+ */
+function withMapTargets(
+  docFiles: string[],
+  files: string[],
+  config: DocgapConfig,
+  site: SiteModel,
+): string[] {
+  const listed = new Set(docFiles);
+  const out = [...docFiles];
+  for (const folder of mapTargetFolders(config.docs.map)) {
+    const inside = files.filter((f) => (f === folder || f.startsWith(`${folder}/`)) && isDocFile(f));
+    if (inside.length === 0)
+      site.notes.push(`docs.map points to ${folder}, where the repository has no docs files`);
+    for (const f of inside) if (!listed.has(f)) listed.add(f), out.push(f);
+  }
+  return out;
+}
+
 async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
   const siteUrls = [config.docs.siteUrl, ...config.docs.siteUrlAliases].filter((u): u is string => !!u);
-  const key = JSON.stringify([snapshot.repo.id, snapshot.version, config.docs.root, siteUrls]);
+  const key = JSON.stringify([
+    snapshot.repo.id,
+    snapshot.version,
+    config.docs.root,
+    siteUrls,
+    config.docs.map,
+  ]);
   let built = SITES.get(key);
   if (!built) {
     const listed = new Set(snapshot.files);
@@ -84,7 +114,7 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
           site.notes.push(`published at ${url}, the repository's homepage`);
         }
       }
-      const docFiles = siteDocFiles(site, snapshot.files);
+      const docFiles = withMapTargets(siteDocFiles(site, snapshot.files), snapshot.files, config, site);
       return {
         site,
         docFiles,
@@ -101,7 +131,8 @@ async function siteOf(snapshot: Snapshot, config: DocgapConfig) {
 /** The docs of a repository at one commit: the file list, the site model, and each docs file parsed once. */
 export async function buildDocsIndex(snapshot: Snapshot, config: DocgapConfig): Promise<DocsIndex> {
   const { site, docFiles, routes, templateUrls, formLabels: labels } = await siteOf(snapshot, config);
-  const { sourceFiles } = routes;
+  // Files that only `docs.map` reaches have no route of their own; they are sources all the same.
+  const sourceFiles = [...routes.sourceFiles, ...docFiles.filter((f) => !routes.published.has(f))];
   return {
     repo: snapshot.repo,
     snapshot,

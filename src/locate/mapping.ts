@@ -127,6 +127,18 @@ export function applyMap(map: DocgapConfig["docs"]["map"], urlPath: string): str
   return out;
 }
 
+/**
+ * The folders `docs.map` sends pages to: each target's fixed part up to its first `:name`. Files there are docs
+ * wherever the site model puts its roots.
+ */
+export function mapTargetFolders(map: DocgapConfig["docs"]["map"]): string[] {
+  const folders = map.map(({ to }) => {
+    const fixed = to.split(":")[0] ?? "";
+    return trimSlashes(to.includes(":") ? fixed.slice(0, fixed.lastIndexOf("/") + 1) : fixed);
+  });
+  return [...new Set(folders.filter(Boolean))];
+}
+
 export interface MapContext {
   routes: RouteIndex;
   config: DocgapConfig;

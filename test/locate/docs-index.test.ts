@@ -1,10 +1,14 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { gitBlobSha, githubDocsRepo, readTarball } from "../../src/github/docs-repo.js";
-import { memoryCache } from "../../src/github/snapshot.js";
+import { ConfigSchema } from "../../src/config/schema.js";
+import { gitBlobSha, githubDocsRepo, localDocsRepo, readTarball } from "../../src/github/docs-repo.js";
+import { memoryCache, openSnapshot } from "../../src/github/snapshot.js";
+import { buildDocsIndex, docsFilter } from "../../src/locate/docs-index.js";
+import { locateUrl, mapUrlToFiles } from "../../src/locate/mapping.js";
 import { analyzeIssue } from "../../src/pipeline/analyze.js";
 import { analyse, archive, config, FILES, head, ISSUE, octokit, page, REPO } from "../helpers/docs-api.js";
 import { blobReply, tarball, treeReply } from "../helpers/probot.js";
+import { repo } from "../helpers/tree.js";
 import { unmatched } from "../setup.js";
 
 describe("the repository archive", () => {
@@ -162,5 +166,44 @@ describe("one docs index per commit", () => {
       expect.objectContaining({ kind: "docs-tree", reason: expect.stringContaining("1 file(s) over 1 MB") }),
     );
     expect(result.analysis.affectedPages.map((p) => p.sourcePath)).not.toContain("docs/reference/huge.md");
+  });
+});
+
+describe("docs.map beyond the site's folders", () => {
+  const settings = (map: Array<{ from: string; to: string }>) =>
+    ConfigSchema.parse({
+      docs: { root: "docs", siteUrl: "https://acme.dev/", map },
+      analysis: { engine: "heuristic" },
+    });
+  const indexOf = async (cfg: ReturnType<typeof settings>) => {
+    const dir = await repo({
+      "docs/.vitepress/config.ts": "export default {}\n",
+      "docs/guide/start.md": "# Start\n",
+      "packages/cli/README.md": "# CLI\n\nThe `--port` flag sets the port.\n",
+    });
+    const snapshot = await openSnapshot(localDocsRepo(dir), {
+      cache: memoryCache(),
+      keep: docsFilter(cfg),
+      archive: false,
+    });
+    return buildDocsIndex(snapshot, cfg);
+  };
+
+  test("a page mapped to a file outside docs.root is found and read there", async () => {
+    const cfg = settings([{ from: "/cli/:path*", to: "packages/:path/README.md" }]);
+    const index = await indexOf(cfg);
+    expect(index.sourceFiles).toContain("packages/cli/README.md");
+    expect((await index.load("packages/cli/README.md"))?.text).toContain("--port");
+    const where = locateUrl("https://acme.dev/cli/cli", cfg, null, index.site);
+    expect(where && mapUrlToFiles(where, { routes: index.routes, config: cfg })[0]?.path).toBe(
+      "packages/cli/README.md",
+    );
+  });
+
+  test("a map into a folder with no docs says so instead of failing silently", async () => {
+    const index = await indexOf(settings([{ from: "/api/:name", to: "reference/:name.md" }]));
+    expect(index.site.notes).toContain(
+      "docs.map points to reference, where the repository has no docs files",
+    );
   });
 });
