@@ -25,8 +25,9 @@ export function linesFor(page: ResolvedPage, gathered: Gathered, fixes: Concrete
     (l) => l.path === path && (l.status === "missing-page" || l.status === "missing-anchor"),
   );
   if (link) return clamp(link.line, link.line);
+  if (page.lines) return clamp(page.lines[0], page.lines[1]);
   const text = gathered.files.get(path);
-  if (!text) return page.lines ? clamp(page.lines[0], page.lines[1]) : null;
+  if (!text) return null;
   const code = gathered.facts.codeBlocks.flatMap((b) => b.value.split("\n"));
   const place = placement(path, text, page, gathered.facts, code);
   if (place) return clamp(place.block[0], place.block[1]);

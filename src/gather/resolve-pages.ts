@@ -1,4 +1,5 @@
 import type { DocgapConfig } from "../config/schema.js";
+import { dataFilesOf } from "../document/data-files.js";
 import { includesOf } from "../document/includes.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import {
@@ -70,6 +71,33 @@ async function includeWithQuotes(index: DocsIndex, path: string, text: string, f
     const target = ref.paths.find((p) => known.has(p));
     const file = target ? await index.load(target) : null;
     if (file && checkQuotes(facts.docQuotes, file.text).every((q) => q.found)) return file;
+  }
+  return null;
+}
+
+/**
+ * The data file the page renders (`site.data.links`) that holds what the issue points at (a URL it gives, every
+ * passage it quotes) when the page itself holds none of it: links and tables written in `_data/` are fixed there.
+ */
+async function dataWithEvidence(index: DocsIndex, text: string, facts: IssueFacts) {
+  const urls = facts.urls.map((u) => u.url.replace(/\/+$/, "")).filter((u) => !text.includes(u));
+  const quotes = facts.docQuotes.length > 0 && !checkQuotes(facts.docQuotes, text).some((q) => q.found);
+  if (urls.length === 0 && !quotes) return null;
+  for (const p of dataFilesOf(text, index.files).slice(0, 20)) {
+    const data = (await index.snapshot.text(p))?.slice(0, 1_000_000);
+    if (!data) continue;
+    const url = urls.find((u) => data.includes(u));
+    if (url) {
+      const line = data.slice(0, data.indexOf(url)).split("\n").length;
+      return {
+        path: p,
+        text: data,
+        why: "the link the issue gives",
+        lines: [line, line] as [number, number],
+      };
+    }
+    if (quotes && checkQuotes(facts.docQuotes, data).every((q) => q.found))
+      return { path: p, text: data, why: "the text the issue quotes", lines: null };
   }
   return null;
 }
@@ -288,6 +316,16 @@ export async function resolvePages(
       page.reasons.unshift(`the text the issue quotes is in ${part.path}, which ${file.path} includes`);
       page.sourcePath = part.path;
       file = part;
+    }
+    const data = copy || part ? null : await dataWithEvidence(index, file.text, facts);
+    if (data) {
+      page.reasons.unshift(`${data.why} is in ${data.path}, the data file ${file.path} renders`);
+      page.sourcePath = data.path;
+      page.section = null;
+      page.lines = data.lines;
+      page.sourceQuoteChecks = checkQuotes(facts.docQuotes, data.text);
+      texts.set(data.path, data.text);
+      continue;
     }
     texts.set(file.path, file.text);
     page.section = locateSection(file, facts, page.anchors, page.lines);

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { DocgapConfig } from "../config/schema.js";
+import { isDataFile } from "../document/data-files.js";
 import type { DocFile } from "../document/doc-file.js";
 import type { DocsRepo } from "../github/docs-repo.js";
 import type { Snapshot } from "../github/snapshot.js";
@@ -45,6 +46,7 @@ export const docsFilter = (config: DocgapConfig) => {
     !p.includes("node_modules/") &&
     ((isDocFile(p) && (underRoot(root, p) || mapped.some((m) => p === m || underRoot(m, p)))) ||
       isSiteConfig(p) ||
+      isDataFile(p) ||
       isIssueTemplate(p));
 };
 

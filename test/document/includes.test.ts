@@ -44,3 +44,27 @@ describe("a quote found in an included file", () => {
     expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 3, end: 3 });
   });
 });
+
+describe("a link written in a site data file", () => {
+  test("names the data file the page renders and the line that holds the link", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link on the community page",
+        body: "The forum link on https://acme.dev/community/ points to https://forum.acme.dev/old, which is a 404.",
+      },
+      docs: {
+        "_config.yml": "url: https://acme.dev\nmarkdown: kramdown\n",
+        "community.md":
+          "---\ntitle: Community\n---\n# Community\n\n{% for l in site.data.links %}\n- [{{ l.name }}]({{ l.url }})\n{% endfor %}\n",
+        "_data/links.yml":
+          "- name: Chat\n  url: https://chat.acme.dev\n- name: Forum\n  url: https://forum.acme.dev/old\n",
+        "_data/team.yml": "- name: Ada\n  url: https://forum.acme.dev/old\n",
+      },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).toBe("_data/links.yml");
+    expect(r.analysis.affectedPages[0]?.reasons[0]).toBe(
+      "the link the issue gives is in _data/links.yml, the data file community.md renders",
+    );
+    expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 4, end: 4 });
+  });
+});

@@ -1,0 +1,25 @@
+/** Site data files: Jekyll's and Eleventy's `_data/`, Hugo's `data/`; YAML, JSON or TOML that templates render. */
+const DATA_FILE = /(?:^|\/)_?data\/(?:[^/]+\/){0,8}[^/]+\.(?:ya?ml|json|toml)$/i;
+/** How templates name a data file: `site.data.links`, `.Site.Data.links`, `hugo.Data.links`, `data["links"]`. */
+const DATA_REFERENCE = /\bdata(?:\.([\w-]{1,80})|\[\s*["']([\w-]{1,80})["'])/gi;
+/** Text of a page searched for data references; templates sit near the top of any real page. */
+const MAX_SCANNED = 200_000;
+
+export const isDataFile = (p: string) => DATA_FILE.test(p);
+
+/**
+ * The data files a page renders: those its templates name (`{% for l in site.data.links %}` names
+ * `_data/links.yml`; `site.data.nav.main`, the files of `_data/nav/` and `_data/nav.yml`).
+ */
+export function dataFilesOf(text: string, files: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const m of text.slice(0, MAX_SCANNED).matchAll(DATA_REFERENCE))
+    names.add((m[1] ?? m[2] ?? "").toLowerCase());
+  if (names.size === 0) return [];
+  return files.filter((f) => {
+    if (!isDataFile(f)) return false;
+    const below = f.slice(f.search(/(?:^|\/)_?data\//i)).replace(/^\/?_?data\//i, "");
+    const first = (below.split("/")[0] ?? "").replace(/\.[^.]+$/, "").toLowerCase();
+    return names.has(first);
+  });
+}
