@@ -30,6 +30,17 @@ export const hashIn = (body: string): string | null =>
 /** Makes untrusted text safe to post (see `escape.ts`); `oneLine` for table cells. */
 export const safeText = (text: string, oneLine = false): string => (oneLine ? cell(text) : inline(text));
 
+/**
+ * Untrusted items as a bullet list: each on one line and none empty, so no item's text can continue into the
+ * next one or turn a bare `-` into a heading underline.
+ */
+const bullets = (items: string[], mark = ""): string =>
+  items
+    .map((t) => inline(t.replace(/\s*[\r\n]+\s*/g, " ").trim()))
+    .filter((t) => t.length > 0)
+    .map((t) => `- ${mark}${t}`)
+    .join("\n");
+
 /** An example: one fenced code block is shown as code (re-fenced so it cannot break out); anything else as prose. */
 function exampleBlock(content: string): string {
   const m = /^\s*(`{3,}|~{3,})([\w+-]*)[^\n]*\n([\s\S]*?)\n\1\s*$/.exec(content.slice(0, 20_000));
@@ -171,8 +182,8 @@ function commentOf(result: AnalysisResult, hash: string, options: RenderOptions)
     a.affectedPages.length
       ? details(`Affected pages (${a.affectedPages.length})`, affectedTable(result))
       : "",
-    a.causes.length ? details("Causes", a.causes.map((c) => `- ${safeText(c)}`).join("\n")) : "",
-    a.guidance.length ? details("Guidance", a.guidance.map((g) => `- ${safeText(g)}`).join("\n")) : "",
+    a.causes.length ? details("Causes", bullets(a.causes)) : "",
+    a.guidance.length ? details("Guidance", bullets(a.guidance)) : "",
     details(
       "Example",
       a.example.content
@@ -186,7 +197,7 @@ function commentOf(result: AnalysisResult, hash: string, options: RenderOptions)
         )
       : "",
     patchBlock(result),
-    a.notes.length ? details("Notes", a.notes.map((n) => `- ${safeText(n)}`).join("\n")) : "",
+    a.notes.length ? details("Notes", bullets(a.notes)) : "",
     details(`Sources (${result.sources.length})`, sourcesTable(result)),
   ].filter(Boolean);
   return fitToLimit(head, parts, tail);
@@ -271,7 +282,11 @@ export function renderPublicOnly(result: AnalysisResult, hash: string, pr: PrOut
       ? ["", "**Pages this issue names:**", ...pages.map((p) => `- ${link(p.url, p.url)}`)]
       : []),
     ...(changelog.length
-      ? ["", "**Changelog:**", ...changelog.map((e) => `- ${e.verified ? "✅" : "⚠️"} ${safeText(e.claim)}`)]
+      ? [
+          "",
+          "**Changelog:**",
+          ...changelog.map((e) => `- ${e.verified ? "✅" : "⚠️"} ${safeText(e.claim, true)}`),
+        ]
       : []),
     "",
     `<sub>docgap · nothing of the private docs is shown here · re-run with \`/docgap analyze\`</sub>`,

@@ -309,7 +309,19 @@ describe("fuzzing the gate and the renderer together", () => {
         expect(seen.headings).toEqual(own.headings);
         expect(seen.mentions).toEqual([]);
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // An item that ends on a line of its own before an empty one: the empty item's `-` underlined it.
+        examples: [
+          [
+            "\u202e \nTitle\n=====\n",
+            { text: "", sources: ["S1"] },
+            "",
+            "\nTitle\n=====\n \nTitle\n=====\n",
+            "",
+          ],
+        ],
+      },
     );
   });
 });
