@@ -1,5 +1,10 @@
+import fc from "fast-check";
 import nock from "nock";
 import { afterEach, beforeEach } from "vitest";
+
+// Property tests run the same cases on every machine; `FC_SEED=random npm test` explores new ones (a failure prints
+// its seed and counterexample to replay).
+if (process.env.FC_SEED !== "random") fc.configureGlobal({ seed: Number(process.env.FC_SEED) || 20_261_206 });
 
 // nock 15 depends on Promise.withResolvers (Node 22+); provide it on Node 20.
 if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== "function") {
