@@ -126,23 +126,51 @@ describe("model engine", () => {
     expect(result.patch?.kind).toBe("draft");
   });
 
+  // Failed answers come from a real endpoint on loopback: the client drops each failed answer's body before it
+  // retries, which an intercepted socket does not survive reliably.
+  const endpoint = async (replies: Array<[number, object, Record<string, string>?]>) => {
+    let requests = 0;
+    const server = createServer((req, res) => {
+      const [status, body, headers] = replies[Math.min(requests++, replies.length - 1)] ?? [500, {}];
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(status, { "content-type": "application/json", ...headers });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    return {
+      env: { ...KEY, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` },
+      requests: () => requests,
+      close: () => server.close(),
+    };
+  };
+
   test("429 with retry-after is waited out and retried", async () => {
-    const { scope } = openai([429, { error: { message: "slow down" } }, { "retry-after-ms": "20" }], ok());
-    const result = await analyze();
-    expect(scope.pendingMocks()).toEqual([]);
-    expect(result.engine.name).toBe("openai");
+    const model = await endpoint([
+      [429, { error: { message: "slow down" } }, { "retry-after-ms": "20" }],
+      ok(),
+    ]);
+    try {
+      const result = await analyze({}, model.env);
+      expect(model.requests()).toBe(2);
+      expect(result.engine.name).toBe("openai");
+    } finally {
+      model.close();
+    }
   });
 
   test("5xx until the retries run out: heuristic fallback naming the status", async () => {
-    const fail: [number, object, Record<string, string>] = [
-      503,
-      { error: { message: "down" } },
-      { "retry-after-ms": "1" },
-    ];
-    openai(fail, fail, fail);
-    const result = await analyze();
-    expect(result.engine.name).toBe("heuristic");
-    expect(result.analysis.notes.join(" ")).toContain("the model endpoint answered 503");
+    const model = await endpoint([[503, { error: { message: "down" } }, { "retry-after-ms": "1" }]]);
+    try {
+      const result = await analyze({}, model.env);
+      expect(model.requests()).toBe(3);
+      expect(result.engine.name).toBe("heuristic");
+      expect(result.analysis.notes.join(" ")).toContain("the model endpoint answered 503");
+    } finally {
+      model.close();
+    }
   });
 
   test("a model that does not answer in time is cut off", async () => {
