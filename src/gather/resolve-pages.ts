@@ -49,28 +49,27 @@ const isRepositoryNote = (path: string) => NOTES.test(path);
 const DOCS_CONTENT =
   /(?:^|\/)(?:docs?|documentation|content|guides?|manual|handbook|book|website|site|wiki)\//i;
 
-/** The one translated or versioned copy holding every passage the issue quotes, when the source holds none. */
-async function copyWithQuotes(index: DocsIndex, path: string, text: string, facts: IssueFacts) {
-  const copies = index.routes.copies.get(path) ?? [];
-  if (facts.docQuotes.length === 0 || copies.length === 0) return null;
-  if (checkQuotes(facts.docQuotes, text).some((q) => q.found)) return null;
+/** Whether a text holds every passage the issue quotes. */
+const holdsQuotes = (facts: IssueFacts, text: string) =>
+  facts.docQuotes.length > 0 && checkQuotes(facts.docQuotes, text).every((q) => q.found);
+
+/** The one translated or versioned copy holding every passage the issue quotes (the page holds none). */
+async function copyWithQuotes(index: DocsIndex, path: string, facts: IssueFacts) {
   const holding = [];
-  for (const c of copies.slice(0, 40)) {
+  for (const c of (index.routes.copies.get(path) ?? []).slice(0, 40)) {
     const file = await index.load(c);
-    if (file && checkQuotes(facts.docQuotes, file.text).every((q) => q.found)) holding.push(file);
+    if (file && holdsQuotes(facts, file.text)) holding.push(file);
   }
   return holding.length === 1 ? (holding[0] ?? null) : null;
 }
 
-/** The file the page includes (one level) that holds every passage the issue quotes, when the page holds none. */
+/** The file the page includes (one level) that holds every passage the issue quotes (the page holds none). */
 async function includeWithQuotes(index: DocsIndex, path: string, text: string, facts: IssueFacts) {
-  if (facts.docQuotes.length === 0) return null;
-  if (checkQuotes(facts.docQuotes, text).some((q) => q.found)) return null;
   const known = new Set(index.files);
   for (const ref of includesOf(path, text)) {
     const target = ref.paths.find((p) => known.has(p));
     const file = target ? await index.load(target) : null;
-    if (file && checkQuotes(facts.docQuotes, file.text).every((q) => q.found)) return file;
+    if (file && holdsQuotes(facts, file.text)) return file;
   }
   return null;
 }
@@ -79,10 +78,9 @@ async function includeWithQuotes(index: DocsIndex, path: string, text: string, f
  * The data file the page renders (`site.data.links`) that holds what the issue points at (a URL it gives, every
  * passage it quotes) when the page itself holds none of it: links and tables written in `_data/` are fixed there.
  */
-async function dataWithEvidence(index: DocsIndex, text: string, facts: IssueFacts) {
+async function dataWithEvidence(index: DocsIndex, text: string, facts: IssueFacts, quotesElsewhere: boolean) {
   const urls = facts.urls.map((u) => u.url.replace(/\/+$/, "")).filter((u) => !text.includes(u));
-  const quotes = facts.docQuotes.length > 0 && !checkQuotes(facts.docQuotes, text).some((q) => q.found);
-  if (urls.length === 0 && !quotes) return null;
+  if (urls.length === 0 && !quotesElsewhere) return null;
   for (const p of dataFilesOf(text, index.files).slice(0, 20)) {
     const data = (await index.snapshot.text(p))?.slice(0, 1_000_000);
     if (!data) continue;
@@ -96,7 +94,7 @@ async function dataWithEvidence(index: DocsIndex, text: string, facts: IssueFact
         lines: [line, line] as [number, number],
       };
     }
-    if (quotes && checkQuotes(facts.docQuotes, data).every((q) => q.found))
+    if (quotesElsewhere && holdsQuotes(facts, data))
       return { path: p, text: data, why: "the text the issue quotes", lines: null };
   }
   return null;
@@ -305,19 +303,13 @@ export async function resolvePages(
     let file = await index.load(page.sourcePath);
     if (!file) continue;
     // A translated copy that has the text the issue quotes, when the source does not, is the file to fix; so is a
-    // partial the page includes.
-    const copy = await copyWithQuotes(index, file.path, file.text, facts);
-    const part = copy ? null : await includeWithQuotes(index, file.path, file.text, facts);
-    if (copy) {
-      page.reasons.unshift(`the text the issue quotes is in the copy ${copy.path}, not in ${file.path}`);
-      page.sourcePath = copy.path;
-      file = copy;
-    } else if (part) {
-      page.reasons.unshift(`the text the issue quotes is in ${part.path}, which ${file.path} includes`);
-      page.sourcePath = part.path;
-      file = part;
-    }
-    const data = copy || part ? null : await dataWithEvidence(index, file.text, facts);
+    // partial the page includes, and a data file it renders.
+    const checks = checkQuotes(facts.docQuotes, file.text);
+    const quotesElsewhere = checks.length > 0 && !checks.some((q) => q.found);
+    const copy = quotesElsewhere ? await copyWithQuotes(index, file.path, facts) : null;
+    const part =
+      quotesElsewhere && !copy ? await includeWithQuotes(index, file.path, file.text, facts) : null;
+    const data = copy || part ? null : await dataWithEvidence(index, file.text, facts, quotesElsewhere);
     if (data) {
       page.reasons.unshift(`${data.why} is in ${data.path}, the data file ${file.path} renders`);
       page.sourcePath = data.path;
@@ -327,9 +319,19 @@ export async function resolvePages(
       texts.set(data.path, data.text);
       continue;
     }
+    const moved = copy ?? part;
+    if (moved) {
+      page.reasons.unshift(
+        copy
+          ? `the text the issue quotes is in the copy ${moved.path}, not in ${file.path}`
+          : `the text the issue quotes is in ${moved.path}, which ${file.path} includes`,
+      );
+      page.sourcePath = moved.path;
+      file = moved;
+    }
     texts.set(file.path, file.text);
     page.section = locateSection(file, facts, page.anchors, page.lines);
-    page.sourceQuoteChecks = checkQuotes(facts.docQuotes, file.text);
+    page.sourceQuoteChecks = moved ? checkQuotes(facts.docQuotes, file.text) : checks;
   }
   return [...pages, ...unmapped].slice(0, Math.max(config.sources.maxPages, RANKED_PAGES));
 }

@@ -17,14 +17,16 @@ type FunctionNode = t.ArrowFunctionExpression | t.FunctionExpression | t.Functio
 export const isFunction = (n: t.Node): n is FunctionNode =>
   n.type === "ArrowFunctionExpression" || n.type === "FunctionExpression" || n.type === "FunctionDeclaration";
 
+const emptyModule = (file: string): Module => ({
+  file,
+  bindings: new Map(),
+  imports: new Map(),
+  exportsDefault: null,
+  namedExports: new Map(),
+});
+
 export function jsonModule(parse: Parse, file: string, text: string): Module {
-  const mod: Module = {
-    file,
-    bindings: new Map(),
-    imports: new Map(),
-    exportsDefault: null,
-    namedExports: new Map(),
-  };
+  const mod = emptyModule(file);
   try {
     const program = parse(`(${text})`, { sourceType: "module", errorRecovery: false });
     const stmt = program.program.body[0];
@@ -36,13 +38,7 @@ export function jsonModule(parse: Parse, file: string, text: string): Module {
 }
 
 export function parseModule(parse: Parse, file: string, text: string): Module | null {
-  const mod: Module = {
-    file,
-    bindings: new Map(),
-    imports: new Map(),
-    exportsDefault: null,
-    namedExports: new Map(),
-  };
+  const mod = emptyModule(file);
   let program: t.File;
   try {
     program = parse(text, {
