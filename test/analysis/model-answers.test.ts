@@ -14,7 +14,7 @@ import { localDocsRepo } from "../../src/github/docs-repo.js";
 import { parseIssue } from "../../src/issue/parse.js";
 import { renderComment } from "../../src/publish/render.js";
 import type { AnalysisResult } from "../../src/types/result.js";
-import { live } from "../helpers/markdown.js";
+import { HOSTILE, live } from "../helpers/markdown.js";
 import { answer, chatReply } from "../helpers/model.js";
 import { analyzeOffline, VITE_DOCS, VITE_SITE } from "../helpers/offline.js";
 
@@ -261,31 +261,10 @@ describe("fuzzing the gate and the renderer together", () => {
     const own = live(
       render(answer({ notes: ["plain"], example: { needed: false, content: null, reason: "plain" } })),
     );
-    const HOSTILE = [
-      "@octocat",
-      "&#64;octocat",
-      "＠octocat",
-      "[x](https://evil.example/a)",
-      "![t](https://evil.example/p.png)",
-      "https://evil.example/b",
-      "HTTPS://EVIL.EXAMPLE/B",
-      "www.evil.example/a",
-      "//evil.example/c",
-      "<img src=x>",
-      "</details>",
-      "<!-- docgap:comment -->",
-      "<script>",
-      "\n# Heading\n",
-      "\nTitle\n=====\n",
-      "```",
-      "`",
-      "|",
-      "\u202e",
-      "S1",
-      "",
-    ];
+    // and what a model answer adds: a protocol-relative link, a bare tag, a source id, nothing at all.
+    const HOSTILE_ANSWER = [...HOSTILE, "//evil.example/c", "<script>", "S1", ""];
     const text = fc
-      .array(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE)), { maxLength: 6 })
+      .array(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE_ANSWER)), { maxLength: 6 })
       .map((p) => p.join(" "));
     const cited = fc.record({ text, sources: fc.constantFrom<string[]>(["S1"], ["S2"], ["S99"], []) });
     fc.assert(

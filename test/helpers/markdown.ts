@@ -26,3 +26,27 @@ export function live(markdown: string) {
   });
   return out;
 }
+
+/** Text that would mention, link, embed, inject HTML, make a heading or break a table if published as is. */
+export const HOSTILE = [
+  "@octocat",
+  "&#64;octocat",
+  "＠octocat",
+  "[x](https://evil.example/a)",
+  "![t](https://evil.example/p.png)",
+  "https://evil.example/b",
+  "HTTPS://EVIL.EXAMPLE/B",
+  "www.evil.example/a",
+  "<img src=x>",
+  "</details>",
+  "<!-- docgap:comment -->",
+  "<script>alert(1)</script>",
+  "\n# Heading\n",
+  "\nTitle\n=====\n",
+  "```",
+  "`",
+  "|",
+  "\u202e",
+  "\u0000",
+  "<https://evil.example/c>",
+];

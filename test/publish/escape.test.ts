@@ -10,30 +10,8 @@ import { prBody } from "../../src/publish/pull-request.js";
 import { renderComment, safeText } from "../../src/publish/render.js";
 import { cell, inline, link } from "../../src/text/escape.js";
 import type { AnalysisResult } from "../../src/types/result.js";
-import { live } from "../helpers/markdown.js";
+import { HOSTILE, live } from "../helpers/markdown.js";
 
-const HOSTILE = [
-  "@octocat",
-  "&#64;octocat",
-  "＠octocat",
-  "[x](https://evil.example/a)",
-  "![t](https://evil.example/p.png)",
-  "https://evil.example/b",
-  "HTTPS://EVIL.EXAMPLE/B",
-  "www.evil.example/a",
-  "<img src=x>",
-  "</details>",
-  "<!-- docgap:comment -->",
-  "<script>alert(1)</script>",
-  "\n# Heading\n",
-  "\nTitle\n=====\n",
-  "```",
-  "`",
-  "|",
-  "\u202e",
-  "\u0000",
-  "<https://evil.example/c>",
-];
 const text = fc
   .array(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE)), { maxLength: 8 })
   .map((parts) => parts.join(" "));
