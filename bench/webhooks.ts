@@ -4,6 +4,7 @@
  * 100 issues (one installation each), and prints webhook response times while they queue, the time to work
  * through all of them against the ideal, and the server's memory. Runs with the in-process queue, and with the
  * Redis queue when a Redis server answers (REDIS_URL, default redis://127.0.0.1:6379).
+ * BENCH_LOG=info (or debug) shows the server's log lines.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -70,6 +71,7 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     OPENAI_API_KEY: "bench",
     OPENAI_BASE_URL: model.url,
     DOCGAP_CONCURRENCY: String(CONCURRENCY),
+    ...(process.env.BENCH_LOG ? { LOG_LEVEL: process.env.BENCH_LOG as NodeJS.ProcessEnv["LOG_LEVEL"] } : {}),
     // BENCH_WORKER_THREADS=0 runs the analyses on the server's thread, to compare.
     ...(process.env.BENCH_WORKER_THREADS ? { DOCGAP_WORKER_THREADS: process.env.BENCH_WORKER_THREADS } : {}),
     ...(backend === "redis"
@@ -83,7 +85,7 @@ async function run(backend: "memory" | "redis", redisUrl: string) {
     {
       cwd: ROOT,
       env,
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", process.env.BENCH_LOG ? "inherit" : "ignore", "inherit"],
     },
   );
   try {

@@ -59,6 +59,11 @@ export const tokenClient = (options: {
   fetch?: typeof fetch | null;
   retries?: number;
   retryBaseMs?: number;
+  /**
+   * Whose limits the spacing follows. GitHub counts search and write limits per token, so clients of different
+   * installations must not wait for each other; clients with the same id (one installation) share the spacing.
+   */
+  throttleId?: string;
 }): Octokit => {
   const waitOut = (retryAfter: number, _options: object, _octokit: unknown, retryCount: number) =>
     retryAfter <= MAX_RATE_LIMIT_WAIT_S && retryCount < MAX_RATE_LIMIT_RETRIES;
@@ -68,7 +73,11 @@ export const tokenClient = (options: {
     userAgent: options.userAgent,
     log: quiet,
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-    throttle: { onRateLimit: waitOut, onSecondaryRateLimit: waitOut },
+    throttle: {
+      onRateLimit: waitOut,
+      onSecondaryRateLimit: waitOut,
+      ...(options.throttleId ? { id: options.throttleId } : {}),
+    },
     ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
   });
 };

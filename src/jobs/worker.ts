@@ -46,6 +46,7 @@ export default async function analyzeInWorker(input: WorkerInput): Promise<Analy
     token: input.github.token,
     baseUrl: input.github.baseUrl,
     userAgent: "docgap",
+    throttleId: `installation-${input.engine.installation ?? input.docsRepo}`,
   });
   const issueRepo = input.issue.repo ?? input.docsRepo;
   const { docs, changelogRepo } = githubRepos(

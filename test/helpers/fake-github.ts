@@ -40,6 +40,8 @@ export async function startFakeGitHub(options: {
   config: string;
   /** Login of the token's user, as comments show it (default `docgap[bot]`). */
   login?: string;
+  /** The permission every user has on the repository (default `write`). */
+  permission?: "admin" | "write" | "read" | "none";
   /** Extra routes, tried first; return true when handled. */
   extra?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
 }): Promise<FakeGitHub> {
@@ -107,6 +109,11 @@ export async function startFakeGitHub(options: {
       const body = (JSON.parse(await readBody(req)) as { body: string }).body;
       if (list && list[id % 1000] !== undefined) list[id % 1000] = body;
       return json(res, 200, { id });
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/collaborators\/[^/]+\/permission$/.test(path)) {
+      count("GET permission");
+      const permission = options.permission ?? "write";
+      return json(res, 200, { permission, role_name: permission });
     }
     if (/\/reactions$/.test(path)) {
       count("POST reaction");
