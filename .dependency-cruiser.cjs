@@ -17,6 +17,7 @@ const LAYERS = [
   ["patch"],
   ["pipeline"],
   ["publish"],
+  ["backlog"],
   ["jobs"],
 ];
 const folder = (names) => `^src/(${names.join("|")})/`;

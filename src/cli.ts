@@ -3,11 +3,12 @@ import { analyze } from "./cli/analyze.js";
 import { firstLine, UnreachableError, UsageError } from "./cli/errors.js";
 import { evaluate } from "./cli/eval.js";
 /**
- * `docgap analyze`, `docgap eval`, `docgap web` and `docgap worker`. Only argument parsing and help live here: each
+ * `docgap analyze`, `docgap triage`, `docgap site`, `docgap eval`, `docgap web` and `docgap worker`. Only argument parsing and help live here: each
  * command imports the pipeline when it runs, so `--help` and `--version` answer at once.
  */
 import { HELP, version } from "./cli/help.js";
 import { site } from "./cli/site.js";
+import { triageCommand } from "./cli/triage.js";
 
 const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("-h");
 
@@ -35,7 +36,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       await serve(command);
       return await new Promise<number>(() => undefined);
     }
-    if (command !== "analyze" && command !== "eval" && command !== "site")
+    if (command !== "analyze" && command !== "eval" && command !== "site" && command !== "triage")
       throw new UsageError(`unknown command ${command}; try docgap --help`);
     if (wantsHelp(rest)) {
       out(HELP[command]);
@@ -46,8 +47,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         ? await analyze(rest, env)
         : command === "site"
           ? await site(rest, env)
-          : await evaluate(rest);
+          : command === "triage"
+            ? await triageCommand(rest, env)
+            : await evaluate(rest);
     out(done.output);
+    for (const n of done.notes ?? []) err(n);
     for (const w of done.warnings) err(`warning: ${w}`);
     if (done.unreachable) {
       err(`GitHub could not be reached: ${done.unreachable}`);

@@ -75,6 +75,8 @@ export interface Outcome {
   output: string;
   /** Warnings for stderr: a failed source, the model's fallback. */
   warnings: string[];
+  /** What was done besides the output (stderr, not warnings). */
+  notes?: string[];
   /** `--strict`: a warning makes the exit code 1. */
   strict: boolean;
   unreachable: string | null;

@@ -23,6 +23,8 @@ export const HELP = {
 
 Usage:
   docgap analyze <issue> [options]    analyse one issue and print the comment docgap would post
+  docgap triage <owner/repo> [options]
+                                      triage every open docs issue; --dashboard keeps the dashboard issue
   docgap site (owner/repo | --docs-dir DIR) [options]
                                       the docs site as docgap reads it: generator, folders, routes, redirects
   docgap eval [--cases DIR] [--corpora DIR] [options]
@@ -48,6 +50,30 @@ Options:
   --format FORMAT    markdown (the comment, default) or json (the whole analysis)
   --offline          make no request of any kind: no GitHub, no pages, no model
   --strict           exit 1 when a source or the model failed
+  -h, --help         this help
+
+${ENV_HELP}
+
+${EXIT_HELP}`,
+  triage: `Usage: docgap triage <owner/repo> [options]
+
+Triages every open documentation issue of a repository (a trigger label, a docs label, or a title that says
+docs): the docs are read once, the analyses run in parallel, and the issues are grouped by what a maintainer can
+do: ready (a draft exists), already documented, already fixed, likely duplicates, docs elsewhere, to write, needs
+information, not docs. Prints the groups and the pages with the most open issues (or all of it as JSON). No
+comment is posted on the issues.
+
+Options:
+  --dashboard        create the "Docs dashboard" issue (dashboard.title), or edit it in place; it keeps each
+                     issue's inputs, so the next run analyses only what changed
+  --previous FILE    a report saved with --format json: issues whose inputs did not change are not analysed again
+  --docs-dir DIR     read the docs from this checkout, not through the GitHub API
+  --config FILE      docgap's config (default: the repository's .github/docgap.yml)
+  --engine NAME      heuristic (default) or openai: a model answers only when asked, and within the operator's
+                     limits (a backlog is hundreds of analyses)
+  --format FORMAT    markdown (default) or json (every issue: kind, recommendation, confidence, pages,
+                     sections, lines, the passage, the fixing change, the draft's files, the group)
+  --concurrency N    analyses at once (default 4)
   -h, --help         this help
 
 ${ENV_HELP}

@@ -217,6 +217,32 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    dashboard: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Triage every open docs issue on a schedule and keep one dashboard issue current (the App; the Action and the CLI run `triage` when asked).",
+          ),
+        title: z.string().min(1).max(100).default("Docs dashboard").describe("Title of the dashboard issue."),
+        everyHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(168)
+          .default(24)
+          .describe("How often the App triages the backlog when the dashboard is on."),
+        maxIssues: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(500)
+          .describe("Most open issues one triage reads (the most recently updated first)."),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

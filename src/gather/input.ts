@@ -28,6 +28,11 @@ export interface GatherInput {
   octokit: Octokit | null;
   /** Why network sources are skipped, for the record. */
   offlineReason?: string;
+  /**
+   * Search GitHub for other issues about the same page (default true). A backlog triage, which holds every open
+   * docs issue, compares them itself and spares one rate-limited search per issue.
+   */
+  searchDuplicates?: boolean;
   /** Parses the issue again with the field labels of the repository's issue templates. */
   reparse?: (formLabels: string[]) => IssueFacts;
 }

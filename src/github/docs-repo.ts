@@ -249,3 +249,20 @@ export function githubRepos(
   const same = docsRepo.toLowerCase() === issueRepo.toLowerCase();
   return { docs: same ? changelogRepo : githubDocsRepo(octokit, docsRepo), changelogRepo };
 }
+
+/** The same repository read at one version for a whole run (a backlog triage): the head is asked for once. */
+export function pinnedVersion(repo: DocsRepo): DocsRepo {
+  let version: Promise<string> | undefined;
+  return {
+    label: repo.label,
+    id: repo.id,
+    version: () => {
+      version ??= repo.version();
+      return version;
+    },
+    tree: (v) => repo.tree(v),
+    readBlob: (entry) => repo.readBlob(entry),
+    ...(repo.archive ? { archive: repo.archive.bind(repo) } : {}),
+    ...(repo.homepage ? { homepage: repo.homepage.bind(repo) } : {}),
+  };
+}

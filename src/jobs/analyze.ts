@@ -17,6 +17,7 @@ import {
 } from "../publish/comment.js";
 import { type PrOutcome, publishPullRequest } from "../publish/pull-request.js";
 import {
+  analysisHash,
   hashIn,
   inputsHash,
   renderComment,
@@ -30,9 +31,6 @@ import type { AnalysisResult, IssueRef } from "../types/result.js";
 import { fetcherFor, type SafeFetcher } from "../web/fetch.js";
 import { hasWriteAccess } from "./permissions.js";
 import { type AnalysisPool, BudgetExceeded } from "./pool.js";
-
-/** Bumped when the analysis changes, so re-runs after an upgrade are not skipped as unchanged. */
-export const ANALYSIS_VERSION = 3;
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -257,13 +255,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   const issueRepo = `${target.owner}/${target.repo}`;
   // The engine that will answer is part of the inputs: adding a model key re-analyses.
   const engine = modelFor(config, deps.engine?.env ?? (process.env as EngineEnv));
-  const hash = inputsHash({
-    title: task.issue.title,
-    body: task.issue.body,
-    config,
-    engine,
-    v: ANALYSIS_VERSION,
-  });
+  const hash = analysisHash(task.issue, config, engine);
   const dryRun = config.output.mode === "dry-run";
 
   let comments: Awaited<ReturnType<typeof listComments>> | undefined;

@@ -31,6 +31,8 @@ export interface AnalyzeInput {
   cache?: SnapshotCache;
   /** The issue's comments when already listed. */
   comments?: ThreadComment[];
+  /** Search GitHub for other issues about the same page (default true; see `GatherInput`). */
+  searchDuplicates?: boolean;
   /** Told as each long step starts (the CLI shows it on a terminal). */
   progress?: (step: "gathering sources" | "analysing" | "drafting the patch") => void;
 }
@@ -98,6 +100,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     offlineReason: input.offlineReason,
     cache: input.cache,
     comments: input.comments,
+    searchDuplicates: input.searchDuplicates,
     reparse: input.formLabels ? undefined : (formLabels) => parseIssue(input.issue, { formLabels }),
   });
   const tGather = since(t1);

@@ -23,6 +23,16 @@ const INPUTS_RE = /<!-- docgap:inputs=([a-f0-9]{16,64}) -->/;
 export const inputsHash = (value: unknown): string =>
   createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
 
+/** The version of the analysis: raising it analyses every issue again. */
+export const ANALYSIS_VERSION = 3;
+
+/** What an analysis of an issue depends on: its title and body, the config, the engine that answers. */
+export const analysisHash = (
+  issue: { title: string; body: string | null | undefined },
+  config: unknown,
+  engine: string | null,
+): string => inputsHash({ title: issue.title, body: issue.body, config, engine, v: ANALYSIS_VERSION });
+
 /** The inputs hash docgap wrote last in a comment (the last one: quoted text cannot shadow it). */
 export const hashIn = (body: string): string | null =>
   [...body.matchAll(new RegExp(INPUTS_RE.source, "g"))].at(-1)?.[1] ?? null;

@@ -20,6 +20,8 @@ export interface FakeGitHub {
   waitForComments(n: number): Promise<void>;
   /** Replaces the docs files served (a new commit). */
   setFiles(files: Record<string, string>): void;
+  /** The repository's issues (open unless closed), by number: those given, and those created or edited since. */
+  issues: Map<number, FakeIssue>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,19 @@ const readBody = (req: IncomingMessage) =>
     req.on("end", () => resolve(data));
   });
 
+/** An issue of the fake repository; `reactions` are those on its docgap comment. */
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  labels: string[];
+  state?: "open" | "closed";
+  reactions?: Partial<Record<"+1" | "-1" | "hooray" | "confused", number>>;
+}
+
 export async function startFakeGitHub(options: {
+  /** Issues listed by `GET /repos/{owner}/{repo}/issues`. */
+  issues?: FakeIssue[];
   files: Record<string, string>;
   config: string;
   /** Login of the token's user, as comments show it (default `docgap[bot]`). */
@@ -62,6 +76,16 @@ export async function startFakeGitHub(options: {
   };
   index();
   const count = (route: string) => counts.set(route, (counts.get(route) ?? 0) + 1);
+  const issues = new Map((options.issues ?? []).map((i) => [i.number, { ...i }]));
+  const listed = (i: FakeIssue) => ({
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    html_url: `https://github.com/acme/docs/issues/${i.number}`,
+    labels: i.labels.map((name) => ({ name })),
+    comments: (comments.get(i.number) ?? []).length,
+    state: i.state ?? "open",
+  });
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -79,6 +103,46 @@ export async function startFakeGitHub(options: {
       count("GET config");
       return res.writeHead(200, { "content-type": "text/plain" }).end(options.config);
     }
+    if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
+      if (method === "GET") {
+        count("GET issues");
+        const open = [...issues.values()]
+          .filter((i) => (i.state ?? "open") === "open")
+          .sort((a, b) => b.number - a.number);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        const per = Number(url.searchParams.get("per_page") ?? 30);
+        const last = Math.max(1, Math.ceil(open.length / per));
+        const next =
+          page < last
+            ? {
+                link: `<http://${req.headers.host}${url.pathname}?per_page=${per}&page=${page + 1}>; rel="next"`,
+              }
+            : {};
+        return res
+          .writeHead(200, { "content-type": "application/json", ...next })
+          .end(JSON.stringify(open.slice((page - 1) * per, page * per).map(listed)));
+      }
+      count("POST issue");
+      const { title, body } = JSON.parse(await readBody(req)) as { title: string; body: string };
+      const number = Math.max(0, ...issues.keys()) + 1;
+      issues.set(number, { number, title, body, labels: [] });
+      return json(res, 201, listed(issues.get(number) as FakeIssue));
+    }
+    const oneIssue = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
+    if (oneIssue) {
+      const issue = issues.get(Number(oneIssue[1]));
+      if (!issue) return json(res, 404, { message: "Not Found" });
+      if (method === "PATCH") {
+        count("PATCH issue");
+        const patch = JSON.parse(await readBody(req)) as { body?: string; title?: string };
+        Object.assign(issue, patch);
+      } else count("GET issue");
+      return json(res, 200, listed(issue));
+    }
+    if (path === "/search/issues") {
+      count("GET search");
+      return json(res, 200, { total_count: 0, incomplete_results: false, items: [] });
+    }
     const commentsOf = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
     if (commentsOf) {
       const n = Number(commentsOf[1]);
@@ -91,6 +155,7 @@ export async function startFakeGitHub(options: {
             id: n * 1000 + i,
             body,
             user: { login: options.login ?? "docgap[bot]", type: "Bot" },
+            reactions: { "+1": 0, "-1": 0, hooray: 0, confused: 0, ...issues.get(n)?.reactions },
           })),
         );
       }
@@ -173,6 +238,7 @@ export async function startFakeGitHub(options: {
     server,
     counts,
     comments,
+    issues,
     waitForComments: (n) =>
       created >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     setFiles(next) {

@@ -1,0 +1,58 @@
+import type { Octokit } from "@octokit/rest";
+import type { DocgapConfig } from "../config/schema.js";
+import type { CommentAuthor } from "../publish/comment.js";
+import type { BacklogEntry, BacklogReport } from "../types/backlog.js";
+import { type DashboardOutcome, publishDashboard } from "./dashboard.js";
+import { openDocsIssues } from "./select.js";
+import { decodeState, tickedIn } from "./state.js";
+import { type TriageInput, triage } from "./triage.js";
+
+export interface BacklogRun {
+  octokit: Octokit;
+  repo: string;
+  config: DocgapConfig;
+  hashOf: TriageInput["hashOf"];
+  analyze: TriageInput["analyze"];
+  concurrency: number;
+  author: CommentAuthor;
+  /** Keep the dashboard issue current (create it once, edit it in place). */
+  dashboard: boolean;
+  /** Entries of an earlier run (a saved JSON report); the dashboard's own are used when it has them. */
+  previous?: BacklogEntry[];
+  progress?: TriageInput["progress"];
+  now?: () => Date;
+}
+
+export interface BacklogOutcome {
+  report: BacklogReport;
+  dashboard: DashboardOutcome | null;
+  /** Issues whose box is ticked on the dashboard: a maintainer asked for their pull request. */
+  ticked: number[];
+}
+
+/**
+ * Triages a repository's docs backlog: 1. list the open docs issues (and find the dashboard), 2. take the last
+ * run's entries, 3. analyse what changed, 4. publish the dashboard.
+ */
+export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
+  const { issues, dashboard } = await openDocsIssues(run.octokit, run.repo, run.config);
+  const previous = dashboard ? decodeState(dashboard.body) : new Map<number, BacklogEntry>();
+  for (const e of run.previous ?? []) if (!previous.has(e.number)) previous.set(e.number, e);
+  const report = await triage({
+    octokit: run.octokit,
+    repo: run.repo,
+    config: run.config,
+    issues,
+    hashOf: run.hashOf,
+    analyze: run.analyze,
+    previous,
+    concurrency: run.concurrency,
+    author: run.author,
+    progress: run.progress,
+    now: run.now,
+  });
+  const published = run.dashboard
+    ? await publishDashboard(run.octokit, run.repo, run.config.dashboard.title, report, dashboard)
+    : null;
+  return { report, dashboard: published, ticked: dashboard ? [...tickedIn(dashboard.body)] : [] };
+}

@@ -1,0 +1,100 @@
+import type { Octokit } from "@octokit/rest";
+import type { DocgapConfig } from "../config/schema.js";
+import { type CommentAuthor, listComments, ownComment } from "../publish/comment.js";
+import type { BacklogEntry, BacklogReport, Feedback } from "../types/backlog.js";
+import type { AnalysisResult } from "../types/result.js";
+import { entryOf, failedEntry, type OpenIssue } from "./entry.js";
+import { feedbackOf, groupsOf, markDuplicates, topPages } from "./groups.js";
+
+type Comments = Awaited<ReturnType<typeof listComments>>;
+
+export interface TriageInput {
+  octokit: Octokit;
+  repo: string;
+  config: DocgapConfig;
+  issues: OpenIssue[];
+  /** The analysis inputs of an issue (title, body, config, engine): unchanged means not analysed again. */
+  hashOf: (issue: OpenIssue) => string;
+  /** Runs the pipeline on one issue; the docs are read once for the whole run by whoever builds this. */
+  analyze: (issue: OpenIssue, comments: Comments | undefined) => Promise<AnalysisResult>;
+  /** Entries of the last run, by issue number. */
+  previous: Map<number, BacklogEntry>;
+  /** Analyses at once. */
+  concurrency: number;
+  author: CommentAuthor;
+  /** Told after each issue (the CLI draws progress on a terminal). */
+  progress?: (done: number, total: number) => void;
+  now?: () => Date;
+}
+
+/** Reactions on docgap's own comment, or null when it has none (or none was written). */
+function feedbackIn(comments: Comments | undefined, author: CommentAuthor): Feedback | null {
+  const own = comments ? ownComment(comments, author) : null;
+  const r = own?.reactions;
+  if (!r) return null;
+  return { up: r["+1"] ?? 0, down: r["-1"] ?? 0, hooray: r.hooray ?? 0, confused: r.confused ?? 0 };
+}
+
+/** Runs `work` over `items`, `limit` at a time, in order of the items. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+
+/**
+ * Triage of the backlog: every open docs issue analysed (or its last entry reused when its inputs did not change),
+ * grouped by what a maintainer can do, with the pages that collect the most issues and the reactions people left.
+ */
+export async function triage(input: TriageInput): Promise<BacklogReport> {
+  const [repoOwner = "", repoName = ""] = input.repo.split("/");
+  const entries = new Map<number, BacklogEntry>();
+  let analysed = 0;
+  let reused = 0;
+  let failed = 0;
+  let done = 0;
+  await eachLimited(input.issues, input.concurrency, async (issue) => {
+    const hash = input.hashOf(issue);
+    let comments: Comments | undefined;
+    try {
+      // Only an issue with comments can hold docgap's: the rest cost no request.
+      if (issue.comments > 0)
+        comments = await listComments(input.octokit, {
+          owner: repoOwner,
+          repo: repoName,
+          issue_number: issue.number,
+        });
+      const feedback = feedbackIn(comments, input.author);
+      const last = input.previous.get(issue.number);
+      if (last && last.hash === hash && !last.error) {
+        entries.set(issue.number, { ...last, title: issue.title, url: issue.url, feedback });
+        reused++;
+      } else {
+        const result = await input.analyze(issue, comments);
+        entries.set(issue.number, entryOf(issue, result, hash, feedback));
+        analysed++;
+      }
+    } catch (err) {
+      entries.set(issue.number, failedEntry(issue, hash, err instanceof Error ? err.message : String(err)));
+      failed++;
+    }
+    input.progress?.(++done, input.issues.length);
+  });
+  const ordered = markDuplicates(
+    input.issues.map((i) => entries.get(i.number)).filter((e): e is BacklogEntry => !!e),
+  ).sort((a, b) => b.number - a.number);
+  return {
+    repo: input.repo,
+    generatedAt: (input.now?.() ?? new Date()).toISOString(),
+    entries: ordered,
+    groups: groupsOf(ordered),
+    topPages: topPages(ordered),
+    feedback: feedbackOf(ordered),
+    run: { analysed, reused, failed },
+  };
+}

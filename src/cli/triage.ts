@@ -1,0 +1,142 @@
+import { readFile, stat } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import type { Octokit } from "@octokit/rest";
+import { isRepoSlug } from "../text/slug.js";
+import { BacklogReport } from "../types/backlog.js";
+import { loadConfig, type Outcome } from "./analyze.js";
+import { UsageError } from "./errors.js";
+import { githubClient, type Unreachable } from "./issue.js";
+
+/** Entries of a report saved by an earlier `--format json` run, to skip issues whose inputs did not change. */
+async function previousEntries(file: string | undefined) {
+  if (!file) return [];
+  const text = await readFile(file, "utf8").catch(() => {
+    throw new UsageError(`cannot read --previous ${file}`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--previous ${file} is not JSON (save the output of docgap triage --format json)`);
+  }
+  const parsed = BacklogReport.safeParse(json);
+  if (!parsed.success) throw new UsageError(`--previous ${file} is not a docgap triage report`);
+  return parsed.data.entries;
+}
+
+export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      "docs-dir": { type: "string" },
+      config: { type: "string" },
+      engine: { type: "string", default: "heuristic" },
+      format: { type: "string", default: "markdown" },
+      dashboard: { type: "boolean", default: false },
+      previous: { type: "string" },
+      concurrency: { type: "string", default: "4" },
+    },
+  });
+  const repo = positionals[0];
+  if (positionals.length !== 1 || !repo || !isRepoSlug(repo))
+    throw new UsageError("triage takes exactly one owner/repo; try docgap triage --help");
+  if (!["markdown", "json"].includes(values.format ?? ""))
+    throw new UsageError(`--format must be markdown or json, not ${values.format}`);
+  if (!["heuristic", "openai"].includes(values.engine ?? ""))
+    throw new UsageError(`--engine must be heuristic or openai, not ${values.engine}`);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+    throw new UsageError(`--concurrency must be a whole number from 1 to 16, not ${values.concurrency}`);
+  const docsDir = values["docs-dir"];
+  if (docsDir && !(await stat(docsDir).catch(() => null))?.isDirectory())
+    throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
+  const previous = await previousEntries(values.previous);
+
+  const unreachable: Unreachable = { count: 0, last: null };
+  let octokit: Octokit | null = null;
+  const client = async () => (octokit ??= await githubClient(env, unreachable, null));
+  const warnings: string[] = [];
+  const loaded = await loadConfig({
+    file: values.config,
+    docsDir,
+    repo,
+    client,
+    warn: (line) => warnings.push(line),
+  });
+  const [{ applyLimits, operatorLimits }, { analyzeIssue }, render, repos, fetch, engine, backlog, snapshot] =
+    await Promise.all([
+      import("../config/limits.js"),
+      import("../pipeline/analyze.js"),
+      import("../publish/render.js"),
+      import("../github/docs-repo.js"),
+      import("../web/fetch.js"),
+      import("../analysis/engine.js"),
+      import("../backlog/main.js"),
+      import("../github/snapshot.js"),
+    ]);
+  const limits = operatorLimits(env);
+  if (!limits.ok) throw new UsageError(limits.errors.join("; "));
+  const { config } = applyLimits(loaded, limits.limits);
+  // A model answers only when asked for: a backlog is hundreds of analyses.
+  config.analysis.engine = values.engine as "heuristic" | "openai";
+  const github = await client();
+  const docsRepoName = config.docs.repo ?? repo;
+  const docs = docsDir
+    ? repos.localDocsRepo(docsDir)
+    : repos.pinnedVersion(repos.githubDocsRepo(github, docsRepoName));
+  const changelogRepo = docsDir
+    ? docs
+    : docsRepoName === repo
+      ? docs
+      : repos.pinnedVersion(repos.githubDocsRepo(github, repo));
+  const cache = snapshot.defaultCache(env);
+  const fetcher = fetch.fetcherFor(config);
+  const engineEnv = { OPENAI_API_KEY: env.OPENAI_API_KEY, OPENAI_BASE_URL: env.OPENAI_BASE_URL };
+  const model = engine.modelFor(config, engineEnv);
+  const tty = process.stderr.isTTY;
+  const outcome = await backlog.runBacklog({
+    octokit: github,
+    repo,
+    config,
+    hashOf: (issue) => render.analysisHash(issue, config, model),
+    analyze: (issue, comments) =>
+      analyzeIssue({
+        issue: { repo, number: issue.number, title: issue.title, body: issue.body, url: issue.url },
+        config,
+        docs,
+        changelogRepo,
+        fetcher,
+        octokit: github,
+        engine: { env: engineEnv },
+        cache,
+        comments,
+        searchDuplicates: false,
+      }),
+    concurrency,
+    author: { appId: null, login: null },
+    dashboard: values.dashboard ?? false,
+    previous,
+    progress: tty ? (done, total) => process.stderr.write(`\rdocgap: triage ${done}/${total}`) : undefined,
+  });
+  if (tty) process.stderr.write("\n");
+  const { analysed, reused, failed } = outcome.report.run;
+  const notes = [
+    `${outcome.report.entries.length} open docs issues: ${analysed} analysed, ${reused} unchanged${failed ? `, ${failed} failed` : ""}`,
+  ];
+  if (outcome.dashboard) notes.push(`dashboard #${outcome.dashboard.number} ${outcome.dashboard.action}`);
+  if (outcome.ticked.length)
+    notes.push(
+      `ticked on the dashboard, not yet taken: ${outcome.ticked.map((n) => `#${n}`).join(", ")} (the App or the Action opens their pull requests)`,
+    );
+  return {
+    output:
+      values.format === "json"
+        ? JSON.stringify(outcome.report, null, 2)
+        : (await import("../backlog/render.js")).renderBacklog(outcome.report),
+    warnings,
+    notes,
+    strict: false,
+    unreachable: unreachable.count ? unreachable.last : null,
+  };
+}
