@@ -15,6 +15,7 @@ import type { AnalysisPool } from "./jobs/pool.js";
 import { createMemoryQueue } from "./jobs/queue.js";
 import { createRedisQueue } from "./jobs/redis-queue.js";
 import { createProcessor } from "./jobs/runner.js";
+import { sweepDashboards } from "./jobs/schedule.js";
 import { commandOf, eventOf } from "./jobs/triage.js";
 import type { IssueEvent, JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
@@ -50,6 +51,11 @@ export interface AppOptions {
    * analyses run on this thread.
    */
   pool?: AnalysisPool;
+  /**
+   * How often to look for repositories whose dashboard is due (`dashboard.enabled` in their config), in ms; the
+   * server sets it from `DOCGAP_DASHBOARD_SWEEP_MINUTES`. Absent or 0: no schedule.
+   */
+  sweepMs?: number;
 }
 
 /** A job the queue could not store in time (Redis unreachable): the webhook is answered 503. */
@@ -189,9 +195,24 @@ export function createApp(options: AppOptions = {}) {
     // GitHub waits 10 s for an answer: a job that cannot be stored by then is refused, so the delivery can be
     // redelivered, instead of left unanswered.
     const enqueueMs = positiveInt(env.DOCGAP_ENQUEUE_TIMEOUT_MS, 5_000);
+    let sweeps: NodeJS.Timeout[] = [];
+    if (options.sweepMs) {
+      const sweep = () =>
+        sweepDashboards({
+          app: async () => (await app.auth()) as unknown as Octokit,
+          auth: async (id) => (await app.auth(id)) as unknown as Octokit,
+          enqueue: (job) => jobs.add(job),
+          log,
+        })
+          .then((queued) => queued && log.info({ queued }, "docgap: dashboards due, backlog jobs queued"))
+          .catch((err) => log.warn({ err }, "docgap: the dashboard schedule could not list installations"));
+      sweeps = [setTimeout(sweep, 60_000), setInterval(sweep, options.sweepMs)];
+      for (const t of sweeps) t.unref();
+    }
     let closing: Promise<void> | null = null;
     const close = () =>
       (closing ??= (async () => {
+        for (const t of sweeps) clearTimeout(t);
         log.info(
           "docgap: shutting down: no new jobs; running ones finish, the rest is handed back or logged",
         );

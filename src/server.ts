@@ -180,6 +180,7 @@ export async function startServer(
       ...options,
       pool,
       queue,
+      sweepMs: options.sweepMs ?? settings.sweepMs,
       handleSignals: options.handleSignals ?? false,
       onClose: (close) => {
         closeApp = close;

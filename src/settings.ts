@@ -27,6 +27,8 @@ export interface ServerSettings {
   redis: { url: string; prefix: string } | null;
   /** Worker threads for analyses and their budgets; null runs analyses on the server's thread. */
   pool: PoolOptions | null;
+  /** How often to look for dashboards that are due (`DOCGAP_DASHBOARD_SWEEP_MINUTES`, default 60, 0 off), in ms. */
+  sweepMs: number;
   /** Said once at start: settings that are allowed but worth knowing. */
   warnings: string[];
 }
@@ -113,6 +115,11 @@ export function readSettings(
     if (value !== undefined && value !== "" && !/^[1-9]\d{0,8}$/.test(value.trim()))
       errors.push(`${name} must be a whole number above zero, not ${JSON.stringify(value)}`);
   }
+  const sweep = env.DOCGAP_DASHBOARD_SWEEP_MINUTES;
+  if (sweep !== undefined && sweep !== "" && !/^\d{1,5}$/.test(sweep.trim()))
+    errors.push(
+      `DOCGAP_DASHBOARD_SWEEP_MINUTES must be a whole number of minutes (0 turns the dashboard schedule off), not ${JSON.stringify(sweep)}`,
+    );
   const threads = env.DOCGAP_WORKER_THREADS;
   if (threads !== undefined && threads !== "" && !/^\d{1,4}$/.test(threads.trim()))
     errors.push(
@@ -151,6 +158,8 @@ export function readSettings(
       metricsToken,
       pool:
         env.DOCGAP_WORKER_THREADS === "0" || role === "web" ? null : budgetFromEnv(env, concurrencyOf(env)),
+      // The process that runs jobs looks for due dashboards; a web-only process does not.
+      sweepMs: role === "web" ? 0 : Number(sweep?.trim() || 60) * 60_000,
       warnings,
     },
   };

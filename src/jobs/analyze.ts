@@ -156,16 +156,18 @@ async function privateDocsOnPublicIssue(
   return docs !== false && issue === false;
 }
 
-interface AnalysisSpec {
+export interface AnalysisSpec {
   issue: IssueRef;
   config: DocgapConfig;
   docsRepo: string;
   defaultBranch: string | null;
   comments?: Awaited<ReturnType<typeof listComments>>;
+  /** Search GitHub for other issues about the same page (default true). */
+  searchDuplicates?: boolean;
 }
 
 /** The analysis in this thread (tests, the Action, the CLI). */
-function analyzeHere(deps: JobDeps, spec: AnalysisSpec): Promise<AnalysisResult> {
+export function analyzeHere(deps: JobDeps, spec: AnalysisSpec): Promise<AnalysisResult> {
   const issueRepo = spec.issue.repo ?? spec.docsRepo;
   const local = deps.localDocs?.(spec.docsRepo) ?? null;
   const { docs, changelogRepo } = local
@@ -181,6 +183,7 @@ function analyzeHere(deps: JobDeps, spec: AnalysisSpec): Promise<AnalysisResult>
     engine: deps.engine,
     cache: deps.cache,
     comments: spec.comments,
+    searchDuplicates: spec.searchDuplicates,
   });
 }
 
@@ -197,7 +200,11 @@ async function tokenOf(octokit: Octokit): Promise<string> {
  * The analysis on a worker thread: the installation's token and plain data go there, the plain result comes
  * back. The daily token ledger stays here: the worker gets today's count and this thread records the spend.
  */
-async function analyzeInPool(deps: JobDeps, pool: AnalysisPool, spec: AnalysisSpec): Promise<AnalysisResult> {
+export async function analyzeInPool(
+  deps: JobDeps,
+  pool: AnalysisPool,
+  spec: AnalysisSpec,
+): Promise<AnalysisResult> {
   const engine = deps.engine ?? {};
   const env = engine.env ?? (process.env as EngineEnv);
   const key = engine.installation != null ? ledgerKey(engine.installation) : null;

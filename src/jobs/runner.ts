@@ -5,7 +5,8 @@ import type { OperatorLimits } from "../config/limits.js";
 import type { SnapshotCache } from "../github/snapshot.js";
 import type { CommentAuthor } from "../publish/comment.js";
 import type { SafeFetcher } from "../web/fetch.js";
-import { runAnalysisJob, runConfigErrorJob } from "./analyze.js";
+import { type JobDeps, runAnalysisJob, runConfigErrorJob } from "./analyze.js";
+import { runBacklogJob, runDashboardPr } from "./dashboard.js";
 import type { Metrics } from "./metrics.js";
 import type { AnalysisPool } from "./pool.js";
 import { triage } from "./triage.js";
@@ -32,6 +33,17 @@ export interface RunnerDeps {
 
 /** Runs queued jobs: every log line carries the delivery id, repository and issue. */
 export function createProcessor(deps: RunnerDeps): Processor {
+  const jobDeps = (octokit: Octokit, log: Logger, job: JobEnvelope): JobDeps => ({
+    octokit,
+    log,
+    fetcher: deps.fetcher,
+    octokitFor: deps.octokitFor,
+    engine: deps.engine(job.installationId),
+    cache: deps.cache,
+    author: deps.author,
+    limits: deps.limits,
+    pool: deps.pool,
+  });
   return async (job, context) => {
     const log = deps.log.child({
       delivery: job.deliveryId,
@@ -72,24 +84,39 @@ export function createProcessor(deps: RunnerDeps): Processor {
       if (queued === "queued" && decision.react) await react(octokit, event, log);
       return;
     }
+    if (job.data.kind === "dashboard-pr") {
+      const { dashboard } = job.data;
+      const repo = `${dashboard.owner}/${dashboard.repo}`;
+      await runDashboardPr({ octokit, log }, job.data, (task) => {
+        const key = `${repo}#${task.target.issue_number}`;
+        return deps.enqueue({
+          id: `${key}@${job.deliveryId}`,
+          key,
+          installationId: job.installationId,
+          deliveryId: job.deliveryId,
+          repo,
+          issue: task.target.issue_number,
+          label: `${key} (dashboard)`,
+          data: { kind: "analyze", task },
+        });
+      });
+      return;
+    }
+    if (job.data.kind === "backlog") {
+      const done = await runBacklogJob(
+        { ...jobDeps(octokit, log, job), stillCurrent: undefined },
+        job.data.repo,
+      );
+      log.info({ outcome: done }, `docgap: backlog ${done}`);
+      return;
+    }
     if (job.data.kind === "config-error") {
       await runConfigErrorJob({ octokit, log, author: deps.author }, job.data.target, job.data.errors);
       deps.metrics.outcome("config-error");
       return;
     }
     const done = await runAnalysisJob(
-      {
-        octokit,
-        log,
-        fetcher: deps.fetcher,
-        octokitFor: deps.octokitFor,
-        engine: deps.engine(job.installationId),
-        stillCurrent: context.stillCurrent,
-        cache: deps.cache,
-        author: deps.author,
-        limits: deps.limits,
-        pool: deps.pool,
-      },
+      { ...jobDeps(octokit, log, job), stillCurrent: context.stillCurrent },
       job.data.task,
     );
     deps.metrics.outcome(done.outcome);

@@ -1,8 +1,10 @@
 import type { Octokit } from "@octokit/rest";
+import { isDashboard } from "../backlog/select.js";
+import { newlyTicked } from "../backlog/state.js";
 import { type ConfigFileRef, loadConfigFiles, type ReadConfigFile } from "../config/extends.js";
 import { isTriggerLabel } from "../config/labels.js";
 import { formatProblem } from "../config/problems.js";
-import { CONFIG_PATH, defaultConfig } from "../config/schema.js";
+import { CONFIG_PATH, type DocgapConfig, defaultConfig } from "../config/schema.js";
 import { httpStatus } from "../github/client.js";
 import type { AnalysisTask, Logger } from "./analyze.js";
 import { hasWriteAccess } from "./permissions.js";
@@ -36,6 +38,7 @@ export interface IssuePayload {
   label?: { name?: string } | null;
   comment?: { id: number; body?: string | null; user?: { login?: string } | null } | null;
   sender?: { login?: string } | null;
+  changes?: { body?: { from?: string | null } } | null;
 }
 
 /** The plain facts of a webhook that the queued event job decides on. */
@@ -53,6 +56,7 @@ export function eventOf(
     commenter: comment?.user?.login ?? null,
     sender: payload.sender?.login ?? null,
     commentId: comment?.id ?? null,
+    previousBody: trigger === "edited" ? (payload.changes?.body?.from ?? null) : null,
     repository: {
       owner: repository.owner.login,
       name: repository.name,
@@ -114,6 +118,33 @@ export const loadConfig = (
   read: ReadConfigFile = githubFileReader(octokit),
 ) => loadConfigFiles(read, { repo: `${owner}/${repo}`, path: CONFIG_PATH }, blobLink(htmlUrl));
 
+/** An edit of the dashboard: the boxes just ticked ask for pull requests, if the person who ticked may ask. */
+async function dashboardEdit(
+  octokit: Octokit,
+  event: IssueEvent,
+  config: DocgapConfig,
+  log: Logger,
+): Promise<Decision> {
+  if (event.previousBody == null) return { act: false, reason: "dashboard edited, its body unchanged" };
+  const numbers = newlyTicked(event.previousBody, event.issue.body ?? "").slice(0, MAX_TICKS);
+  if (!numbers.length) return { act: false, reason: "dashboard edited, no box ticked" };
+  if (!event.sender || !(await hasWriteAccess(octokit, event.repository, event.sender, log)))
+    return { act: false, reason: `${event.sender ?? "someone"} has no write access; ticked boxes ignored` };
+  const dashboard = {
+    owner: event.repository.owner,
+    repo: event.repository.name,
+    issue_number: event.issue.number,
+  };
+  return {
+    act: true,
+    data: { kind: "dashboard-pr", dashboard, numbers, config, user: event.sender },
+    react: false,
+  };
+}
+
+/** Pull requests one dashboard edit may ask for. */
+const MAX_TICKS = 20;
+
 /** What to do about an event, once the config is known. */
 export type Decision = { act: false; reason: string } | { act: true; data: JobData; react: boolean };
 
@@ -158,6 +189,8 @@ export async function triage(
     return { act: true, data: { kind: "config-error", target, errors: loaded.errors }, react: false };
   }
   const { config } = loaded;
+  if (event.trigger === "edited" && isDashboard(event.issue.body))
+    return dashboardEdit(octokit, event, config, log);
   if (event.trigger === "labeled" && !isTriggerLabel(event.label, config.trigger))
     return { act: false, reason: `label "${event.label}" is not a trigger` };
   if (

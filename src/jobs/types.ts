@@ -1,4 +1,5 @@
 import type { ConfigProblem } from "../config/problems.js";
+import type { DocgapConfig } from "../config/schema.js";
 import type { IssueTarget } from "../publish/comment.js";
 import type { AnalysisTask } from "./analyze.js";
 
@@ -15,6 +16,8 @@ export interface IssueEvent {
   commenter: string | null;
   /** The command comment, for the reaction. */
   commentId: number | null;
+  /** The body before an edit (`edited`): on the dashboard, which boxes were ticked before. */
+  previousBody?: string | null;
   repository: { owner: string; name: string; fullName: string; defaultBranch: string | null };
   issue: { number: number; title: string; body: string | null; html_url: string; labels: string[] };
 }
@@ -26,7 +29,11 @@ export interface IssueEvent {
 export type JobData =
   | { kind: "event"; event: IssueEvent }
   | { kind: "analyze"; task: AnalysisTask }
-  | { kind: "config-error"; target: IssueTarget; errors: ConfigProblem[] };
+  | { kind: "config-error"; target: IssueTarget; errors: ConfigProblem[] }
+  /** Boxes a maintainer ticked on the dashboard: one pull request job per issue, then the boxes are unticked. */
+  | { kind: "dashboard-pr"; dashboard: IssueTarget; numbers: number[]; config: DocgapConfig; user: string }
+  /** The scheduled triage of a repository's docs backlog, and its dashboard. */
+  | { kind: "backlog"; repo: { owner: string; name: string; defaultBranch: string | null } };
 
 export interface JobEnvelope {
   /** Unique per delivery and issue: a redelivered webhook gets the same id and is not queued twice. */

@@ -25,6 +25,7 @@ export interface WorkerInput {
   docsRepo: string;
   defaultBranch: string | null;
   comments?: ThreadComment[];
+  searchDuplicates?: boolean;
   engine: {
     env: EngineEnv;
     installation: number | string | null;
@@ -63,6 +64,7 @@ export default async function analyzeInWorker(input: WorkerInput): Promise<Analy
     fetcher: fetcherFor(input.config),
     octokit,
     comments: input.comments,
+    searchDuplicates: input.searchDuplicates,
     cache: defaultCache(),
     engine: {
       env: input.engine.env,
