@@ -9,16 +9,36 @@ import { fileURLToPath } from "node:url";
 import * as core from "@actions/core";
 import { memoryLedger } from "./analysis/ledger.js";
 import { loadPrompts } from "./analysis/prompt-files.js";
+import { runBacklog } from "./backlog/main.js";
+import { renderBacklog } from "./backlog/render.js";
 import type { ReadConfigFile } from "./config/extends.js";
 import { operatorLimits } from "./config/limits.js";
+import { formatProblem } from "./config/problems.js";
 import { CONFIG_PATH } from "./config/schema.js";
 import { tokenClient } from "./github/client.js";
-import { localDocsRepo } from "./github/docs-repo.js";
-import { type JobOutcome, type Logger, runAnalysisJob, runConfigErrorJob } from "./jobs/analyze.js";
+import { githubDocsRepo, localDocsRepo, pinnedVersion } from "./github/docs-repo.js";
+import {
+  type AnalysisTask,
+  type JobOutcome,
+  type Logger,
+  runAnalysisJob,
+  runConfigErrorJob,
+} from "./jobs/analyze.js";
+import { runDashboardPr } from "./jobs/dashboard.js";
 import { react } from "./jobs/runner.js";
-import { commandOf, eventOf, githubFileReader, type IssuePayload, triage } from "./jobs/triage.js";
+import {
+  commandOf,
+  eventOf,
+  githubFileReader,
+  type IssuePayload,
+  loadConfig,
+  triage,
+} from "./jobs/triage.js";
+import { analyzeIssue } from "./pipeline/analyze.js";
 import type { CommentAuthor } from "./publish/comment.js";
+import { analysisHash } from "./publish/render.js";
 import { registerSecret, scrubDeep, scrubSecrets } from "./text/secrets.js";
+import { fetcherFor } from "./web/fetch.js";
 
 type Env = NodeJS.ProcessEnv;
 
@@ -92,8 +112,12 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     log.error({}, "docgap: no github-token input (and no GITHUB_TOKEN): nothing can be read or posted");
     return 1;
   }
+  if (eventName === "schedule" || eventName === "workflow_dispatch") return runBacklogAction(env, token, log);
   if (eventName !== "issues" && eventName !== "issue_comment") {
-    log.info({ event: eventName }, "docgap: runs on issues and issue_comment events; nothing to do");
+    log.info(
+      { event: eventName },
+      "docgap: runs on issues and issue_comment events (and schedule or workflow_dispatch for the dashboard); nothing to do",
+    );
     return 0;
   }
   let payload: IssuePayload & { action?: string; sender?: { type?: string }; changes?: object };
@@ -153,6 +177,20 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     log.error({}, `docgap: ${limits.errors.join("; ")}`);
     return 1;
   }
+  const jobDeps = () => ({
+    octokit,
+    log,
+    author,
+    limits: limits.limits,
+    engine: {
+      env: { ...modelEnv(apiKey, token) },
+      prompts: loadPrompts(fileURLToPath(new URL("../prompts/", import.meta.url))),
+      ledger: memoryLedger(),
+      installation: repo,
+    },
+    localDocs: (docsRepo: string) =>
+      workspace && docsRepo.toLowerCase() === repo.toLowerCase() ? localDocsRepo(workspace) : null,
+  });
   try {
     const decision = await triage(octokit, event, log, read);
     if (!decision.act) {
@@ -165,6 +203,14 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
       core.setOutput("outcome", "config-error");
       return 1;
     }
+    if (decision.data.kind === "dashboard-pr") {
+      // Each ticked issue gets its pull request now, in this run.
+      const tasks: AnalysisTask[] = [];
+      await runDashboardPr({ octokit, log }, decision.data, async (t) => tasks.push(t));
+      for (const t of tasks) await runAnalysisJob(jobDeps(), t);
+      core.setOutput("outcome", tasks.length ? "published" : "skipped");
+      return 0;
+    }
     if (decision.data.kind !== "analyze") return 0;
     const task = decision.data.task;
     if (mode) task.config.output.mode = mode as (typeof MODES)[number];
@@ -173,25 +219,7 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     if (!apiKey && input("github-models") === "true" && !model.includes("/"))
       task.config.analysis.model = `openai/${model}`;
     if (decision.react && task.config.output.mode !== "dry-run") await react(octokit, event, log);
-    const done: JobOutcome = await runAnalysisJob(
-      {
-        octokit,
-        log,
-        author,
-        limits: limits.limits,
-        engine: {
-          env: {
-            ...modelEnv(apiKey, token),
-          },
-          prompts: loadPrompts(fileURLToPath(new URL("../prompts/", import.meta.url))),
-          ledger: memoryLedger(),
-          installation: repo,
-        },
-        localDocs: (docsRepo) =>
-          workspace && docsRepo.toLowerCase() === repo.toLowerCase() ? localDocsRepo(workspace) : null,
-      },
-      task,
-    );
+    const done: JobOutcome = await runAnalysisJob(jobDeps(), task);
     if (done.body && env.GITHUB_STEP_SUMMARY)
       await core.summary.addRaw(scrubSecrets(done.body), true).write();
     core.setOutput("outcome", done.outcome);
@@ -208,6 +236,67 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
     return 0;
   } catch (err) {
     log.error({ err }, "docgap: failed");
+    core.setOutput("outcome", "failed");
+    return 1;
+  }
+}
+
+/**
+ * A scheduled (or manual) run: the repository's docs backlog triaged and its dashboard issue kept current, with the
+ * heuristic engine: a backlog is hundreds of analyses.
+ */
+async function runBacklogAction(env: Env, token: string, log: Logger): Promise<number> {
+  const repo = env.GITHUB_REPOSITORY ?? "";
+  const [owner = "", name = ""] = repo.split("/");
+  const octokit = tokenClient({
+    token,
+    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    userAgent: "docgap-action",
+  });
+  try {
+    const loaded = await loadConfig(octokit, owner, name);
+    if (!loaded.ok) {
+      log.error({ errors: loaded.errors.map(formatProblem) }, "docgap: invalid .github/docgap.yml");
+      core.setOutput("outcome", "config-error");
+      return 1;
+    }
+    const { config } = loaded;
+    config.analysis.engine = "heuristic";
+    const workspace = (await checkedOut(env.GITHUB_WORKSPACE)) ? (env.GITHUB_WORKSPACE as string) : null;
+    const docsRepoName = config.docs.repo ?? repo;
+    const docs =
+      workspace && docsRepoName.toLowerCase() === repo.toLowerCase()
+        ? localDocsRepo(workspace)
+        : pinnedVersion(githubDocsRepo(octokit, docsRepoName));
+    const fetcher = fetcherFor(config);
+    const outcome = await runBacklog({
+      octokit,
+      repo,
+      config,
+      hashOf: (issue) => analysisHash(issue, config, null),
+      analyze: (issue, comments) =>
+        analyzeIssue({
+          issue: { repo, number: issue.number, title: issue.title, body: issue.body, url: issue.url },
+          config,
+          docs,
+          changelogRepo: docs,
+          fetcher,
+          octokit,
+          comments,
+          searchDuplicates: false,
+        }),
+      concurrency: 4,
+      author: { appId: null, login: input("comment-author") ?? "github-actions[bot]" },
+      dashboard: true,
+    });
+    if (env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(scrubSecrets(renderBacklog(outcome.report)), true).write();
+    core.setOutput("outcome", outcome.dashboard?.action === "unchanged" ? "unchanged" : "published");
+    if (outcome.dashboard) core.setOutput("dashboard", String(outcome.dashboard.number));
+    log.info({ ...outcome.report.run, dashboard: outcome.dashboard }, "docgap: docs backlog triaged");
+    return 0;
+  } catch (err) {
+    log.error({ err }, "docgap: the backlog triage failed");
     core.setOutput("outcome", "failed");
     return 1;
   }

@@ -235,4 +235,25 @@ describe("the GitHub Action, run as the runner runs it", () => {
       await new Promise<void>((r) => models.close(() => r()));
     }
   }, 60_000);
+
+  test("a scheduled run triages the open docs issues into one dashboard issue, and leaves it alone when nothing changed", async () => {
+    github.issues.set(501, {
+      number: 501,
+      title: "Docs: IntelliSense for TypeScript does not say to reference vite/client",
+      body: "The IntelliSense for TypeScript section does not say that `vite/client` types must be referenced.",
+      labels: ["documentation"],
+    });
+    github.issues.set(502, { number: 502, title: "HMR is slow", body: "5 seconds", labels: ["bug"] });
+    const first = await runAction("schedule", { schedule: "0 6 * * *" });
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.outputs.outcome).toBe("published");
+    const dashboard = github.issues.get(Number(first.outputs.dashboard));
+    expect(dashboard?.title).toBe("Docs dashboard");
+    expect(dashboard?.body).toContain("vitejs/vite#501");
+    expect(dashboard?.body).not.toContain("vitejs/vite#502");
+    expect(first.summary).toContain("vitejs/vite#501");
+    const again = await runAction("schedule", { schedule: "0 6 * * *" });
+    expect(again.outputs.outcome).toBe("unchanged");
+    expect(again.outputs.dashboard).toBe(first.outputs.dashboard);
+  }, 60_000);
 });
