@@ -22,7 +22,7 @@ export async function runDashboardPr(
     const { data: issue } = await deps.octokit.rest.issues
       .get({ owner, repo, issue_number: number })
       .catch(() => ({ data: null }));
-    if (!issue || issue.state !== "open" || issue.pull_request) continue;
+    if (issue?.state !== "open" || issue.pull_request) continue;
     await enqueue({
       target: { owner, repo, issue_number: number },
       issue: { title: issue.title, body: issue.body ?? null, html_url: issue.html_url },

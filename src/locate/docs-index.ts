@@ -85,7 +85,11 @@ function withMapTargets(
     const inside = files.filter((f) => (f === folder || f.startsWith(`${folder}/`)) && isDocFile(f));
     if (inside.length === 0)
       site.notes.push(`docs.map points to ${folder}, where the repository has no docs files`);
-    for (const f of inside) if (!listed.has(f)) listed.add(f), out.push(f);
+    for (const f of inside)
+      if (!listed.has(f)) {
+        listed.add(f);
+        out.push(f);
+      }
   }
   return out;
 }

@@ -115,7 +115,7 @@ describe("the dashboard", () => {
     expect(decided?.data.kind).toBe("dashboard-pr");
     await run({ ...(decided as JobEnvelope) });
     expect(queued).toHaveLength(1);
-    const task = (queued[0]?.data as { task: AnalysisTask }).task;
+    const task = (queued[0]?.data as { task?: AnalysisTask } | undefined)?.task;
     expect(task).toMatchObject({ target: { issue_number: 11 }, pullRequest: true, force: true });
     expect(queued[0]?.key).toBe("acme/docs#11");
     expect(github.issues.get(16)?.body).toContain("- [ ] <!-- docgap:pr 11 -->");
