@@ -97,14 +97,19 @@ const rated = (f: Feedback | null): f is Feedback => !!f && f.up + f.down + f.ho
 
 /** Reactions on docgap's comments: how many were rated, how many found useful, and the sums per group. */
 export function feedbackOf(entries: BacklogEntry[]): BacklogReport["feedback"] {
-  const byGroup: Record<string, Feedback> = {};
+  const byGroup: BacklogReport["feedback"]["byGroup"] = {};
   let count = 0;
   let good = 0;
   for (const e of entries) {
     if (!rated(e.feedback)) continue;
     count++;
     if (useful(e.feedback)) good++;
-    byGroup[e.group] = add(byGroup[e.group] ?? none(), e.feedback);
+    const was = byGroup[e.group] ?? { ...none(), rated: 0, useful: 0 };
+    byGroup[e.group] = {
+      ...add(was, e.feedback),
+      rated: was.rated + 1,
+      useful: was.useful + (useful(e.feedback) ? 1 : 0),
+    };
   }
   return { rated: count, useful: good, byGroup };
 }

@@ -71,7 +71,12 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const { octokit, issueRepo, issueNumber } = input;
   const top = pages[0];
   const duplicates =
-    octokit && issueRepo && issueNumber && top && config.sources.followLinks && input.searchDuplicates !== false
+    octokit &&
+    issueRepo &&
+    issueNumber &&
+    top &&
+    config.sources.followLinks &&
+    input.searchDuplicates !== false
       ? await findDuplicates(octokit, issueRepo, { number: issueNumber, title: facts.subject }, top, sources)
       : [];
 

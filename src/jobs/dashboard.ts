@@ -4,6 +4,7 @@ import { untick } from "../backlog/state.js";
 import type { DocgapConfig } from "../config/schema.js";
 import type { IssueTarget } from "../publish/comment.js";
 import { analysisHash } from "../publish/render.js";
+import type { BacklogReport } from "../types/backlog.js";
 import { type AnalysisTask, analyzeHere, analyzeInPool, type JobDeps } from "./analyze.js";
 import { loadConfig } from "./triage.js";
 
@@ -54,9 +55,9 @@ const BACKLOG_CONCURRENCY = 4;
 export async function runBacklogJob(
   deps: JobDeps,
   repo: { owner: string; name: string; defaultBranch: string | null },
-): Promise<"skipped" | "published"> {
+): Promise<{ outcome: "skipped" | "published"; feedback: BacklogReport["feedback"] | null }> {
   const loaded = await loadConfig(deps.octokit, repo.owner, repo.name);
-  if (!loaded.ok || !loaded.config.dashboard.enabled) return "skipped";
+  if (!loaded.ok || !loaded.config.dashboard.enabled) return { outcome: "skipped", feedback: null };
   const { config } = loaded;
   const fullName = `${repo.owner}/${repo.name}`;
   const docsRepo = config.docs.repo ?? fullName;
@@ -82,5 +83,5 @@ export async function runBacklogJob(
     dashboard: true,
   });
   deps.log.info({ ...outcome.report.run, dashboard: outcome.dashboard }, "docgap: docs backlog triaged");
-  return "published";
+  return { outcome: "published", feedback: outcome.report.feedback };
 }

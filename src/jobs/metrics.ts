@@ -7,6 +7,8 @@ export interface Metrics {
   jobEvent(event: JobEvent): void;
   tokens(usage: { promptTokens: number; completionTokens: number } | null): void;
   outcome(outcome: string): void;
+  /** The reactions a repository's backlog triage read on docgap's comments (the last triage of each counts). */
+  feedback(repo: string, feedback: { byGroup: Record<string, { rated: number; useful: number }> }): void;
 }
 
 /** Prometheus metrics of this process: jobs by state and outcome, durations, tokens. */
@@ -66,9 +68,31 @@ export function createMetrics(queue: () => JobQueue | null): Metrics {
       for (const state of ["waiting", "running", "delayed", "failed"] as const) this.set({ state }, s[state]);
     },
   });
+  // The last triage of each repository: analyses people reacted to, and those they found useful, by group.
+  const reactions = new Map<string, Map<string, { rated: number; useful: number }>>();
+  new Gauge({
+    name: "docgap_feedback_analyses",
+    help: "docgap comments people reacted to (rated) and those with more 👍/🎉 than 👎/😕 (useful), by backlog group, as the last triage of each repository read them",
+    labelNames: ["group", "verdict"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const groups of reactions.values())
+        for (const [group, n] of groups) {
+          this.inc({ group, verdict: "rated" }, n.rated);
+          this.inc({ group, verdict: "useful" }, n.useful);
+        }
+    },
+  });
   return {
     registry,
     queued,
+    feedback(repo, feedback) {
+      const groups = new Map<string, { rated: number; useful: number }>();
+      for (const [group, n] of Object.entries(feedback.byGroup))
+        groups.set(group, { rated: n.rated, useful: n.useful });
+      reactions.set(repo, groups);
+    },
     jobEvent(event) {
       if (event.type === "completed") duration.observe(event.ms / 1000);
       else if (event.type === "retry") retried.inc();

@@ -107,7 +107,8 @@ export function createProcessor(deps: RunnerDeps): Processor {
         { ...jobDeps(octokit, log, job), stillCurrent: undefined },
         job.data.repo,
       );
-      log.info({ outcome: done }, `docgap: backlog ${done}`);
+      if (done.feedback) deps.metrics.feedback(job.repo, done.feedback);
+      log.info({ outcome: done.outcome }, `docgap: backlog ${done.outcome}`);
       return;
     }
     if (job.data.kind === "config-error") {

@@ -67,7 +67,8 @@ export const BacklogReport = z.object({
   feedback: z.object({
     rated: z.number().int(),
     useful: z.number().int(),
-    byGroup: z.record(z.string(), Feedback),
+    /** Per group: the reactions summed, how many analyses were rated and how many found useful. */
+    byGroup: z.record(z.string(), Feedback.extend({ rated: z.number().int(), useful: z.number().int() })),
   }),
   /** What this run did: analysed anew, reused unchanged, failed. */
   run: z.object({ analysed: z.number().int(), reused: z.number().int(), failed: z.number().int() }),

@@ -92,12 +92,14 @@ describe("triage of the docs backlog", () => {
       rated: 2,
       useful: 1,
       byGroup: {
-        ready: { up: 2, down: 0, hooray: 0, confused: 0 },
+        ready: { up: 2, down: 0, hooray: 0, confused: 0, rated: 1, useful: 1 },
         [report.entries.find((e) => e.number === 13)?.group ?? ""]: {
           up: 0,
           down: 1,
           hooray: 0,
           confused: 0,
+          rated: 1,
+          useful: 0,
         },
       },
     });

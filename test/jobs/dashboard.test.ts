@@ -38,6 +38,7 @@ async function processorWith(
     retries: 0,
   });
   const queued: JobEnvelope[] = [];
+  const metrics = createMetrics(() => null);
   const processor = createProcessor({
     auth: async () => octokit,
     enqueue: async (job) => {
@@ -46,7 +47,7 @@ async function processorWith(
     },
     octokitFor: async () => null,
     log: quiet,
-    metrics: createMetrics(() => null),
+    metrics,
     engine: () => ({ env: {} }),
   });
   const run = (job: Omit<JobEnvelope, "installationId" | "deliveryId">) =>
@@ -54,7 +55,7 @@ async function processorWith(
       { installationId: 7, deliveryId: "d1", ...job },
       { attempt: 1, stillCurrent: async () => true },
     );
-  return { github, octokit, queued, run };
+  return { github, octokit, queued, run, metrics };
 }
 
 const dashboardEvent = (before: string, after: string, sender: string): IssueEvent => ({
@@ -77,7 +78,11 @@ const dashboardEvent = (before: string, after: string, sender: string): IssueEve
 
 describe("the dashboard", () => {
   it("is triaged by the scheduled backlog job: one issue, created, then left alone", async () => {
-    const { github, run } = await processorWith("write");
+    const { github, run, metrics } = await processorWith("write");
+    // People found docgap's comment on #11 useful.
+    github.comments.set(11, ["<!-- docgap:comment -->\nthe analysis"]);
+    const eleven = github.issues.get(11);
+    if (eleven) eleven.reactions = { "+1": 3, hooray: 1 };
     const job = {
       id: "backlog:acme/docs@1",
       key: "backlog:acme/docs",
@@ -90,6 +95,9 @@ describe("the dashboard", () => {
     const dashboards = [...github.issues.values()].filter((i) => isDashboard(i.body));
     expect(dashboards.map((d) => d.title)).toEqual(["Docs dashboard"]);
     expect(dashboards[0]?.body).toContain("<!-- docgap:pr 11 -->");
+    const scraped = await metrics.registry.metrics();
+    expect(scraped).toContain('docgap_feedback_analyses{group="ready",verdict="rated"} 1');
+    expect(scraped).toContain('docgap_feedback_analyses{group="ready",verdict="useful"} 1');
     const writes = (github.counts.get("POST issue") ?? 0) + (github.counts.get("PATCH issue") ?? 0);
     await run({ ...job, id: "backlog:acme/docs@2" });
     expect((github.counts.get("POST issue") ?? 0) + (github.counts.get("PATCH issue") ?? 0)).toBe(writes);
