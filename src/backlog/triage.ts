@@ -60,15 +60,13 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
   let done = 0;
   await eachLimited(input.issues, input.concurrency, async (issue) => {
     const hash = input.hashOf(issue);
-    let comments: Comments | undefined;
+    let comments: Comments;
     try {
-      // Only an issue with comments can hold docgap's: the rest cost no request.
-      if (issue.comments > 0)
-        comments = await listComments(input.octokit, {
-          owner: repoOwner,
-          repo: repoName,
-          issue_number: issue.number,
-        });
+      // Only an issue with comments can hold docgap's (or anything the analysis reads): the rest cost no request.
+      comments =
+        issue.comments > 0
+          ? await listComments(input.octokit, { owner: repoOwner, repo: repoName, issue_number: issue.number })
+          : [];
       const feedback = feedbackIn(comments, input.author);
       const last = input.previous.get(issue.number);
       if (last && last.hash === hash && !last.error) {
