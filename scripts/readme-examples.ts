@@ -64,15 +64,44 @@ export async function examples(): Promise<string> {
   return parts.join("\n\n");
 }
 
-/** The README with its examples block replaced. */
-export const withExamples = (readme: string, block: string) => {
-  const a = readme.indexOf(START);
-  const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${START} … ${END} block`);
-  return `${readme.slice(0, a + START.length)}\n\n${block}\n\n${readme.slice(b)}`;
+/** The dashboard `docgap triage` writes for the bundled example issues (offline: no reactions read). */
+export async function dashboardExample(): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "src/cli.ts",
+      "triage",
+      "acme/acme",
+      "--issues",
+      "test/fixtures/acme-docs/issues",
+      "--docs-dir",
+      "test/fixtures/acme-docs",
+      "--offline",
+    ],
+    { cwd: ROOT },
+  );
+  return `\`\`\`\`markdown\n${stdout.trim()}\n\`\`\`\``;
+}
+
+/** The README with the block between two markers replaced. */
+const withBlock = (readme: string, block: string, start: string, end: string) => {
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} block`);
+  return `${readme.slice(0, a + start.length)}\n\n${block}\n\n${readme.slice(b)}`;
 };
+
+/** The README with its examples block replaced. */
+export const withExamples = (readme: string, block: string) => withBlock(readme, block, START, END);
+
+/** The README with its dashboard example replaced. */
+export const withDashboard = (readme: string, block: string) =>
+  withBlock(readme, block, "<!-- dashboard:start -->", "<!-- dashboard:end -->");
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   const file = path.join(ROOT, "README.md");
-  await writeFile(file, withExamples(await readFile(file, "utf8"), await examples()));
+  const readme = withExamples(await readFile(file, "utf8"), await examples());
+  await writeFile(file, withDashboard(readme, await dashboardExample()));
 }

@@ -3,12 +3,16 @@ import type { DocgapConfig } from "../config/schema.js";
 import type { CommentAuthor } from "../publish/comment.js";
 import type { BacklogEntry, BacklogReport } from "../types/backlog.js";
 import { type DashboardOutcome, publishDashboard } from "./dashboard.js";
+import type { OpenIssue } from "./entry.js";
 import { openDocsIssues } from "./select.js";
 import { decodeState, tickedIn } from "./state.js";
 import { type TriageInput, triage } from "./triage.js";
 
 export interface BacklogRun {
-  octokit: Octokit;
+  /** GitHub: the open issues, comments and the dashboard. Null with `issues` given and no dashboard. */
+  octokit: Octokit | null;
+  /** The issues to triage, when they do not come from GitHub (files a maintainer exported). */
+  issues?: OpenIssue[];
   repo: string;
   config: DocgapConfig;
   hashOf: TriageInput["hashOf"];
@@ -35,7 +39,11 @@ export interface BacklogOutcome {
  * run's entries, 3. analyse what changed, 4. publish the dashboard.
  */
 export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
-  const { issues, dashboard } = await openDocsIssues(run.octokit, run.repo, run.config);
+  const listed =
+    run.issues || !run.octokit
+      ? { issues: run.issues ?? [], dashboard: null }
+      : await openDocsIssues(run.octokit, run.repo, run.config);
+  const { issues, dashboard } = listed;
   const previous = dashboard ? decodeState(dashboard.body) : new Map<number, BacklogEntry>();
   for (const e of run.previous ?? []) if (!previous.has(e.number)) previous.set(e.number, e);
   const report = await triage({
@@ -51,8 +59,9 @@ export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
     progress: run.progress,
     now: run.now,
   });
-  const published = run.dashboard
-    ? await publishDashboard(run.octokit, run.repo, run.config.dashboard.title, report, dashboard)
-    : null;
+  const published =
+    run.dashboard && run.octokit
+      ? await publishDashboard(run.octokit, run.repo, run.config.dashboard.title, report, dashboard)
+      : null;
   return { report, dashboard: published, ticked: dashboard ? [...tickedIn(dashboard.body)] : [] };
 }

@@ -92,7 +92,7 @@ function charts(report: BacklogReport): string {
 
 function feedbackLine(report: BacklogReport): string {
   const f = report.feedback;
-  if (!f.rated) return "Nobody has reacted to docgap's comments yet (👍 🎉 👎 😕 on a comment count here).";
+  if (!f.rated) return "";
   return `People reacted to docgap's comments on ${f.rated} of these issues: ${f.useful} found useful (more 👍 and 🎉 than 👎 and 😕).`;
 }
 
@@ -118,10 +118,9 @@ export function renderBacklog(report: BacklogReport, options: { state?: string }
   const { analysed, reused, failed } = report.run;
   const head = [
     options.state !== undefined ? DASHBOARD_MARKER : "",
-    `docgap triaged **${report.entries.length}** open docs issues of ${report.repo} on ${report.generatedAt.slice(0, 10)} (${analysed} analysed, ${reused} unchanged since the last run${failed ? `, ${failed} could not be analysed` : ""}).`,
+    `docgap triaged **${report.entries.length}** open docs issues of ${report.repo} (${analysed} analysed, ${reused} unchanged since the last run${failed ? `, ${failed} could not be analysed` : ""}).`,
     "",
-    feedbackLine(report),
-    "",
+    ...(feedbackLine(report) ? [feedbackLine(report), ""] : []),
     charts(report),
     "",
   ]

@@ -9,7 +9,8 @@ import { feedbackOf, groupsOf, markDuplicates, topPages } from "./groups.js";
 type Comments = Awaited<ReturnType<typeof listComments>>;
 
 export interface TriageInput {
-  octokit: Octokit;
+  /** Reads each issue's comments (docgap's reactions); null when the issues come from files. */
+  octokit: Octokit | null;
   repo: string;
   config: DocgapConfig;
   issues: OpenIssue[];
@@ -64,8 +65,12 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
     try {
       // Only an issue with comments can hold docgap's (or anything the analysis reads): the rest cost no request.
       comments =
-        issue.comments > 0
-          ? await listComments(input.octokit, { owner: repoOwner, repo: repoName, issue_number: issue.number })
+        issue.comments > 0 && input.octokit
+          ? await listComments(input.octokit, {
+              owner: repoOwner,
+              repo: repoName,
+              issue_number: issue.number,
+            })
           : [];
       const feedback = feedbackIn(comments, input.author);
       const last = input.previous.get(issue.number);

@@ -1,11 +1,13 @@
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Octokit } from "@octokit/rest";
+import type { OpenIssue } from "../backlog/entry.js";
 import { isRepoSlug } from "../text/slug.js";
 import { BacklogReport } from "../types/backlog.js";
 import { loadConfig, type Outcome } from "./analyze.js";
 import { UsageError } from "./errors.js";
-import { githubClient, type Unreachable } from "./issue.js";
+import { githubClient, loadIssue, type Unreachable } from "./issue.js";
 
 /** Entries of a report saved by an earlier `--format json` run, to skip issues whose inputs did not change. */
 async function previousEntries(file: string | undefined) {
@@ -24,6 +26,31 @@ async function previousEntries(file: string | undefined) {
   return parsed.data.entries;
 }
 
+/** The issues of `--issues`: one JSON file (an issue, or a webhook payload), or a folder of them. */
+async function issuesFrom(where: string, env: NodeJS.ProcessEnv): Promise<OpenIssue[]> {
+  const info = await stat(where).catch(() => null);
+  if (!info) throw new UsageError(`--issues ${where} does not exist`);
+  const files = info.isDirectory()
+    ? (await readdir(where))
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+        .map((f) => path.join(where, f))
+    : [where];
+  const out: OpenIssue[] = [];
+  for (const [i, file] of files.entries()) {
+    const issue = await loadIssue(file, true, () => Promise.reject(new Error("offline")), env);
+    out.push({
+      number: issue.number ?? i + 1,
+      title: issue.title,
+      body: issue.body,
+      url: issue.url ?? file,
+      labels: [],
+      comments: 0,
+    });
+  }
+  return out;
+}
+
 export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
   const { values, positionals } = parseArgs({
     args,
@@ -36,6 +63,8 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
       dashboard: { type: "boolean", default: false },
       previous: { type: "string" },
       concurrency: { type: "string", default: "4" },
+      issues: { type: "string" },
+      offline: { type: "boolean", default: false },
     },
   });
   const repo = positionals[0];
@@ -52,10 +81,15 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   if (docsDir && !(await stat(docsDir).catch(() => null))?.isDirectory())
     throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
   const previous = await previousEntries(values.previous);
+  const offline = values.offline ?? false;
+  if (offline && !values.issues)
+    throw new UsageError("--offline needs --issues: the open issues come from GitHub");
+  if (offline && values.dashboard) throw new UsageError("--dashboard writes to GitHub: not with --offline");
+  const fromFiles = values.issues ? await issuesFrom(values.issues, env) : undefined;
 
   const unreachable: Unreachable = { count: 0, last: null };
   let octokit: Octokit | null = null;
-  const client = async () => (octokit ??= await githubClient(env, unreachable, null));
+  const client = offline ? null : async () => (octokit ??= await githubClient(env, unreachable, null));
   const warnings: string[] = [];
   const loaded = await loadConfig({
     file: values.config,
@@ -80,23 +114,23 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const { config } = applyLimits(loaded, limits.limits);
   // A model answers only when asked for: a backlog is hundreds of analyses.
   config.analysis.engine = values.engine as "heuristic" | "openai";
-  const github = await client();
+  const github = client ? await client() : null;
   const docsRepoName = config.docs.repo ?? repo;
   const docs = docsDir
     ? repos.localDocsRepo(docsDir)
-    : repos.pinnedVersion(repos.githubDocsRepo(github, docsRepoName));
-  const changelogRepo = docsDir
-    ? docs
-    : docsRepoName === repo
+    : github && repos.pinnedVersion(repos.githubDocsRepo(github, docsRepoName));
+  const changelogRepo =
+    docsDir || docsRepoName === repo
       ? docs
-      : repos.pinnedVersion(repos.githubDocsRepo(github, repo));
+      : github && repos.pinnedVersion(repos.githubDocsRepo(github, repo));
   const cache = snapshot.defaultCache(env);
-  const fetcher = fetch.fetcherFor(config);
+  const fetcher = offline ? null : fetch.fetcherFor(config);
   const engineEnv = { OPENAI_API_KEY: env.OPENAI_API_KEY, OPENAI_BASE_URL: env.OPENAI_BASE_URL };
   const model = engine.modelFor(config, engineEnv);
   const tty = process.stderr.isTTY;
   const outcome = await backlog.runBacklog({
     octokit: github,
+    issues: fromFiles,
     repo,
     config,
     hashOf: (issue) => render.analysisHash(issue, config, model),
@@ -108,7 +142,8 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
         changelogRepo,
         fetcher,
         octokit: github,
-        engine: { env: engineEnv },
+        engine: { env: offline ? {} : engineEnv },
+        offlineReason: offline ? "--offline" : undefined,
         cache,
         comments,
         searchDuplicates: false,
