@@ -236,7 +236,7 @@ describe("the GitHub Action, run as the runner runs it", () => {
     }
   }, 60_000);
 
-  test("a scheduled run triages the open docs issues into one dashboard issue, and leaves it alone when nothing changed", async () => {
+  test("a scheduled run triages the open docs issues into one dashboard issue, leaves it alone when nothing changed, and a ticked box gets its issue analysed for a pull request", async () => {
     github.issues.set(501, {
       number: 501,
       title: "Docs: IntelliSense for TypeScript does not say to reference vite/client",
@@ -255,5 +255,28 @@ describe("the GitHub Action, run as the runner runs it", () => {
     const again = await runAction("schedule", { schedule: "0 6 * * *" });
     expect(again.outputs.outcome).toBe("unchanged");
     expect(again.outputs.dashboard).toBe(first.outputs.dashboard);
+
+    // A maintainer ticks the box of #501 (ready, or not: the box is only on ready issues, so tick it by hand).
+    const before = `${dashboard?.body ?? ""}\n- [ ] <!-- docgap:pr 501 --> vitejs/vite#501`;
+    const after = before.replace("- [ ] <!-- docgap:pr 501 -->", "- [x] <!-- docgap:pr 501 -->");
+    const number = Number(first.outputs.dashboard);
+    github.issues.set(number, { number, title: "Docs dashboard", body: after, labels: [] });
+    const ticked = await runAction("issues", {
+      action: "edited",
+      changes: { body: { from: before } },
+      issue: {
+        number,
+        title: "Docs dashboard",
+        body: after,
+        html_url: `https://github.com/vitejs/vite/issues/${number}`,
+        labels: [],
+      },
+      repository: labeled.repository,
+      sender: { login: "maintainer", type: "User" },
+    });
+    expect(ticked.code, ticked.stdout).toBe(0);
+    // #501 got docgap's comment (with the pull request or the reason there is none), and the box is unticked.
+    expect(github.comments.get(501)?.[0]).toContain(MARKER);
+    expect(github.issues.get(number)?.body).toContain("- [ ] <!-- docgap:pr 501 -->");
   }, 60_000);
 });
