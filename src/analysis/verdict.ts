@@ -91,9 +91,9 @@ function answerOf(input: VerdictInput): Answer | null {
   };
 }
 
-/** The docs repository, when the config names one other than the issue's. */
+/** The docs repository, when the config names one other than the issue's, or the issue's repository declares one. */
 const elsewhere = (input: VerdictInput): string | null => {
-  const repo = input.config?.docs.repo ?? null;
+  const repo = input.config?.docs.repo ?? input.gathered.site?.docsRepo?.repo ?? null;
   return repo && input.issueRepo && repo.toLowerCase() !== input.issueRepo.toLowerCase() ? repo : null;
 };
 
@@ -156,7 +156,7 @@ export function verdictOf(input: VerdictInput): Verdict {
   if (other)
     return verdict(
       "docs-elsewhere",
-      `The docs are published from ${other}, not from ${input.issueRepo}: the change belongs there (transfer the issue, or open the fix there).`,
+      `The docs are published from ${other}, not from ${input.issueRepo}${input.gathered.site?.docsRepo ? ` (${input.gathered.site.docsRepo.why})` : ""}: the change belongs there (transfer the issue, or open the fix there).`,
       `The docs live in ${other}: ${top ? `the page is ${at(top)}` : "the pages the issue names are published from there"}; the fix belongs in that repository.`,
     );
   if (merged) {

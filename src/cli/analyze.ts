@@ -163,6 +163,7 @@ export async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<O
     changelogRepo: local ?? remote?.changelogRepo ?? null,
     fetcher: offline ? null : fetch.fetcherFor(config),
     octokit: github,
+    openRepo: github && !local ? (repo) => repos.githubDocsRepo(github, repo) : undefined,
     // --offline: no model either, whatever the environment holds.
     engine: {
       env: offline ? {} : { OPENAI_API_KEY: env.OPENAI_API_KEY, OPENAI_BASE_URL: env.OPENAI_BASE_URL },

@@ -29,6 +29,11 @@ export interface GatherInput {
   /** Why network sources are skipped, for the record. */
   offlineReason?: string;
   /**
+   * Opens another repository for its docs: when the issue's repository publishes no docs and declares the
+   * repository that does (`docs.repo` unset), the docs are read from there. Absent: no such discovery.
+   */
+  openRepo?: (repo: string) => DocsRepo | null;
+  /**
    * Search GitHub for other issues about the same page (default true). A backlog triage, which holds every open
    * docs issue, compares them itself and spares one rate-limited search per issue.
    */

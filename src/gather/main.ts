@@ -19,7 +19,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const { config } = input;
   const sources: SourceRecord[] = [];
   const files = new Map<string, string>();
-  const docsRepoName = config.docs.repo ?? input.issueRepo;
+  let docsRepoName = config.docs.repo ?? input.issueRepo;
 
   // 1. The issue's timeline and comments, read while the docs are (their records keep their place).
   const thread = startThreadRead(input);
@@ -31,6 +31,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   let checks: Checks = { links: [], generated: [] };
   try {
     docs = await readDocs(input, sources);
+    // The docs may have been read from the repository the issue's repository declares for them.
+    docsRepoName = docs?.site.docsRepo?.repo ?? docsRepoName;
     // 3. The pages the issue is about, resolved to source files, sections and lines.
     if (docs) {
       pages = await resolvePages(docs.facts, docs.index, config, docsRepoName, files);

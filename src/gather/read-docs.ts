@@ -6,6 +6,7 @@ import type { IssueFacts } from "../types/issue-facts.js";
 import { record, type SourceRecord } from "../types/source-record.js";
 import type { SafeFetcher } from "../web/fetch.js";
 import { changelogNames } from "./changelog.js";
+import { declaredDocsRepo } from "./declared-docs.js";
 import type { GatherInput } from "./input.js";
 
 const HOW: Record<Snapshot["how"], string> = {
@@ -125,10 +126,45 @@ export async function readDocs(input: GatherInput, sources: SourceRecord[]): Pro
       reason: treeReason(input, snapshot, index),
     }),
   );
-  return { snapshot, index, site: describeSite(index), facts, fetcher };
+  const here: DocsRead = { snapshot, index, site: describeSite(index), facts, fetcher };
+  return (await declaredElsewhere(input, here, sources)) ?? here;
+}
+
+/**
+ * No site publishes docs from the issue's repository and nothing is configured: the docs repository it declares
+ * (a docs submodule, a docs link in its issue templates or README), read instead, when docgap can read it.
+ */
+async function declaredElsewhere(input: GatherInput, here: DocsRead, sources: SourceRecord[]) {
+  const { config } = input;
+  if (config.docs.repo || config.docs.root !== null || !input.openRepo || !input.issueRepo) return null;
+  if (here.index.site.generator !== "unknown") return null;
+  const declared = await declaredDocsRepo(here.snapshot, input.issueRepo);
+  const other = declared && input.openRepo(declared.repo);
+  if (!declared || !other) return null;
+  const docsConfig = { ...config, docs: { ...config.docs, repo: declared.repo } };
+  try {
+    const read = await readDocs(
+      { ...input, config: docsConfig, docs: other, openRepo: undefined, facts: here.facts },
+      sources,
+    );
+    if (!read?.index.docFiles.length) return null;
+    return { ...read, site: { ...read.site, docsRepo: declared } };
+  } catch (err) {
+    // Not a failure of this analysis: the docs of the issue's own repository were read.
+    sources.push(
+      record({
+        kind: "docs-tree",
+        path: declared.repo,
+        status: "skipped",
+        reason: `${declared.why}, but it could not be read: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+      }),
+    );
+    return null;
+  }
 }
 
 export const describeSite = (index: DocsIndex): SiteSummary => ({
+  docsRepo: null,
   generator: index.site.generator,
   evidence: index.site.evidence,
   siteUrls: index.site.siteUrls,

@@ -5,7 +5,7 @@ import { applyLimits, type OperatorLimits } from "../config/limits.js";
 import type { ConfigProblem } from "../config/problems.js";
 import type { DocgapConfig } from "../config/schema.js";
 import { describeError, httpStatus } from "../github/client.js";
-import { type DocsRepo, githubRepos } from "../github/docs-repo.js";
+import { type DocsRepo, githubDocsRepo, githubRepos } from "../github/docs-repo.js";
 import type { SnapshotCache } from "../github/snapshot.js";
 import { analyzeIssue } from "../pipeline/analyze.js";
 import {
@@ -184,6 +184,7 @@ export function analyzeHere(deps: JobDeps, spec: AnalysisSpec): Promise<Analysis
     cache: deps.cache,
     comments: spec.comments,
     searchDuplicates: spec.searchDuplicates,
+    openRepo: local ? undefined : (repo) => githubDocsRepo(deps.octokit, repo),
   });
 }
 
@@ -277,7 +278,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
   const docsRepoName = config.docs.repo ?? issueRepo;
   // Private docs, public issue: the analysis runs, its draft goes to the private docs repository, and the public
   // comment carries only what is public (the pages the issue names, the changelog entries it cites).
-  const privateDocs = await privateDocsOnPublicIssue(octokit, issueRepo, docsRepoName);
+  let privateDocs = await privateDocsOnPublicIssue(octokit, issueRepo, docsRepoName);
   if (privateDocs)
     log.info({}, "docgap: the docs repository is private and the issue public: public comment only");
   const issueRef = {
@@ -324,6 +325,10 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
       );
     throw new SourceUnavailable(`could not read ${unread.join("; ")}`);
   }
+  // Docs read from the repository the issue's repository declares: the pull request goes there, and nothing of it
+  // reaches a public issue if it is private.
+  const declared = result.site?.docsRepo?.repo ?? null;
+  if (declared && !privateDocs) privateDocs = await privateDocsOnPublicIssue(octokit, issueRepo, declared);
   // What the operator's limits changed matters only where a model answers.
   if (engine) result.analysis.notes.push(...limited.notes);
   if (!spends && wouldSpend)
@@ -337,7 +342,7 @@ export async function runAnalysisJob(deps: JobDeps, task: AnalysisTask): Promise
     (task.pullRequest === true || config.output.mode === "pull-request" || config.output.mode === "both");
   const pr =
     (wantPr || (privateDocs && spends)) && !dryRun
-      ? await pullRequestFor(deps, task, result, docsRepoName)
+      ? await pullRequestFor(deps, task, result, declared ?? docsRepoName)
       : null;
   const body = privateDocs
     ? renderPublicOnly(result, hash, pr)

@@ -10,7 +10,7 @@ import { loadPrompts } from "../analysis/prompt-files.js";
 import type { DocgapConfig } from "../config/schema.js";
 import type { ThreadComment } from "../evidence/linked.js";
 import { tokenClient } from "../github/client.js";
-import { githubRepos } from "../github/docs-repo.js";
+import { githubDocsRepo, githubRepos } from "../github/docs-repo.js";
 import { defaultCache } from "../github/snapshot.js";
 import { analyzeIssue } from "../pipeline/analyze.js";
 import { registerSecret } from "../text/secrets.js";
@@ -65,6 +65,7 @@ export default async function analyzeInWorker(input: WorkerInput): Promise<Analy
     octokit,
     comments: input.comments,
     searchDuplicates: input.searchDuplicates,
+    openRepo: (repo) => githubDocsRepo(octokit, repo),
     cache: defaultCache(),
     engine: {
       env: input.engine.env,

@@ -31,6 +31,8 @@ export interface AnalyzeInput {
   cache?: SnapshotCache;
   /** The issue's comments when already listed. */
   comments?: ThreadComment[];
+  /** Opens a repository the issue's repository declares for its docs (see `GatherInput`). */
+  openRepo?: (repo: string) => DocsRepo | null;
   /** Search GitHub for other issues about the same page (default true; see `GatherInput`). */
   searchDuplicates?: boolean;
   /** Told as each long step starts (the CLI shows it on a terminal). */
@@ -101,6 +103,7 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<AnalysisResult>
     cache: input.cache,
     comments: input.comments,
     searchDuplicates: input.searchDuplicates,
+    openRepo: input.openRepo,
     reparse: input.formLabels ? undefined : (formLabels) => parseIssue(input.issue, { formLabels }),
   });
   const tGather = since(t1);

@@ -58,6 +58,11 @@ export interface SiteSummary {
   rewrites: Array<{ from: string; to: string }>;
   redirects: Array<{ from: string; to: string }>;
   notes: string[];
+  /**
+   * The repository the docs were read from when the issue's repository declares another one for its docs (a docs
+   * submodule, a docs link in its issue templates or README) and publishes none itself; null otherwise.
+   */
+  docsRepo?: { repo: string; why: string } | null;
 }
 
 /** A link of a docs file the issue is about, checked against the site model. */
