@@ -54,6 +54,11 @@ export async function startFakeGitHub(options: {
   config: string;
   /** Login of the token's user, as comments show it (default `docgap[bot]`). */
   login?: string;
+  /**
+   * Other repositories, by `owner/name`, with their own files (`files` serves every other repository) and whether
+   * they are private (`GET /repos/{owner}/{name}` says so).
+   */
+  repos?: Record<string, { files: Record<string, string>; private?: boolean }>;
   /** The permission every user has on the repository (default `write`). */
   permission?: "admin" | "write" | "read" | "none";
   /** Extra routes, tried first; return true when handled. */
@@ -76,6 +81,23 @@ export async function startFakeGitHub(options: {
   };
   index();
   const count = (route: string) => counts.set(route, (counts.get(route) ?? 0) + 1);
+  /** The files, blob ids and head of the repository a path names (`files` for any repository not in `repos`). */
+  const others = new Map(
+    Object.entries(options.repos ?? {}).map(([slug, r]) => {
+      const otherShas = new Map(Object.keys(r.files).map((p) => [p, gitBlobSha(r.files[p] ?? "")]));
+      const otherHead = createHash("sha1")
+        .update([...otherShas.values()].join())
+        .digest("hex");
+      return [
+        slug.toLowerCase(),
+        { files: r.files, shas: otherShas, head: otherHead, private: r.private ?? false },
+      ];
+    }),
+  );
+  const repoOf = (path: string) => {
+    const slug = /^\/repos\/([^/]+\/[^/]+)/.exec(path)?.[1]?.toLowerCase() ?? "";
+    return others.get(slug) ?? { files, shas, head, private: false };
+  };
   const issues = new Map((options.issues ?? []).map((i) => [i.number, { ...i }]));
   const listed = (i: FakeIssue) => ({
     number: i.number,
@@ -186,15 +208,21 @@ export async function startFakeGitHub(options: {
     }
     if (/^\/repos\/[^/]+\/[^/]+$/.test(path)) {
       count("GET repository");
-      const bytes = Object.values(files).reduce((n, t) => n + t.length, 0);
-      return json(res, 200, { size: Math.ceil(bytes / 1024), default_branch: "main" });
+      const repo = repoOf(path);
+      const bytes = Object.values(repo.files).reduce((n, t) => n + t.length, 0);
+      return json(res, 200, { size: Math.ceil(bytes / 1024), default_branch: "main", private: repo.private });
     }
     if (/^\/repos\/[^/]+\/[^/]+\/commits\/[^/]+$/.test(path)) {
       count("GET head commit");
-      return res.writeHead(200, { "content-type": "text/plain" }).end(head);
+      return res.writeHead(200, { "content-type": "text/plain" }).end(repoOf(path).head);
     }
     if (/^\/repos\/[^/]+\/[^/]+\/tarball\/[^/]+$/.test(path)) {
       count("GET tarball");
+      const repo = repoOf(path);
+      if (repo.files !== files)
+        return res
+          .writeHead(200, { "content-type": "application/x-gzip" })
+          .end(await tarball(repo.files, `other-${repo.head.slice(0, 7)}`));
       archive ??= tarball(files, `acme-docs-${head.slice(0, 7)}`);
       return res.writeHead(200, { "content-type": "application/x-gzip" }).end(await archive);
     }
@@ -204,27 +232,29 @@ export async function startFakeGitHub(options: {
     }
     if (/^\/repos\/[^/]+\/[^/]+\/git\/trees\/[^/]+$/.test(path)) {
       count("GET tree");
+      const repo = repoOf(path);
       return json(res, 200, {
         sha: "tree",
         truncated: false,
-        tree: Object.keys(files).map((p) => ({
+        tree: Object.keys(repo.files).map((p) => ({
           path: p,
           type: "blob",
           mode: "100644",
-          sha: shas.get(p),
-          size: (files[p] ?? "").length,
+          sha: repo.shas.get(p),
+          size: (repo.files[p] ?? "").length,
         })),
       });
     }
     const blob = /^\/repos\/[^/]+\/[^/]+\/git\/blobs\/([^/]+)$/.exec(path);
     if (blob) {
       count("GET blob");
-      const file = [...shas.entries()].find(([, sha]) => sha === blob[1])?.[0];
+      const repo = repoOf(path);
+      const file = [...repo.shas.entries()].find(([, sha]) => sha === blob[1])?.[0];
       if (!file) return json(res, 404, { message: "Not Found" });
       return json(res, 200, {
         sha: blob[1],
         encoding: "base64",
-        content: Buffer.from(files[file] ?? "").toString("base64"),
+        content: Buffer.from(repo.files[file] ?? "").toString("base64"),
       });
     }
     count(`${method} other`);
