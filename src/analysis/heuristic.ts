@@ -81,7 +81,7 @@ function notesOf(gathered: Gathered, kindWhy: string): string[] {
     `Heuristic analysis: the kind of issue was read from its words (${kindWhy}); the pages, lines and checks are docgap's own, and any new wording is left to a maintainer.`,
   ];
   const unplaced = gathered.pages.find((p) => p.sourcePath);
-  if (unplaced && !unplaced.section)
+  if (unplaced && !unplaced.section && !unplaced.lines)
     notes.push(
       `No section of ${unplaced.sourcePath} matches the issue: where the change goes is only a guess.`,
     );

@@ -20,7 +20,10 @@ const slugOf = (owner: string, name: string) => `${owner}/${name.replace(/\.git$
 
 /** A `docs` submodule whose URL is a GitHub repository (`.gitmodules`). */
 function fromSubmodules(text: string): DeclaredDocs | null {
-  for (const block of text.slice(0, 50_000).split(/^\s*\[submodule\b/m).slice(1)) {
+  for (const block of text
+    .slice(0, 50_000)
+    .split(/^\s*\[submodule\b/m)
+    .slice(1)) {
     const folder = /^\s*path\s*=\s*(\S{1,200})\s*$/m.exec(block)?.[1] ?? "";
     const url = /^\s*url\s*=\s*(\S{1,300})\s*$/m.exec(block)?.[1] ?? "";
     const m = [...url.matchAll(GITHUB_REPO)][0];

@@ -19,6 +19,7 @@ import { checkQuotes } from "../text/prose.js";
 import type { ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 import type { Candidate } from "../types/locate.js";
+import { docstringWithQuotes } from "./api-source.js";
 import { newPage, withoutHash } from "./input.js";
 
 /** How much a URL in the issue says about which page is meant, and why. */
@@ -309,6 +310,19 @@ export async function resolvePages(
     const copy = quotesElsewhere ? await copyWithQuotes(index, file.path, facts) : null;
     const part =
       quotesElsewhere && !copy ? await includeWithQuotes(index, file.path, file.text, facts) : null;
+    const api =
+      quotesElsewhere && !copy && !part
+        ? await docstringWithQuotes(index, file.path, file.text, facts)
+        : null;
+    if (api) {
+      page.reasons.unshift(api.why);
+      page.sourcePath = api.path;
+      page.section = null;
+      page.lines = api.lines;
+      page.sourceQuoteChecks = api.checks;
+      texts.set(api.path, api.text);
+      continue;
+    }
     const data = copy || part ? null : await dataWithEvidence(index, file.text, facts, quotesElsewhere);
     if (data) {
       page.reasons.unshift(`${data.why} is in ${data.path}, the data file ${file.path} renders`);

@@ -15,6 +15,8 @@ const FORBIDDEN = [
   /(^|\/)(node_modules|vendor)\//i,
 ];
 const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
+/** Modules whose docstrings an API page renders (autodoc, mkdocstrings): patched only inside their docstrings. */
+const DOCSTRING_SOURCE = /\.py$/i;
 
 /**
  * Why a patch may not touch `path`, or null when it may: only documentation files docgap itself mapped,
@@ -25,6 +27,8 @@ export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: str
   if (!path || path.startsWith("/") || path.split("/").some((s) => s === ".." || s === "."))
     return "not a plain relative path";
   if (FORBIDDEN.some((re) => re.test(path))) return "docgap never changes this kind of file";
+  // A module docgap resolved as the source of an API page: its docstrings are docs (checked by formatRefusal).
+  if (DOCSTRING_SOURCE.test(path) && mapped.has(path)) return null;
   if (!DOC_EXT.test(path)) return "not a Markdown, MDX or reStructuredText documentation file";
   if (clean && !path.startsWith(`${clean}/`)) return `outside docs.root (${clean})`;
   if (!mapped.has(path)) return "not one of the files docgap resolved for this issue";
@@ -41,6 +45,8 @@ const fences = (text: string) => (text.match(/^\s{0,3}(```|~~~)/gm) ?? []).lengt
  * is no title), `.. _label:` target or directive lost.
  */
 export function formatRefusal(path: string, before: string, after: string): string | null {
+  if (DOCSTRING_SOURCE.test(path))
+    return onlyDocstrings(before, after) ? null : "the patch changes code, not only a docstring";
   if (formatOf(path) === "rst") {
     const [was, now] = [rstStructure(before), rstStructure(after)];
     if (now.titles < was.titles) return "the patch removes or breaks a section title";
@@ -68,4 +74,35 @@ export function formatRefusal(path: string, before: string, after: string): stri
   const headings = (t: string) => parseMarkdown(t).children.filter((n) => n.type === "heading").length;
   if (headings(after) < headings(before)) return "the patch removes headings";
   return null;
+}
+
+/** 0-based lines inside a triple-quoted string (its delimiter lines included). Linear. */
+function docstringLines(lines: string[]): boolean[] {
+  let open: string | null = null;
+  return lines.map((line) => {
+    let inside = open !== null;
+    for (const m of line.matchAll(/"""|'''/g)) {
+      inside = true;
+      if (open === null) open = m[0];
+      else if (open === m[0]) open = null;
+    }
+    return inside;
+  });
+}
+
+/** Whether every line that differs between the two texts lies inside a docstring, before and after. */
+function onlyDocstrings(before: string, after: string): boolean {
+  const [a, b] = [before.split("\n"), after.split("\n")];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length - 1;
+  let endB = b.length - 1;
+  while (endA >= start && endB >= start && a[endA] === b[endB]) {
+    endA--;
+    endB--;
+  }
+  const [inA, inB] = [docstringLines(a), docstringLines(b)];
+  for (let i = start; i <= endA; i++) if (!inA[i]) return false;
+  for (let i = start; i <= endB; i++) if (!inB[i]) return false;
+  return true;
 }
