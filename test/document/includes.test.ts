@@ -67,4 +67,23 @@ describe("a link written in a site data file", () => {
     );
     expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 4, end: 4 });
   });
+
+  test("Eleventy: a page names a data file by its bare name ({{ links.forum }})", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken forum link in the footer of the help page",
+        body: "The forum link on https://acme.dev/help/ points to https://forum.acme.dev/old, which is a 404.",
+      },
+      docs: {
+        "eleventy.config.js": 'export default function (config) {\n  return { dir: { input: "src" } };\n}\n',
+        "src/help.md":
+          "---\ntitle: Help\n---\n# Help\n\nAsk on [the forum]({{ links.forum }}) or read the guide.\n",
+        "src/_data/links.json":
+          '{\n  "chat": "https://chat.acme.dev",\n  "forum": "https://forum.acme.dev/old"\n}\n',
+        "src/_data/site.json": '{ "title": "Acme", "forum": "https://forum.acme.dev/old" }\n',
+      },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).toBe("src/_data/links.json");
+    expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 3, end: 3 });
+  });
 });
