@@ -21,6 +21,7 @@ import type { IssueFacts } from "../types/issue-facts.js";
 import type { Candidate } from "../types/locate.js";
 import { docstringWithQuotes } from "./api-source.js";
 import { newPage, withoutHash } from "./input.js";
+import { siteFileWithLink } from "./site-links.js";
 
 /** How much a URL in the issue says about which page is meant, and why. */
 function urlWeight(
@@ -331,6 +332,18 @@ export async function resolvePages(
       page.lines = data.lines;
       page.sourceQuoteChecks = checkQuotes(facts.docQuotes, data.text);
       texts.set(data.path, data.text);
+      continue;
+    }
+    const nav = copy || part ? null : await siteFileWithLink(index, facts, file.text);
+    if (nav) {
+      page.reasons.unshift(
+        `the link the issue calls broken (${nav.url}) is not in ${file.path} but in ${nav.path}, which the site renders on its pages`,
+      );
+      page.sourcePath = nav.path;
+      page.section = null;
+      page.lines = nav.lines;
+      page.sourceQuoteChecks = checkQuotes(facts.docQuotes, nav.text);
+      texts.set(nav.path, nav.text);
       continue;
     }
     const moved = copy ?? part;

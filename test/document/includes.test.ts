@@ -86,4 +86,38 @@ describe("a link written in a site data file", () => {
     expect(r.analysis.affectedPages[0]?.sourcePath).toBe("src/_data/links.json");
     expect(r.analysis.affectedPages[0]?.lines).toEqual({ start: 3, end: 3 });
   });
+
+  test("a link in the site's navigation (a MkDocs nav) names the config file and its line", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link in the navigation",
+        body: "On https://acme.dev/guide/ the Forum entry of the navigation points to https://forum.acme.dev/old, which is a 404.",
+      },
+      docs: {
+        "mkdocs.yml":
+          "site_name: Acme\nsite_url: https://acme.dev/\nnav:\n  - Home: index.md\n  - Guide: guide.md\n  - Forum: https://forum.acme.dev/old\n",
+        "docs/index.md": "# Acme\n\nWelcome.\n",
+        "docs/guide.md": "# Guide\n\nHow to use Acme.\n",
+      },
+    });
+    const top = r.analysis.affectedPages[0];
+    expect(top?.sourcePath).toBe("mkdocs.yml");
+    expect(top?.lines).toEqual({ start: 6, end: 6 });
+    expect(top?.reasons[0]).toContain("is not in docs/guide.md but in mkdocs.yml");
+  });
+
+  test("a link the issue mentions without calling it broken leaves the page as the file", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Guide: explain the retry option",
+        body: "https://acme.dev/guide/ does not explain retries. Our forum (https://forum.acme.dev/old) has the details.",
+      },
+      docs: {
+        "mkdocs.yml":
+          "site_name: Acme\nsite_url: https://acme.dev/\nnav:\n  - Guide: guide.md\n  - Forum: https://forum.acme.dev/old\n",
+        "docs/guide.md": "# Guide\n\nHow to use Acme.\n",
+      },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).toBe("docs/guide.md");
+  });
 });
