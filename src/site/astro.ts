@@ -70,12 +70,40 @@ function routeOf(pageDir: string | undefined, dir: string, tree: string[]): stri
   return tops.size > 0 && [...tops].every((t) => LOCALE.test(t)) ? "" : null;
 }
 
+/** The language folders at the top of a collection (`en/`, `fr/`), when all its pages sit in one. */
+function languageFolders(dir: string, tree: string[]): string[] {
+  const prefix = `${dir}/`;
+  const tops = new Set<string>();
+  for (const f of tree)
+    if (f.startsWith(prefix) && isDocFile(f)) {
+      const rest = f.slice(prefix.length);
+      if (!rest.includes("/")) return [];
+      tops.add(rest.slice(0, rest.indexOf("/")));
+    }
+  return [...tops].every((t) => LOCALE.test(t)) ? [...tops].sort() : [];
+}
+
+/**
+ * One root per language of a collection published under a language parameter (`pages/[lang]/…`): the default
+ * language's folder is the source (Astro's `i18n.defaultLocale`, else `en`), the others are its translations.
+ */
+function languageRoots(dir: string, kind: ContentRoot["kind"], tree: string[], defaultLocale: string | null) {
+  const langs = languageFolders(dir, tree);
+  const source =
+    defaultLocale && langs.includes(defaultLocale) ? defaultLocale : langs.includes("en") ? "en" : null;
+  if (!source) return null;
+  return langs.map((lang) =>
+    root({ dir: `${dir}/${lang}`, route: lang, kind, locale: lang === source ? null : lang }),
+  );
+}
+
 /** Content roots for an Astro site's collections, except those already read (Starlight's `docs`). */
 export async function astroCollectionRoots(
   srcDir: string,
   tree: string[],
   readText: ReadText,
   skip: ReadonlySet<string>,
+  defaultLocale: string | null = null,
 ): Promise<ContentRoot[]> {
   const collections = collectionsOf(srcDir, tree);
   if (collections.size === 0) return [];
@@ -83,13 +111,13 @@ export async function astroCollectionRoots(
   const roots: ContentRoot[] = [];
   for (const [name, dir] of collections) {
     if (skip.has(name)) continue;
-    roots.push(
-      root({
-        dir,
-        route: routeOf(routes.get(name), dir, tree) ?? name,
-        kind: name === "blog" ? "blog" : "docs",
-      }),
-    );
+    const kind = name === "blog" ? "blog" : "docs";
+    const pageDir = routes.get(name);
+    const route = routeOf(pageDir, dir, tree);
+    const languages =
+      route === "" && pageDir?.startsWith("[") ? languageRoots(dir, kind, tree, defaultLocale) : null;
+    if (languages) roots.push(...languages);
+    else roots.push(root({ dir, route: route ?? name, kind }));
   }
   return roots;
 }

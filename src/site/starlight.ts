@@ -44,7 +44,14 @@ export async function readStarlight(
     if (folders.has(defaultLocale)) keys = [...folders];
   }
   // The other collections, where the pages that load them publish them; without Starlight they are the site.
-  const collections = await astroCollectionRoots(srcDir, tree, readText, new Set(starlight ? ["docs"] : []));
+  const i18n = isObject(config.i18n) ? config.i18n : {};
+  const collections = await astroCollectionRoots(
+    srcDir,
+    tree,
+    readText,
+    new Set(starlight ? ["docs"] : []),
+    str(i18n.defaultLocale),
+  );
   model.roots.push(...collections);
   if (!starlight && collections.length) return model;
   // With a `root` locale the default language sits at the top of the collection; otherwise in its own folder.

@@ -154,7 +154,8 @@ describe("site model read from the generator's config, never run", () => {
 
   test("Astro without Starlight: every content collection, at the route of the page that renders it", async () => {
     const tree: Tree = {
-      "astro.config.mjs": "export default defineConfig({ site: 'https://web.example.dev' })",
+      "astro.config.mjs":
+        "export default defineConfig({ site: 'https://web.example.dev', i18n: { defaultLocale: 'en', locales: ['en', 'fr'] } })",
       "src/content.config.ts": "export const collections = { pages, api, blog }",
       "src/pages/[lang]/[...slug].astro": "const pages = await getCollection('pages');",
       "src/pages/reference/[...slug].astro":
@@ -165,11 +166,13 @@ describe("site model read from the generator's config, never run", () => {
       "src/content/api/5x/request.md": "# Request",
       "src/content/blog/2024/release.md": "# Release",
     };
-    const { model, map } = await mapper(tree);
+    const { model, map, routes } = await mapper(tree);
     expect(roots(model)).toEqual(
       expect.arrayContaining([
-        // the page's `[lang]` parameter is filled by the collection's language folders
-        { dir: "src/content/pages", route: "", locale: null, version: null },
+        // the page's `[lang]` parameter is filled by the collection's language folders; i18n.defaultLocale's is
+        // the source, the others its translations
+        { dir: "src/content/pages/en", route: "en", locale: null, version: null },
+        { dir: "src/content/pages/fr", route: "fr", locale: "fr", version: null },
         { dir: "src/content/api", route: "reference", locale: null, version: null },
         // a route with parameters of its own is no fixed address: the collection keeps its name
         { dir: "src/content/blog", route: "blog", locale: null, version: null },
@@ -179,6 +182,12 @@ describe("site model read from the generator's config, never run", () => {
     expect(map("https://web.example.dev/en/guide/routing/")?.[0]?.path).toBe(
       "src/content/pages/en/guide/routing.md",
     );
+    expect(map("https://web.example.dev/fr/guide/routing/")?.[0]?.path).toBe(
+      "src/content/pages/en/guide/routing.md",
+    );
+    expect(routes.copies.get("src/content/pages/en/guide/routing.md")).toEqual([
+      "src/content/pages/fr/guide/routing.md",
+    ]);
     expect(map("https://web.example.dev/reference/5x/request")?.[0]?.path).toBe(
       "src/content/api/5x/request.md",
     );
