@@ -50,7 +50,8 @@ const RANK = { low: 0, medium: 1, high: 2 } as const;
 
 /** Recommendations that rest on something docgap must have found itself; what it says when it did not. */
 const NEEDS_EVIDENCE: Partial<Record<GapAnalysis["recommendation"]["action"], string>> = {
-  "already-fixed": "no merged change behind it was found",
+  "already-fixed":
+    "docgap found neither a merged change behind it nor a page that no longer has what it reports",
   "already-documented": "docgap found no passage that answers the issue",
   "docs-elsewhere": "the config names no other docs repository",
   duplicate: "docgap found no other issue about the same page and complaint",

@@ -107,6 +107,13 @@ export function evidenceOf(gathered: Gathered): Evidence[] {
       verified: true,
       detail: d.why,
     });
+  for (const g of gathered.checks.gone ?? [])
+    out.push({
+      claim: `${g.path} no longer links ${g.url}`,
+      source: { kind: "docs-file", ref: g.path },
+      verified: true,
+      detail: `the link the issue reports is not in the current source${g.pinned ? `; the issue's page is version ${g.pinned}` : ""}`,
+    });
   for (const g of gathered.checks.generated)
     out.push({
       claim: `${g.path} is generated${g.source ? ` from ${g.source}` : ""}`,

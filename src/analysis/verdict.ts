@@ -97,6 +97,23 @@ const elsewhere = (input: VerdictInput): string | null => {
   return repo && input.issueRepo && repo.toLowerCase() !== input.issueRepo.toLowerCase() ? repo : null;
 };
 
+/** Where the current source has the link now, and a reply that says so. */
+function fixedPassage(
+  path: string,
+  now: { url: string; line: number },
+  top: AffectedPage | undefined,
+  read: string,
+): Answer {
+  const section = top?.sourcePath === path ? top.section : null;
+  return {
+    path,
+    url: top?.url ?? null,
+    heading: section && now.line >= section.startLine && now.line <= section.endLine ? section.heading : "",
+    lines: { start: now.line, end: now.line },
+    reply: `The current version of this page links ${now.url} there instead${read}. Could you check the latest version of the page? If it still shows the old link, say where, and we will fix it.`,
+  };
+}
+
 export function verdictOf(input: VerdictInput): Verdict {
   const { gathered, kind, pages, fixes } = input;
   const top = pages[0];
@@ -165,6 +182,19 @@ export function verdictOf(input: VerdictInput): Verdict {
       "already-fixed",
       `Pull request #${merged.number} ("${merged.title}") is merged and changed ${files.join(", ")}; check whether it covers this issue before writing more.`,
       `This may already be fixed: #${merged.number} is merged and changed ${files.join(", ")}.`,
+    );
+  }
+  // The link the issue reports is not in the current source: the page changed since the reporter read it.
+  const gone = gathered.checks.gone?.[0];
+  if (kind === "broken-link" && gone && brokenLinks.length === 0 && fixes.length === 0) {
+    const now = gone.now ? `; line ${gone.now.line} now links ${gone.now.url}` : "";
+    const read = gone.pinned ? ` (the reporter read version ${gone.pinned} of the docs)` : "";
+    return verdict(
+      "already-fixed",
+      `The current ${gone.path} no longer has the link the issue reports (${gone.url})${now}${read}: the page was changed since. Check the published page and close the issue if it is right.`,
+      `This may already be fixed: ${gone.path} no longer links ${gone.url}${now}${read}.`,
+      "medium",
+      gone.now ? fixedPassage(gone.path, gone.now, top, read) : null,
     );
   }
   const twin = gathered.duplicates[0];

@@ -3,6 +3,7 @@ import { generatedMark } from "../document/generated.js";
 import { issueKind } from "../issue/kind.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import { checkLink, linksMeant } from "../locate/links.js";
+import { siteBases } from "../locate/mapping.js";
 import type { Checks, ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 
@@ -33,8 +34,76 @@ export async function checkClaims(
     // Links the issue names, on any of its pages; for a link complaint, also those of the first page's section.
     for (const link of linksMeant(file.doc.links, facts, page.section, brokenLink && i === 0))
       checks.links.push(await checkLink(link, file, { index, config, docsRepo }));
+    if (brokenLink && i === 0 && page.url) {
+      const gone = goneLinks(facts, page.url, file.text, siteHosts(config, index));
+      if (gone.length)
+        checks.gone = gone.map((url) => ({
+          url,
+          path: file.path,
+          pinned: pinnedVersion(page.url),
+          now: sameHostLink(url, file.text),
+        }));
+    }
   }
   return checks;
+}
+
+/** The issue says a link is broken: its sentence speaks of a 404, a dead link, where the link leads. */
+const BROKEN = /\b(?:404|broken|dead|not found|no longer exists?|leads? to|points? to|goes to|links? to)\b/i;
+/** A version in a docs URL: `manual@v1.5.1`, `/v10/`, `/1.2/`, `/en/3.1.x/`. */
+const VERSION = /(?:@|\/)(v?\d+(?:\.\d+){0,2}(?:\.x)?)(?=\/|$)/i;
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+};
+
+const siteHosts = (config: DocgapConfig, index: DocsIndex) =>
+  new Set(siteBases(config, index.site).map((u) => u.hostname.toLowerCase()));
+
+/** The version the reporter's page URL names, if any. */
+const pinnedVersion = (url: string | null): string | null => {
+  try {
+    return url ? (VERSION.exec(new URL(url).pathname)?.[1] ?? null) : null;
+  } catch {
+    return null;
+  }
+};
+
+const LINK = /\bhttps?:\/\/[^\s<>()[\]"'`]{1,2000}/g;
+
+/** The first link of the text to the same host as `url`: what the source links there now. */
+function sameHostLink(url: string, text: string): { url: string; line: number } | null {
+  const host = hostOf(url);
+  for (const m of text.slice(0, 1_000_000).matchAll(LINK))
+    if (hostOf(m[0]) === host) return { url: m[0], line: text.slice(0, m.index ?? 0).split("\n").length };
+  return null;
+}
+
+/**
+ * External links the issue calls broken that the page's source does not hold (written out in full, as an
+ * external link always is): the source changed since the reporter read the page. Links to the site itself are
+ * left out, as the source writes them relative.
+ */
+function goneLinks(facts: IssueFacts, pageUrl: string, text: string, site: Set<string>): string[] {
+  const page = pageUrl.replace(/[#?].*$/, "").replace(/\/+$/, "");
+  return facts.urls
+    .filter((u) => !u.checklist && u.origin !== "title" && BROKEN.test(u.context.slice(0, 500)))
+    .map((u) => u.url.replace(/\/+$/, ""))
+    .filter((u) => {
+      const host = hostOf(u);
+      return (
+        host &&
+        !site.has(host) &&
+        u.replace(/[#?].*$/, "") !== page &&
+        !/github(?:usercontent)?\.com$/.test(host)
+      );
+    })
+    .filter((u) => !text.includes(u))
+    .slice(0, 5);
 }
 
 /**

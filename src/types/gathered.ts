@@ -97,4 +97,15 @@ export interface GeneratedMark {
 export interface Checks {
   links: LinkCheck[];
   generated: GeneratedMark[];
+  /**
+   * Links the issue calls broken that the current source of its page no longer has: the page was changed since
+   * the reporter read it (`pinned`: the version their URL names, when it names one).
+   */
+  gone?: Array<{
+    url: string;
+    path: string;
+    pinned: string | null;
+    /** The link to the same host the source has now, and its 1-based line. */
+    now: { url: string; line: number } | null;
+  }>;
 }

@@ -21,6 +21,8 @@ const SITE: Record<string, string> = {
     "The cache lives in the the home folder.", // 12
     "",
     "Set `cacheDir` to move it. Use `clearCache()` to empty it.", // 14
+    "",
+    "See the [API reference](https://api.acme-docs.dev/v2/index.html).", // 16
   ),
   "docs/resources/status-board.md": page("Status board", "Outages are listed here."),
   "docs/guide/deploying.md": page("Deploying", "## Cache control", "", "Set the headers."),
@@ -137,6 +139,31 @@ describe("the complaint checked against the docs", () => {
     const r = await analyzeOffline({ issue: { title: "zzz", body: "qqq" }, docs: { "README.md": "# Hi\n" } });
     expect(r.analysis.recommendation.action).toBe("needs-info");
     expect(r.analysis.confidence).toBe("low");
+  });
+});
+
+describe("a broken link the current page no longer has", () => {
+  test("is already fixed: the line that links there now, and a reply to post", async () => {
+    const r = await analyze(
+      "Broken API reference link on the getting started page",
+      "On https://acme.dev/guide/start the API reference link points to https://api.acme-docs.dev/v1/index.html, which is a 404.",
+    );
+    const a = r.analysis;
+    expect(a.recommendation.action).toBe("already-fixed");
+    expect(a.recommendation.rationale).toContain(
+      "The current docs/guide/start.md no longer has the link the issue reports (https://api.acme-docs.dev/v1/index.html); line 16 now links https://api.acme-docs.dev/v2/index.html",
+    );
+    expect(a.answer).toMatchObject({ path: "docs/guide/start.md", lines: { start: 16, end: 16 } });
+    expect(a.confidence).toBe("medium");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
+  test("is not, while the page still has it", async () => {
+    const r = await analyze(
+      "Broken API reference link on the getting started page",
+      "On https://acme.dev/guide/start the API reference link points to https://api.acme-docs.dev/v2/index.html, which is a 404.",
+    );
+    expect(r.analysis.recommendation.action).toBe("update-docs");
   });
 });
 
