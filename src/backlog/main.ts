@@ -42,7 +42,7 @@ export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
   const listed =
     run.issues || !run.octokit
       ? { issues: run.issues ?? [], dashboard: null }
-      : await openDocsIssues(run.octokit, run.repo, run.config);
+      : await openDocsIssues(run.octokit, run.repo, run.config, run.author);
   const { issues, dashboard } = listed;
   const previous = dashboard ? decodeState(dashboard.body) : new Map<number, BacklogEntry>();
   for (const e of run.previous ?? []) if (!previous.has(e.number)) previous.set(e.number, e);

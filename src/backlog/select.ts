@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/rest";
 import { isTriggerLabel } from "../config/labels.js";
 import type { DocgapConfig } from "../config/schema.js";
+import { type CommentAuthor, writtenBy } from "../publish/comment.js";
 import type { OpenIssue } from "./entry.js";
 
 /** A title that says documentation: `[Docs] …`, `docs: …`, `Documentation for …`, `README typo`. */
@@ -23,6 +24,8 @@ interface ListedIssue {
   labels: Array<string | { name?: string }>;
   comments: number;
   pull_request?: unknown;
+  user?: { login?: string; type?: string } | null;
+  performed_via_github_app?: { id: number } | null;
 }
 
 const labelsOf = (issue: ListedIssue) =>
@@ -36,12 +39,13 @@ export function isDocsIssue(issue: { title: string; labels: string[] }, config: 
 
 /**
  * The open docs issues of a repository, most recently updated first, at most `dashboard.maxIssues`; pull requests
- * and the dashboard itself left out. `dashboard` is the dashboard issue, when there is one.
+ * and the dashboard itself left out. `dashboard` is the dashboard issue docgap (`author`) wrote, when there is one.
  */
 export async function openDocsIssues(
   octokit: Octokit,
   repo: string,
   config: DocgapConfig,
+  author: CommentAuthor,
 ): Promise<{ issues: OpenIssue[]; dashboard: { number: number; body: string } | null }> {
   const [owner = "", name = ""] = repo.split("/");
   const issues: OpenIssue[] = [];
@@ -60,7 +64,8 @@ export async function openDocsIssues(
     for (const raw of data as ListedIssue[]) {
       if (raw.pull_request) continue;
       if (isDashboard(raw.body)) {
-        dashboard ??= { number: raw.number, body: raw.body ?? "" };
+        // Only docgap's own: an issue anyone opens with the marker is neither the dashboard nor a docs issue.
+        if (writtenBy(raw, author)) dashboard ??= { number: raw.number, body: raw.body ?? "" };
         continue;
       }
       const issue: OpenIssue = {

@@ -128,6 +128,13 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const engineEnv = { OPENAI_API_KEY: env.OPENAI_API_KEY, OPENAI_BASE_URL: env.OPENAI_BASE_URL };
   const model = engine.modelFor(config, engineEnv);
   const tty = process.stderr.isTTY;
+  // The dashboard is found by who wrote it: the token's user (an App's or a workflow's token has none: any bot).
+  const login = github
+    ? await github.rest.users
+        .getAuthenticated()
+        .then((r) => r.data.login)
+        .catch(() => null)
+    : null;
   const outcome = await backlog.runBacklog({
     octokit: github,
     issues: fromFiles,
@@ -149,7 +156,7 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
         searchDuplicates: false,
       }),
     concurrency,
-    author: { appId: null, login: null },
+    author: { appId: null, login },
     dashboard: values.dashboard ?? false,
     previous,
     progress: tty ? (done, total) => process.stderr.write(`\rdocgap: triage ${done}/${total}`) : undefined,

@@ -34,7 +34,11 @@ export const authorFromEnv = (env: NodeJS.ProcessEnv = process.env): CommentAuth
   return { appId: Number.isInteger(id) && id > 0 ? id : null, login: null };
 };
 
-const writtenBy = (c: Listed[number], author: CommentAuthor) => {
+/** Whether docgap wrote a comment or an issue: its App, its bot login, or (neither known) any bot. */
+export const writtenBy = (
+  c: { performed_via_github_app?: { id: number } | null; user?: { login?: string; type?: string } | null },
+  author: CommentAuthor,
+) => {
   if (author.appId !== null) return c.performed_via_github_app?.id === author.appId;
   if (author.login !== null) return c.user?.login === author.login;
   return c.user?.type === "Bot";

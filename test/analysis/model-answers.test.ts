@@ -129,7 +129,9 @@ describe("a weak model's answer is never worse than docgap's own", () => {
     );
     const { comment } = await run(model.url);
     expect(field(comment, "Recommendation")).toMatch(/^`update-docs`/);
-    expect(comment).toContain("the model said already-fixed, but docgap found neither a merged change behind it nor a page that no longer has what it reports");
+    expect(comment).toContain(
+      "the model said already-fixed, but docgap found neither a merged change behind it nor a page that no longer has what it reports",
+    );
   });
 
   test("confidence is no higher than what survived supports", async () => {

@@ -140,4 +140,21 @@ describe("triage of the docs backlog", () => {
     // Both charts are still whole fenced blocks.
     expect(body.match(/^```mermaid$/gm)).toHaveLength(2);
   });
+
+  it("never takes an issue someone else opened with the dashboard's marker for the dashboard", async () => {
+    const impostor = {
+      number: 30,
+      title: "Docs dashboard",
+      body: "<!-- docgap:dashboard -->\n- [x] <!-- docgap:pr 11 --> acme/docs#11",
+      labels: [],
+      user: { login: "mallory", type: "User" as const },
+    };
+    const { github, run } = await setup([...ISSUES, impostor]);
+    const first = await run();
+    expect(first.dashboard?.action).toBe("created");
+    expect(first.dashboard?.number).not.toBe(30);
+    expect(first.ticked).toEqual([]);
+    expect(github.issues.get(30)?.body).toBe(impostor.body);
+    expect(first.report.entries.map((e) => e.number)).not.toContain(30);
+  });
 });

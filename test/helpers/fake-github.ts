@@ -40,6 +40,8 @@ const readBody = (req: IncomingMessage) =>
 /** An issue of the fake repository; `reactions` are those on its docgap comment. */
 export interface FakeIssue {
   number: number;
+  /** Who opened it (default: a user, `reporter`; issues created through the API: the token's bot). */
+  user?: { login: string; type: "User" | "Bot" };
   title: string;
   body: string | null;
   labels: string[];
@@ -107,6 +109,7 @@ export async function startFakeGitHub(options: {
     labels: i.labels.map((name) => ({ name })),
     comments: (comments.get(i.number) ?? []).length,
     state: i.state ?? "open",
+    user: i.user ?? { login: "reporter", type: "User" },
   });
 
   const server = createServer(async (req, res) => {
@@ -147,7 +150,13 @@ export async function startFakeGitHub(options: {
       count("POST issue");
       const { title, body } = JSON.parse(await readBody(req)) as { title: string; body: string };
       const number = Math.max(0, ...issues.keys()) + 1;
-      issues.set(number, { number, title, body, labels: [] });
+      issues.set(number, {
+        number,
+        title,
+        body,
+        labels: [],
+        user: { login: options.login ?? "docgap[bot]", type: "Bot" },
+      });
       return json(res, 201, listed(issues.get(number) as FakeIssue));
     }
     const oneIssue = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
