@@ -240,6 +240,12 @@ export const ConfigSchema = z
           .max(1000)
           .default(500)
           .describe("Most open issues one triage reads (the most recently updated first)."),
+        engine: z
+          .enum(["heuristic", "analysis"])
+          .default("heuristic")
+          .describe(
+            "Engine of the scheduled triage: `heuristic` (no tokens spent), or `analysis` (the engine `analysis.engine` chooses, within the daily token budget).",
+          ),
       })
       .strict()
       .prefault({}),

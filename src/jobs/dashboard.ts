@@ -58,7 +58,11 @@ export async function runBacklogJob(
 ): Promise<{ outcome: "skipped" | "published"; feedback: BacklogReport["feedback"] | null }> {
   const loaded = await loadConfig(deps.octokit, repo.owner, repo.name);
   if (!loaded.ok || !loaded.config.dashboard.enabled) return { outcome: "skipped", feedback: null };
-  const { config } = loaded;
+  // A backlog is hundreds of analyses: a model answers only when the config asks for it.
+  const config =
+    loaded.config.dashboard.engine === "heuristic"
+      ? { ...loaded.config, analysis: { ...loaded.config.analysis, engine: "heuristic" as const } }
+      : loaded.config;
   const fullName = `${repo.owner}/${repo.name}`;
   const docsRepo = config.docs.repo ?? fullName;
   const model = modelFor(config, deps.engine?.env ?? {});
