@@ -100,6 +100,7 @@ function siteSummary(index: DocsIndex, config: Config) {
     redirects: site.redirects.slice(0, 20),
     redirectCount: site.redirects.length,
     notes: site.notes,
+    generated: site.generated ?? [],
     pages: index.sourceFiles
       .slice(0, 12)
       .map((f) => ({ file: f, url: `/${routes.published.get(f) ?? "?"}` })),
@@ -122,6 +123,13 @@ function siteText(s: ReturnType<typeof siteSummary>): string {
     `redirects: ${s.redirectCount}`,
     ...s.redirects.slice(0, 10).map((r) => `  /${r.from} -> /${r.to}`),
     "",
+    ...(s.generated.length
+      ? [
+          "folders a plugin writes (their pages are fixed in the source):",
+          ...s.generated.map((g) => `  ${g.dir} <- ${g.source} (${g.by})`),
+          "",
+        ]
+      : []),
     "pages (first 12):",
     ...s.pages.map((p) => `  ${p.file} -> ${p.url}`),
     ...(s.notes.length ? ["", "notes:", ...s.notes.map((n) => `  ${n}`)] : []),

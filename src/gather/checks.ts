@@ -4,7 +4,7 @@ import { issueKind } from "../issue/kind.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import { checkLink, linksMeant } from "../locate/links.js";
 import { siteBases } from "../locate/mapping.js";
-import type { Checks, ResolvedPage } from "../types/gathered.js";
+import type { Checks, GeneratedMark, ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 
 /** Pages whose links and headers are checked: the issue is about the first few. */
@@ -29,7 +29,7 @@ export async function checkClaims(
     .entries()) {
     const file = await index.load(page.sourcePath as string);
     if (!file) continue;
-    const mark = generatedMark(file.path, file.text);
+    const mark = generatedMark(file.path, file.text) ?? writtenByPlugin(file.path, index);
     if (mark) checks.generated.push(mark);
     // Links the issue names, on any of its pages; for a link complaint, also those of the first page's section.
     for (const link of linksMeant(file.doc.links, facts, page.section, brokenLink && i === 0))
@@ -46,6 +46,12 @@ export async function checkClaims(
     }
   }
   return checks;
+}
+
+/** A page under a folder a generator plugin writes (its config says so): generated from the plugin's source. */
+function writtenByPlugin(path: string, index: DocsIndex): GeneratedMark | null {
+  const g = (index.site.generated ?? []).find((d) => path.startsWith(`${d.dir}/`));
+  return g ? { path, marker: `${g.by} writes ${g.dir}/ from ${g.source}`, source: g.source } : null;
 }
 
 /** The issue says a link is broken: its sentence speaks of a 404, a dead link, where the link leads. */

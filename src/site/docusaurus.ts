@@ -26,6 +26,25 @@ const entries = (v: StaticValue | undefined): Array<{ name: string; options: Sta
       : { name: str(e) ?? "", options: undefined },
   );
 
+/**
+ * Folders a plugin writes pages into from a source: `docusaurus-plugin-openapi-docs` (each spec's `specPath` to its
+ * `outputDir`) and `docusaurus-plugin-typedoc` (`entryPoints` to `out`).
+ */
+function generatedBy(name: string, options: Record<string, StaticValue>, siteDir: string) {
+  const out: Array<{ dir: string; source: string; by: string }> = [];
+  const add = (dir: StaticValue | undefined, source: StaticValue | undefined) => {
+    const d = str(dir) ? repoJoin(siteDir, str(dir) ?? "") : null;
+    const s = str(source) ? repoJoin(siteDir, str(source) ?? "") : null;
+    if (d && s) out.push({ dir: d, source: s, by: name });
+  };
+  if (/openapi-docs/.test(name) && isObject(options.config))
+    for (const spec of Object.values(options.config).slice(0, 50))
+      if (isObject(spec)) add(spec.outputDir, spec.specPath);
+  if (/plugin-typedoc/.test(name))
+    add(options.out ?? "docs/api", asArray(options.entryPoints)[0] ?? options.entryPoints);
+  return out;
+}
+
 async function versionsOf(siteDir: string, id: string, readText: ReadText): Promise<string[]> {
   const file = repoJoin(siteDir, id === "default" ? "versions.json" : `${id}_versions.json`);
   const text = file === null ? null : await readText(file);
@@ -96,6 +115,7 @@ export async function readDocusaurus(
           ? "pages"
           : null;
     if (kind) instances.push({ kind, id: str(options.id) ?? "default", options });
+    for (const g of generatedBy(plugin.name, options, siteDir)) (model.generated ??= []).push(g);
     if (/client-redirects/.test(plugin.name))
       for (const r of asArray(options.redirects).slice(0, 500)) {
         if (!isObject(r)) continue;

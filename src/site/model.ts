@@ -42,6 +42,11 @@ export interface SiteModel {
   redirects: Array<{ from: string; to: string }>;
   /** What could not be read, said plainly. */
   notes: string[];
+  /**
+   * Folders whose pages a plugin of the generator writes from a source (an OpenAPI spec, TypeScript entry
+   * points): a fix belongs in the source, never in the written page.
+   */
+  generated?: Array<{ dir: string; source: string; by: string }>;
 }
 
 export const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;

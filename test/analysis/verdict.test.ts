@@ -120,6 +120,33 @@ describe("the complaint checked against the docs", () => {
     expect(r.patch?.files ?? []).toEqual([]);
   });
 
+  test("a page an OpenAPI plugin writes (its config says so): the spec is named, the page never drafted into", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        repo: "acme/site",
+        number: 4,
+        title: "Create pet docs are wrong",
+        body: "On https://pets.acme.dev/docs/api/create-pet `petName` should be `name`.",
+      },
+      docs: {
+        "docusaurus.config.js": `module.exports = {
+          url: 'https://pets.acme.dev', baseUrl: '/',
+          presets: [['classic', { docs: { docItemComponent: '@theme/ApiItem' } }]],
+          plugins: [['docusaurus-plugin-openapi-docs', { id: 'api', docsPluginId: 'classic',
+            config: { pets: { specPath: 'openapi/pets.yaml', outputDir: 'docs/api' } } }]],
+        };`,
+        "openapi/pets.yaml":
+          "openapi: 3.0.0\npaths:\n  /pets:\n    post:\n      summary: Create a pet\n      description: Send petName to name the pet.\n",
+        "docs/intro.md": "# Intro\n\nWelcome.\n",
+        "docs/api/create-pet.api.mdx":
+          "---\nid: create-pet\ntitle: Create a pet\n---\n\n# Create a pet\n\nSend `petName` to name the pet.\n",
+      },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).toBe("docs/api/create-pet.api.mdx");
+    expect(r.analysis.tldr).toContain("is generated from openapi/pets.yaml");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+
   test("docs in another repository: the recommendation says where they live", async () => {
     const r = await analyze("Status board page is outdated", "https://acme.dev/guide/start", {
       docs: { siteUrl: "https://acme.dev/", repo: "acme/website" },
