@@ -115,7 +115,8 @@ export async function readDocusaurus(
           ? "pages"
           : null;
     if (kind) instances.push({ kind, id: str(options.id) ?? "default", options });
-    for (const g of generatedBy(plugin.name, options, siteDir)) (model.generated ??= []).push(g);
+    const written = generatedBy(plugin.name, options, siteDir);
+    if (written.length) model.generated = [...(model.generated ?? []), ...written];
     if (/client-redirects/.test(plugin.name))
       for (const r of asArray(options.redirects).slice(0, 500)) {
         if (!isObject(r)) continue;
