@@ -19,6 +19,8 @@ export interface BacklogRun {
   analyze: TriageInput["analyze"];
   concurrency: number;
   author: CommentAuthor;
+  /** Longest one analysis may take (default 120 s). */
+  timeoutMs?: number;
   /** Keep the dashboard issue current (create it once, edit it in place). */
   dashboard: boolean;
   /** Entries of an earlier run (a saved JSON report); the dashboard's own are used when it has them. */
@@ -56,6 +58,7 @@ export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
     previous,
     concurrency: run.concurrency,
     author: run.author,
+    timeoutMs: run.timeoutMs,
     progress: run.progress,
     now: run.now,
   });

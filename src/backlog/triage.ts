@@ -23,6 +23,8 @@ export interface TriageInput {
   /** Analyses at once. */
   concurrency: number;
   author: CommentAuthor;
+  /** Longest one analysis may take before its issue is listed as failed (default 120 s). */
+  timeoutMs?: number;
   /** Told after each issue (the CLI draws progress on a terminal). */
   progress?: (done: number, total: number) => void;
   now?: () => Date;
@@ -34,6 +36,18 @@ function feedbackIn(comments: Comments | undefined, author: CommentAuthor): Feed
   const r = own?.reactions;
   if (!r) return null;
   return { up: r["+1"] ?? 0, down: r["-1"] ?? 0, hooray: r.hooray ?? 0, confused: r.confused ?? 0 };
+}
+
+/** The analysis, or an error once `ms` passed: one slow issue never holds up the backlog. */
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the analysis took longer than ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** Runs `work` over `items`, `limit` at a time, in order of the items. */
@@ -78,7 +92,7 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
         entries.set(issue.number, { ...last, title: issue.title, url: issue.url, feedback });
         reused++;
       } else {
-        const result = await input.analyze(issue, comments);
+        const result = await within(input.timeoutMs ?? 120_000, input.analyze(issue, comments));
         entries.set(issue.number, entryOf(issue, result, hash, feedback));
         analysed++;
       }

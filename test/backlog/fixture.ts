@@ -59,6 +59,8 @@ export async function backlogSetup(issues: FakeIssue[] = ISSUES) {
   const run = (
     options: {
       fail?: (n: number) => string | null;
+      hang?: (n: number) => boolean;
+      timeoutMs?: number;
       dashboard?: boolean;
       previous?: Parameters<typeof runBacklog>[0]["previous"];
     } = {},
@@ -73,6 +75,7 @@ export async function backlogSetup(issues: FakeIssue[] = ISSUES) {
         analysed.push(issue.number);
         const failure = options.fail?.(issue.number);
         if (failure) return Promise.reject(new Error(failure));
+        if (options.hang?.(issue.number)) return new Promise<AnalysisResult>(() => {});
         return analyzeIssue({
           issue: { repo: REPO, number: issue.number, title: issue.title, body: issue.body, url: issue.url },
           config,
@@ -85,6 +88,7 @@ export async function backlogSetup(issues: FakeIssue[] = ISSUES) {
         });
       },
       concurrency: 3,
+      timeoutMs: options.timeoutMs,
       author: { appId: null, login: null },
       dashboard: options.dashboard ?? true,
       previous: options.previous,

@@ -157,4 +157,15 @@ describe("triage of the docs backlog", () => {
     expect(github.issues.get(30)?.body).toBe(impostor.body);
     expect(first.report.entries.map((e) => e.number)).not.toContain(30);
   });
+
+  it("lists an analysis that does not finish in time as failed, and the rest of the backlog still", async () => {
+    const { run } = await setup();
+    // Only #13 never ends; the others finish well within the default limit.
+    const { report } = await run({ hang: (n) => n === 13, timeoutMs: 3_000 });
+    expect(report.entries.find((e) => e.number === 13)).toMatchObject({
+      group: "failed",
+      error: "the analysis took longer than 3 s",
+    });
+    expect(report.groups.ready).toEqual([11]);
+  }, 30_000);
 });
