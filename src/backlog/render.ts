@@ -43,8 +43,10 @@ function line(e: BacklogEntry, repo: string): string {
   const extra =
     e.group === "already-documented" && e.answer
       ? ` — answered in ${code(e.answer.path)} (${cell(`"${e.answer.heading}"`)}, L${e.answer.lines.start}-${e.answer.lines.end})`
-      : e.group === "already-fixed" && e.fixedBy
-        ? ` — changed by ${cell(e.fixedBy)}${where(e)}`
+      : e.group === "already-fixed" && (e.fixedBy || e.answer)
+        ? e.fixedBy
+          ? ` — changed by ${cell(e.fixedBy)}${where(e)}`
+          : ` — the current ${code(e.answer?.path ?? "")} has it right (L${e.answer?.lines.start})`
         : e.group === "duplicate" && e.duplicateOf
           ? ` — same page and complaint as #${e.duplicateOf}${where(e)}`
           : e.group === "failed"
@@ -52,7 +54,12 @@ function line(e: BacklogEntry, repo: string): string {
             : e.group === "ready"
               ? ` — draft for ${e.draftFiles.map(code).join(", ")}${where(e).replace(/^ — [^ (]+/, "")}`
               : where(e);
-  return `${head} ${title}${extra} · ${e.kind}`;
+  // The reply to post, for the issues a maintainer can answer and close.
+  const reply =
+    e.answer && (e.group === "already-documented" || e.group === "already-fixed")
+      ? `\n  - Reply: ${cell(e.answer.reply.slice(0, 400))}`
+      : "";
+  return `${head} ${title}${extra} · ${e.kind}${reply}`;
 }
 
 function groupSection(group: BacklogGroup, entries: BacklogEntry[], repo: string): string {
