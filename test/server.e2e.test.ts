@@ -35,7 +35,10 @@ describe("production defaults", () => {
   test("logs are JSON unless told otherwise; every bad setting is named at once", () => {
     expect(readSettings({ ...BASE_ENV, NODE_ENV: "production" })).toMatchObject({
       ok: true,
-      settings: { logFormat: "json", metricsPort: null, metricsToken: null },
+      settings: { logFormat: "json", metricsPort: null, metricsToken: null, sweepMs: 3_600_000 },
+    });
+    expect(readSettings({ ...BASE_ENV, DOCGAP_DASHBOARD_SWEEP_MINUTES: "0" })).toMatchObject({
+      settings: { sweepMs: 0 },
     });
     expect(readSettings({ ...BASE_ENV, NODE_ENV: "development" })).toMatchObject({
       settings: { logFormat: "pretty" },
@@ -46,6 +49,7 @@ describe("production defaults", () => {
       LOG_LEVEL: "loud" as never,
       METRICS_TOKEN: "short",
       DOCGAP_CONCURRENCY: "zero",
+      DOCGAP_DASHBOARD_SWEEP_MINUTES: "hourly",
       REDIS_URL: "notaurl",
     });
     expect(!bad.ok && bad.errors).toEqual([
@@ -56,6 +60,7 @@ describe("production defaults", () => {
       expect.stringMatching(/^METRICS_TOKEN must be at least 16/),
       expect.stringMatching(/^LOG_LEVEL must be one of/),
       'DOCGAP_CONCURRENCY must be a whole number above zero, not "zero"',
+      'DOCGAP_DASHBOARD_SWEEP_MINUTES must be a whole number of minutes (0 turns the dashboard schedule off), not "hourly"',
       'REDIS_URL must be a redis:// or rediss:// URL, not "notaurl"',
     ]);
   });
