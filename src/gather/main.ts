@@ -6,6 +6,7 @@ import { record, type SourceRecord } from "../types/source-record.js";
 import { readChangelog } from "./changelog.js";
 import { byCheckedLinks, checkClaims } from "./checks.js";
 import type { GatherInput } from "./input.js";
+import { brokenNavigation, navPage } from "./nav-check.js";
 import { fetchPublished, linkedPages } from "./published.js";
 import { type DocsRead, readDocs } from "./read-docs.js";
 import { resolvePages } from "./resolve-pages.js";
@@ -44,6 +45,16 @@ export async function gather(input: GatherInput): Promise<Gathered> {
       // 4. The issue's claims checked against those pages: its links, generated pages.
       checks = await checkClaims(pages, docs.facts, docs.index, config, docsRepoName);
       pages = byCheckedLinks(pages, checks, docs.facts);
+      // No page holds the broken link the issue reports: the site's navigation may.
+      if (!checks.links.some((l) => l.status === "missing-page" || l.status === "missing-anchor")) {
+        const nav = await brokenNavigation(docs.facts, docs.index, config, docsRepoName);
+        const first = nav.checks[0];
+        if (first) {
+          checks.links.push(...nav.checks);
+          for (const [p, t] of nav.texts) files.set(p, t);
+          pages = [navPage(first), ...pages.filter((p) => p.sourcePath !== first.path)];
+        }
+      }
     }
   } catch (err) {
     sources.push(record({ kind: "docs-tree", status: "error", reason: describeError(err) }));

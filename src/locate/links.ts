@@ -110,7 +110,8 @@ function rewrite(
   const hash = anchor ? `#${anchor}` : "";
   if (FILE_LINK.test(original.replace(/[#?].*$/, "")) || original.startsWith(".")) {
     let rel = path.relative(path.dirname(from), to);
-    if (!rel.startsWith(".")) rel = `./${rel}`;
+    // Written as the original was: `./x.md` stays relative-looking, a bare `guide/x.md` (a MkDocs nav) stays bare.
+    if (!rel.startsWith(".") && original.startsWith(".")) rel = `./${rel}`;
     return `${rel}${hash}`;
   }
   const route = index.routes.published.get(to);

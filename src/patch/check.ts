@@ -4,6 +4,7 @@ import { unified } from "unified";
 import { parseMarkdown } from "../document/markdown.js";
 import { formatOf } from "../document/read.js";
 import { rstStructure } from "../document/rst.js";
+import { NAV_FILE } from "../locate/nav.js";
 import { trimSlashes } from "../site/model.js";
 
 /** Paths a docs patch may never touch, whatever a model or an issue asks for. */
@@ -29,6 +30,8 @@ export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: str
   if (FORBIDDEN.some((re) => re.test(path))) return "docgap never changes this kind of file";
   // A module docgap resolved as the source of an API page: its docstrings are docs (checked by formatRefusal).
   if (DOCSTRING_SOURCE.test(path) && mapped.has(path)) return null;
+  // A site config or sidebar whose navigation entry docgap found broken: that one line (checked by formatRefusal).
+  if (NAV_FILE.test(path) && mapped.has(path)) return null;
   if (!DOC_EXT.test(path)) return "not a Markdown, MDX or reStructuredText documentation file";
   if (clean && !path.startsWith(`${clean}/`)) return `outside docs.root (${clean})`;
   if (!mapped.has(path)) return "not one of the files docgap resolved for this issue";
@@ -45,6 +48,8 @@ const fences = (text: string) => (text.match(/^\s{0,3}(```|~~~)/gm) ?? []).lengt
  * is no title), `.. _label:` target or directive lost.
  */
 export function formatRefusal(path: string, before: string, after: string): string | null {
+  if (NAV_FILE.test(path))
+    return oneLineChanged(before, after) ? null : "the patch changes more than one line of a site config";
   if (DOCSTRING_SOURCE.test(path))
     return onlyDocstrings(before, after) ? null : "the patch changes code, not only a docstring";
   if (formatOf(path) === "rst") {
@@ -88,6 +93,12 @@ function docstringLines(lines: string[]): boolean[] {
     }
     return inside;
   });
+}
+
+/** Whether the two texts differ in exactly one line, replaced in place. */
+function oneLineChanged(before: string, after: string): boolean {
+  const [a, b] = [before.split("\n"), after.split("\n")];
+  return a.length === b.length && a.filter((l, i) => l !== b[i]).length === 1;
 }
 
 /** Whether every line that differs between the two texts lies inside a docstring, before and after. */

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { navEntries } from "../../src/locate/nav.js";
+import { analyzeOffline } from "../helpers/offline.js";
+
+describe("navigation entries", () => {
+  it("are read from a MkDocs nav and from one-line JS objects, with their lines", () => {
+    const yml =
+      "site_name: Acme\nnav:\n  - Home: index.md\n  - Guide:\n      - Deploying: guide/deploy.md\n  - Forum: https://forum.acme.dev\ntheme: material\n";
+    expect(navEntries("mkdocs.yml", yml)).toEqual([
+      { line: 3, text: "Home", target: "index.md" },
+      { line: 5, text: "Deploying", target: "guide/deploy.md" },
+      { line: 6, text: "Forum", target: "https://forum.acme.dev" },
+    ]);
+    const vp =
+      "export default {\n  themeConfig: {\n    sidebar: [\n      { text: 'Deploy', link: '/guide/deploy' },\n    ],\n  },\n}\n";
+    expect(navEntries("docs/.vitepress/config.ts", vp)).toEqual([
+      { line: 4, text: "Deploy", target: "/guide/deploy" },
+    ]);
+  });
+});
+
+describe("a broken link in the site's navigation", () => {
+  it("MkDocs: the nav line is the place, and the page that moved is drafted in", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link: Deploying in the navigation",
+        body: "The Deploying entry of the navigation leads to a 404 page.",
+      },
+      docs: {
+        "mkdocs.yml":
+          "site_name: Acme\nsite_url: https://acme.dev/\nnav:\n  - Home: index.md\n  - Guide:\n      - Deploying: guide/deploying.md\n",
+        "docs/index.md": "# Acme\n\nWelcome.\n",
+        "docs/ops/deploying.md": "# Deploying\n\nShip it.\n",
+      },
+    });
+    const top = r.analysis.affectedPages[0];
+    expect(top?.sourcePath).toBe("mkdocs.yml");
+    expect(top?.lines).toEqual({ start: 6, end: 6 });
+    expect(r.analysis.recommendation.action).toBe("update-docs");
+    const diff = r.patch?.files[0]?.diff ?? "";
+    expect(r.patch?.files.map((f) => f.path)).toEqual(["mkdocs.yml"]);
+    expect(diff).toContain("-      - Deploying: guide/deploying.md");
+    expect(diff).toContain("+      - Deploying: ops/deploying.md");
+  });
+
+  it("an entry that leads to a page the site has is left alone", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link: Deploying in the navigation",
+        body: "The Deploying entry of the navigation leads to a 404 page.",
+      },
+      docs: {
+        "mkdocs.yml":
+          "site_name: Acme\nsite_url: https://acme.dev/\nnav:\n  - Deploying: guide/deploying.md\n",
+        "docs/index.md": "# Acme\n",
+        "docs/guide/deploying.md": "# Deploying\n\nShip it.\n",
+      },
+    });
+    expect(r.analysis.affectedPages[0]?.sourcePath).not.toBe("mkdocs.yml");
+    expect(r.patch?.files ?? []).toEqual([]);
+  });
+});
