@@ -80,7 +80,9 @@ export function normaliseUrl(raw: string): string | null {
 }
 
 const anchorOf = (url: string): string | null => {
-  const hash = new URL(url).hash.slice(1);
+  let hash = new URL(url).hash.slice(1);
+  // A hash router's fragment is the page (`#/guide/start`); its section is the `id` parameter (docsify's `?id=`).
+  if (hash.startsWith("/")) hash = /[?&]id=([^&]{1,200})/.exec(hash)?.[1] ?? "";
   if (!hash) return null;
   try {
     return decodeURIComponent(hash);

@@ -64,6 +64,24 @@ export const urlKey = (raw: string) => {
   }
 };
 
+/**
+ * A hash router's URL (docsify, single-page docs: `https://x.dev/docs/#/guide/start?id=install`) as the page it
+ * shows: the fragment's path joined to the URL's path, its `?id=` left out (it names a section).
+ */
+export function hashRouted(url: URL): URL {
+  if (!url.hash.startsWith("#/")) return url;
+  const route = url.hash.slice(2).replace(/\?.*$/, "");
+  try {
+    const base = new URL(url.href);
+    base.hash = "";
+    base.search = "";
+    if (!base.pathname.endsWith("/")) base.pathname = base.pathname.replace(/[^/]*$/, "");
+    return new URL(route.replace(/^(?:\.\/)+/, ""), base);
+  } catch {
+    return url;
+  }
+}
+
 /** Where a URL sits in the docs site, or null when it is not a docs page. */
 export function locateUrl(
   raw: string,
@@ -71,8 +89,9 @@ export function locateUrl(
   docsRepo: string | null,
   site: SiteModel | null = null,
 ): UrlInSite | null {
-  const url = parseBase(raw);
-  if (!url) return null;
+  const parsed = parseBase(raw);
+  if (!parsed) return null;
+  const url = hashRouted(parsed);
   const blob =
     url.hostname === "github.com"
       ? GITHUB_BLOB.exec(url.pathname)

@@ -31,6 +31,35 @@ const mapper = async (tree: Tree, config = cfg(), repo: string | null = null) =>
 const roots = (m: SiteModel) =>
   m.roots.map((r) => ({ dir: r.dir, route: r.route, locale: r.locale, version: r.version }));
 
+describe("a hash router's URLs (docsify)", () => {
+  test("the fragment's path is the page, its ?id= the section", async () => {
+    const tree: Tree = {
+      "docs/index.html": "<script>window.$docsify = { loadSidebar: true }</script>",
+      "docs/README.md": "# Mermaid",
+      "docs/n00b-syntaxReference.md": "# Syntax reference\n\n## Getting started\n",
+    };
+    const { map } = await mapper(
+      tree,
+      cfg({ root: "docs", siteUrl: "https://mermaid-js.github.io/mermaid/" }),
+    );
+    expect(map("https://mermaid-js.github.io/mermaid/#/./n00b-syntaxReference")?.[0]?.path).toBe(
+      "docs/n00b-syntaxReference.md",
+    );
+    expect(
+      map("https://mermaid-js.github.io/mermaid/#/n00b-syntaxReference?id=getting-started")?.[0]?.path,
+    ).toBe("docs/n00b-syntaxReference.md");
+    const { parseIssue } = await import("../../src/issue/parse.js");
+    const facts = parseIssue({
+      repo: "mermaid-js/mermaid",
+      number: 1,
+      title: "Broken link",
+      body: "See https://mermaid-js.github.io/mermaid/#/n00b-syntaxReference?id=getting-started",
+      url: null,
+    });
+    expect(facts.urls[0]?.anchor).toBe("getting-started");
+  });
+});
+
 describe("site model read from the generator's config, never run", () => {
   test("Docusaurus: several docs instances, versions, a blog, i18n and the published URL", async () => {
     const tree: Tree = {
