@@ -15,7 +15,8 @@ export interface ApiRef {
 
 const RST_AUTO =
   /^\s*\.\.\s+(auto(?:module|class|function|method|attribute|data|exception|property|decorator))::\s*([\w.]{1,200})/;
-const RST_MODULE = /^\s*\.\.\s+(?:current)?module::\s*([\w.]{1,200})/;
+const RST_MODULE =
+  /^\s*\.\.\s+(?:current)?module::\s*([\w.]{1,200})|^\s*(?:`{3,}|:{3,})\s*\{(?:current)?module\}\s*([\w.]{1,200})/;
 const MYST_AUTO =
   /^\s*(?:`{3,}|:{3,})\s*\{(auto(?:module|class|function|method|attribute|data|exception))\}\s*([\w.]{1,200})/;
 const MKDOCSTRINGS = /^:::\s+([\w.]{1,200})\s*$/;
@@ -27,7 +28,7 @@ export function apiRefsOf(text: string): ApiRef[] {
   for (const [i, raw] of text.slice(0, 500_000).split("\n").entries()) {
     const line = raw.slice(0, 300);
     const module = RST_MODULE.exec(line);
-    if (module?.[1]) current = module[1];
+    if (module?.[1] ?? module?.[2]) current = module[1] ?? module[2] ?? null;
     const auto = RST_AUTO.exec(line) ?? MYST_AUTO.exec(line);
     if (auto?.[1] && auto[2]) {
       const name =
@@ -56,5 +57,23 @@ export function moduleOf(name: string, files: Set<string>): { path: string; symb
       for (const path of [`${root}${dir}.py`, `${root}${dir}/__init__.py`])
         if (files.has(path)) return { path, symbol: parts.slice(k) };
   }
+  return null;
+}
+
+/**
+ * The submodule a package's `__init__.py` imports a name from (`from .decorators import option as option`): where
+ * that name's docstring is written. Relative imports only; null when the package does not import it.
+ */
+export function reexportOf(initPath: string, text: string, name: string, files: Set<string>): string | null {
+  if (!/(?:^|\/)__init__\.py$/.test(initPath) || !/^\w{1,100}$/.test(name)) return null;
+  const dir = initPath.replace(/__init__\.py$/, "");
+  const line = new RegExp(
+    `^from\\s+\\.([\\w.]{1,200})\\s+import\\s+(?:\\(?[^\\n]{0,2000}?)\\b${name}\\b`,
+    "m",
+  );
+  const m = line.exec(text.slice(0, 500_000));
+  if (!m?.[1]) return null;
+  const sub = m[1].replace(/\./g, "/");
+  for (const path of [`${dir}${sub}.py`, `${dir}${sub}/__init__.py`]) if (files.has(path)) return path;
   return null;
 }

@@ -1,7 +1,21 @@
-import { apiRefsOf, moduleOf } from "../document/api-refs.js";
+import { apiRefsOf, moduleOf, reexportOf } from "../document/api-refs.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import { checkQuotes } from "../text/prose.js";
 import type { IssueFacts } from "../types/issue-facts.js";
+
+/** The rendered name whose definition (`def`, `class`) comes last before `line` in the module. */
+function definedAbove(source: string, line: number, refs: Array<{ name: string }>): string | null {
+  const lines = source.split("\n", line);
+  let best: { name: string; at: number } | null = null;
+  for (const ref of refs) {
+    const last = ref.name.split(".").at(-1) ?? "";
+    if (!/^\w{1,100}$/.test(last)) continue;
+    const def = new RegExp(`^\\s*(?:async\\s+def|def|class)\\s+${last}\\b`);
+    const at = lines.findLastIndex((l) => def.test(l.slice(0, 300)));
+    if (at >= 0 && (!best || at > best.at)) best = { name: ref.name, at };
+  }
+  return best?.name ?? null;
+}
 
 /** Modules read at most for one page. */
 const MAX_MODULES = 10;
@@ -16,20 +30,28 @@ export async function docstringWithQuotes(index: DocsIndex, page: string, text: 
   if (!refs.length) return null;
   const files = new Set(index.snapshot.files);
   const seen = new Set<string>();
+  const read = async (path: string) => (await index.snapshot.text(path))?.slice(0, 2_000_000) ?? null;
   for (const ref of refs) {
     const mod = moduleOf(ref.name, files);
-    if (!mod || seen.has(mod.path)) continue;
-    seen.add(mod.path);
+    if (!mod) continue;
+    // A package that re-exports the name (`from .decorators import option`): the docstring is in that module.
+    let path = mod.path;
+    const init = mod.symbol[0] ? await read(mod.path) : null;
+    const sub = init && mod.symbol[0] ? reexportOf(mod.path, init, mod.symbol[0], files) : null;
+    if (sub) path = sub;
+    if (seen.has(path)) continue;
+    seen.add(path);
     if (seen.size > MAX_MODULES) break;
-    const source = (await index.snapshot.text(mod.path))?.slice(0, 2_000_000);
+    const source = path === mod.path && init !== null ? init : await read(path);
     if (!source) continue;
     const checks = checkQuotes(facts.docQuotes, source);
     if (!checks.every((q) => q.found)) continue;
     const line = checks[0]?.line ?? null;
+    const name = line ? (definedAbove(source, line, refs) ?? ref.name) : ref.name;
     return {
-      path: mod.path,
+      path,
       text: source,
-      why: `the text the issue quotes is in the docstrings of ${ref.name} (${mod.path}), which ${page} renders with ${ref.directive}`,
+      why: `the text the issue quotes is in the docstring of ${name} (${path}), which ${page} renders with ${ref.directive}`,
       lines: line ? ([line, line] as [number, number]) : null,
       checks,
     };

@@ -102,6 +102,21 @@ async function dataWithEvidence(index: DocsIndex, text: string, facts: IssueFact
   return null;
 }
 
+/**
+ * The page whose source holds every passage the issue quotes comes before pages that hold none: found text says
+ * more than shared words (a docstring module found through an API page, ahead of a guide with the same words).
+ * A page the issue links keeps its place.
+ */
+function quotedFirst(pages: ResolvedPage[], facts: IssueFacts): ResolvedPage[] {
+  if (facts.docQuotes.length === 0) return pages;
+  const holds = (p: ResolvedPage) =>
+    p.sourceQuoteChecks.length > 0 && p.sourceQuoteChecks.every((q) => q.found);
+  const top = pages[0];
+  const quoted = pages.find(holds);
+  if (!top || !quoted || quoted === top || holds(top) || top.url) return pages;
+  return [quoted, ...pages.filter((p) => p !== quoted)];
+}
+
 /** Share of the final score that URL evidence carries; the rest is what the issue's words and quotes say. */
 const URL_SHARE = 0.6;
 /** Evidence at least this strong names a page (a reporter's link, a file name); weaker evidence only ranks. */
@@ -360,5 +375,8 @@ export async function resolvePages(
     page.section = locateSection(file, facts, page.anchors, page.lines);
     page.sourceQuoteChecks = moved ? checkQuotes(facts.docQuotes, file.text) : checks;
   }
-  return [...pages, ...unmapped].slice(0, Math.max(config.sources.maxPages, RANKED_PAGES));
+  return [...quotedFirst(pages, facts), ...unmapped].slice(
+    0,
+    Math.max(config.sources.maxPages, RANKED_PAGES),
+  );
 }

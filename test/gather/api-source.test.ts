@@ -56,7 +56,7 @@ describe("API pages rendered from docstrings", () => {
     const top = result.analysis.affectedPages[0];
     expect(top?.sourcePath).toBe("src/acme/client.py");
     expect(top?.lines).toEqual({ start: 7, end: 7 });
-    expect(top?.reasons[0]).toContain("docstrings of acme.client.Client");
+    expect(top?.reasons[0]).toContain("docstring of acme.client.Client");
     // The stated correction is drafted in the docstring, not in the page.
     expect(result.patch?.files.map((f) => f.path)).toEqual(["src/acme/client.py"]);
     expect(result.patch?.files[0]?.diff).toContain("+    Send a request and retries up to three times");
@@ -73,6 +73,40 @@ describe("API pages rendered from docstrings", () => {
       },
     });
     expect(result.analysis.affectedPages[0]?.sourcePath).toBe("acme/client.py");
+  });
+});
+
+describe("a package that re-exports what its API page renders", () => {
+  it("leads to the submodule that defines it, ahead of a guide that only shares its words", async () => {
+    const result = await analyzeOffline({
+      issue: {
+        title: "confirm_option docstring is misleading",
+        body: "The API docs for confirm_option say:\n\n> Add a --yes option which shows a prompt before continuing if passed.\n\nThe prompt is shown when it is not passed.",
+      },
+      docs: {
+        "docs/conf.py": "extensions = ['myst_parser', 'sphinx.ext.autodoc']\n",
+        "docs/index.md": "# Acme\n",
+        "docs/options.md": "# Options\n\n## The confirm option\n\nUse the --yes option to skip the prompt.\n",
+        "docs/api.md":
+          "# API\n\n```{currentmodule} acme\n```\n\n```{eval-rst}\n.. autofunction:: command\n\n.. autofunction:: confirm_option\n```\n",
+        "src/acme/__init__.py":
+          "from .decorators import command as command\nfrom .decorators import confirm_option as confirm_option\n",
+        "src/acme/decorators.py": [
+          "def command(f):",
+          '    """Make a command."""',
+          "    return f",
+          "",
+          "",
+          "def confirm_option():",
+          '    """Add a --yes option which shows a prompt before continuing if passed."""',
+          "",
+        ].join("\n"),
+      },
+    });
+    const top = result.analysis.affectedPages[0];
+    expect(top?.sourcePath).toBe("src/acme/decorators.py");
+    expect(top?.lines).toEqual({ start: 7, end: 7 });
+    expect(top?.reasons[0]).toContain("the docstring of acme.confirm_option");
   });
 });
 

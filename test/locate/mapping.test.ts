@@ -50,11 +50,8 @@ describe("a hash router's URLs (docsify)", () => {
     ).toBe("docs/n00b-syntaxReference.md");
     const { parseIssue } = await import("../../src/issue/parse.js");
     const facts = parseIssue({
-      repo: "mermaid-js/mermaid",
-      number: 1,
       title: "Broken link",
       body: "See https://mermaid-js.github.io/mermaid/#/n00b-syntaxReference?id=getting-started",
-      url: null,
     });
     expect(facts.urls[0]?.anchor).toBe("getting-started");
   });
