@@ -1,16 +1,13 @@
-import type { BacklogEntry, BacklogGroup, BacklogReport, Feedback } from "../types/backlog.js";
+import {
+  type BacklogEntry,
+  type BacklogGroup,
+  BacklogGroup as BacklogGroupSchema,
+  type BacklogReport,
+  type Feedback,
+} from "../types/backlog.js";
 
-export const GROUP_ORDER: BacklogGroup[] = [
-  "ready",
-  "already-documented",
-  "already-fixed",
-  "duplicate",
-  "docs-elsewhere",
-  "to-write",
-  "needs-info",
-  "not-docs",
-  "failed",
-];
+/** The groups in the order a maintainer works through them (the order the schema lists them). */
+export const GROUP_ORDER: readonly BacklogGroup[] = BacklogGroupSchema.options;
 
 const STOP = new Set(
   "the and for with that this does not are was were has have its there here which docs doc documentation page section about from into when how what why should would could can".split(

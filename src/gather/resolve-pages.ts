@@ -326,39 +326,28 @@ export async function resolvePages(
     const copy = quotesElsewhere ? await copyWithQuotes(index, file.path, facts) : null;
     const part =
       quotesElsewhere && !copy ? await includeWithQuotes(index, file.path, file.text, facts) : null;
-    const api =
-      quotesElsewhere && !copy && !part
-        ? await docstringWithQuotes(index, file.path, file.text, facts)
-        : null;
-    if (api) {
-      page.reasons.unshift(api.why);
-      page.sourcePath = api.path;
+    // A file that is not a page: the module of a docstring, a data file, a site-wide file with the link.
+    const elsewhere =
+      copy || part
+        ? null
+        : ((quotesElsewhere ? await docstringWithQuotes(index, file.path, file.text, facts) : null) ??
+          (await dataWithEvidence(index, file.text, facts, quotesElsewhere).then(
+            (d) => d && { ...d, why: `${d.why} is in ${d.path}, the data file ${file?.path} renders` },
+          )) ??
+          (await siteFileWithLink(index, facts, file.text).then(
+            (n) =>
+              n && {
+                ...n,
+                why: `the link the issue calls broken (${n.url}) is not in ${file?.path} but in ${n.path}, which the site renders on its pages`,
+              },
+          )));
+    if (elsewhere) {
+      page.reasons.unshift(elsewhere.why);
+      page.sourcePath = elsewhere.path;
       page.section = null;
-      page.lines = api.lines;
-      page.sourceQuoteChecks = api.checks;
-      texts.set(api.path, api.text);
-      continue;
-    }
-    const data = copy || part ? null : await dataWithEvidence(index, file.text, facts, quotesElsewhere);
-    if (data) {
-      page.reasons.unshift(`${data.why} is in ${data.path}, the data file ${file.path} renders`);
-      page.sourcePath = data.path;
-      page.section = null;
-      page.lines = data.lines;
-      page.sourceQuoteChecks = checkQuotes(facts.docQuotes, data.text);
-      texts.set(data.path, data.text);
-      continue;
-    }
-    const nav = copy || part ? null : await siteFileWithLink(index, facts, file.text);
-    if (nav) {
-      page.reasons.unshift(
-        `the link the issue calls broken (${nav.url}) is not in ${file.path} but in ${nav.path}, which the site renders on its pages`,
-      );
-      page.sourcePath = nav.path;
-      page.section = null;
-      page.lines = nav.lines;
-      page.sourceQuoteChecks = checkQuotes(facts.docQuotes, nav.text);
-      texts.set(nav.path, nav.text);
+      page.lines = elsewhere.lines;
+      page.sourceQuoteChecks = checkQuotes(facts.docQuotes, elsewhere.text);
+      texts.set(elsewhere.path, elsewhere.text);
       continue;
     }
     const moved = copy ?? part;
