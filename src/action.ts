@@ -211,6 +211,10 @@ export async function runAction(env: Env = process.env, log: Logger = actionLogg
       core.setOutput("outcome", tasks.length ? "published" : "skipped");
       return 0;
     }
+    if (decision.data.kind === "backlog") {
+      if (decision.react) await react(octokit, event, log);
+      return runBacklogAction(env, token, log);
+    }
     if (decision.data.kind !== "analyze") return 0;
     const task = decision.data.task;
     if (mode) task.config.output.mode = mode as (typeof MODES)[number];

@@ -408,6 +408,7 @@ describe("the /docgap command", () => {
     ["/docgap analyze", "analyze"],
     ["  /docgap PR please", "pr"],
     ["Thanks!\n/docgap analyse", "analyse"],
+    ["/docgap dashboard", "dashboard"],
     ["see the docs /docgap analyze", null],
     [`${"\n".repeat(65_535)}x`, null],
     [`${"\n".repeat(10)}/docgap analyze`, null],

@@ -55,9 +55,11 @@ const BACKLOG_CONCURRENCY = 4;
 export async function runBacklogJob(
   deps: JobDeps,
   repo: { owner: string; name: string; defaultBranch: string | null },
+  force = false,
 ): Promise<{ outcome: "skipped" | "published"; feedback: BacklogReport["feedback"] | null }> {
   const loaded = await loadConfig(deps.octokit, repo.owner, repo.name);
-  if (!loaded.ok || !loaded.config.dashboard.enabled) return { outcome: "skipped", feedback: null };
+  if (!loaded.ok || (!loaded.config.dashboard.enabled && !force))
+    return { outcome: "skipped", feedback: null };
   // A backlog is hundreds of analyses: a model answers only when the config asks for it.
   const config =
     loaded.config.dashboard.engine === "heuristic"

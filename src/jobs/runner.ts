@@ -65,7 +65,10 @@ export function createProcessor(deps: RunnerDeps): Processor {
         log.info({ reason: decision.reason }, "docgap: nothing to do");
         return;
       }
-      const key = `${event.repository.fullName}#${event.issue.number}${decision.data.kind === "config-error" ? ":config" : ""}`;
+      const key =
+        decision.data.kind === "backlog"
+          ? `backlog:${event.repository.fullName}`
+          : `${event.repository.fullName}#${event.issue.number}${decision.data.kind === "config-error" ? ":config" : ""}`;
       const queued = await deps.enqueue({
         id: `${key}@${job.deliveryId}`,
         key,
@@ -106,6 +109,7 @@ export function createProcessor(deps: RunnerDeps): Processor {
       const done = await runBacklogJob(
         { ...jobDeps(octokit, log, job), stillCurrent: undefined },
         job.data.repo,
+        job.data.force ?? false,
       );
       if (done.feedback) deps.metrics.feedback(job.repo, done.feedback);
       log.info({ outcome: done.outcome }, `docgap: backlog ${done.outcome}`);

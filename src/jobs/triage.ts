@@ -10,7 +10,7 @@ import type { AnalysisTask, Logger } from "./analyze.js";
 import { hasWriteAccess } from "./permissions.js";
 import type { IssueEvent, JobData } from "./types.js";
 
-const COMMAND = /^\/docgap[ \t]+(analyze|analyse|pr)\b/i;
+const COMMAND = /^\/docgap[ \t]+(analyze|analyse|pr|dashboard)\b/i;
 
 /**
  * The `/docgap` command of a comment, read from its first lines only: the webhook path does constant work
@@ -53,6 +53,7 @@ export function eventOf(
     trigger,
     label: payload.label?.name ?? null,
     pullRequest: command === "pr",
+    dashboard: command === "dashboard",
     commenter: comment?.user?.login ?? null,
     sender: payload.sender?.login ?? null,
     commentId: comment?.id ?? null,
@@ -189,6 +190,21 @@ export async function triage(
     return { act: true, data: { kind: "config-error", target, errors: loaded.errors }, react: false };
   }
   const { config } = loaded;
+  // `/docgap dashboard` from a maintainer: the backlog triaged now, whatever the schedule says.
+  if (event.trigger === "command" && event.dashboard)
+    return {
+      act: true,
+      data: {
+        kind: "backlog",
+        repo: {
+          owner: event.repository.owner,
+          name: event.repository.name,
+          defaultBranch: event.repository.defaultBranch,
+        },
+        force: true,
+      },
+      react: true,
+    };
   if (event.trigger === "edited" && isDashboard(event.issue.body))
     return dashboardEdit(octokit, event, config, log);
   if (event.trigger === "labeled" && !isTriggerLabel(event.label, config.trigger))

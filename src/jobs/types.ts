@@ -10,6 +10,8 @@ export interface IssueEvent {
   label: string | null;
   /** `/docgap pr` (`command`). */
   pullRequest: boolean;
+  /** `/docgap dashboard` (`command`): triage the backlog now. */
+  dashboard?: boolean;
   /** Who sent the event (added the label): model runs and pull requests need their write access. */
   sender?: string | null;
   /** Who commented (`command`): their permission is checked before anything runs. */
@@ -33,7 +35,12 @@ export type JobData =
   /** Boxes a maintainer ticked on the dashboard: one pull request job per issue, then the boxes are unticked. */
   | { kind: "dashboard-pr"; dashboard: IssueTarget; numbers: number[]; config: DocgapConfig; user: string }
   /** The scheduled triage of a repository's docs backlog, and its dashboard. */
-  | { kind: "backlog"; repo: { owner: string; name: string; defaultBranch: string | null } };
+  | {
+      kind: "backlog";
+      repo: { owner: string; name: string; defaultBranch: string | null };
+      /** Asked for by a maintainer (`/docgap dashboard`): runs even when the schedule is off. */
+      force?: boolean;
+    };
 
 export interface JobEnvelope {
   /** Unique per delivery and issue: a redelivered webhook gets the same id and is not queued twice. */

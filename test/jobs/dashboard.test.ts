@@ -129,6 +129,37 @@ describe("the dashboard", () => {
     expect(github.issues.get(16)?.body).toContain("- [ ] <!-- docgap:pr 11 -->");
   });
 
+  it("/docgap dashboard from a maintainer triages the backlog now, even with the schedule off", async () => {
+    const { github, queued, run } = await processorWith("write", "docs:\n  root: docs\n");
+    const event: IssueEvent = {
+      ...dashboardEvent("", "", "maintainer"),
+      trigger: "command",
+      previousBody: null,
+      dashboard: true,
+      commenter: "maintainer",
+      commentId: 99,
+      issue: {
+        number: 13,
+        title: "x",
+        body: "y",
+        html_url: "https://github.com/acme/docs/issues/13",
+        labels: [],
+      },
+    };
+    await run({
+      id: "event@d2",
+      key: "event@d2",
+      repo: "acme/docs",
+      issue: 13,
+      label: "x",
+      data: { kind: "event", event },
+    });
+    const [decided] = queued.splice(0);
+    expect(decided).toMatchObject({ key: "backlog:acme/docs", data: { kind: "backlog", force: true } });
+    await run({ ...(decided as JobEnvelope) });
+    expect([...github.issues.values()].filter((i) => isDashboard(i.body))).toHaveLength(1);
+  });
+
   it("ignores a box ticked by someone without write access", async () => {
     const { queued, run } = await processorWith("read");
     const before = "<!-- docgap:dashboard -->\n- [ ] <!-- docgap:pr 11 --> acme/docs#11";
