@@ -21,6 +21,7 @@ import {
   type AnalysisTask,
   type JobOutcome,
   type Logger,
+  privateDocsOnPublicIssue,
   runAnalysisJob,
   runConfigErrorJob,
 } from "./jobs/analyze.js";
@@ -275,6 +276,7 @@ async function runBacklogAction(env: Env, token: string, log: Logger): Promise<n
     const fetcher = fetcherFor(config);
     const outcome = await runBacklog({
       octokit,
+      publicOnly: await privateDocsOnPublicIssue(octokit, repo, docsRepoName),
       repo,
       config,
       hashOf: (issue) => analysisHash(issue, config, null),

@@ -23,6 +23,11 @@ export interface BacklogRun {
   timeoutMs?: number;
   /** Keep the dashboard issue current (create it once, edit it in place). */
   dashboard: boolean;
+  /**
+   * The docs live in a private repository and the issues are public: the dashboard names no file, section, line,
+   * passage or draft of it, only the published pages and the groups.
+   */
+  publicOnly?: boolean;
   /** Entries of an earlier run (a saved JSON report); the dashboard's own are used when it has them. */
   previous?: BacklogEntry[];
   progress?: TriageInput["progress"];
@@ -35,6 +40,28 @@ export interface BacklogOutcome {
   /** Issues whose box is ticked on the dashboard: a maintainer asked for their pull request. */
   ticked: number[];
 }
+
+/** The report without anything of a private docs repository: the published pages and the groups stay. */
+export const publicReport = (report: BacklogReport): BacklogReport => {
+  const entries = report.entries.map((e) => ({
+    ...e,
+    tldr: "",
+    pages: e.pages.filter((p) => p.url).map((p) => ({ path: null, url: p.url, section: null, lines: null })),
+    answer: null,
+    draftFiles: [],
+    error: e.error && "the analysis failed",
+  }));
+  // A page is named by its published URL, when one is known; otherwise it is left out.
+  const urls = new Map(report.entries.flatMap((e) => e.pages.map((p) => [p.path ?? p.url, p.url] as const)));
+  return {
+    ...report,
+    entries,
+    topPages: report.topPages.flatMap((p) => {
+      const url = urls.get(p.page);
+      return url ? [{ ...p, page: url }] : [];
+    }),
+  };
+};
 
 /**
  * Triages a repository's docs backlog: 1. list the open docs issues (and find the dashboard), 2. take the last
@@ -64,7 +91,13 @@ export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
   });
   const published =
     run.dashboard && run.octokit
-      ? await publishDashboard(run.octokit, run.repo, run.config.dashboard.title, report, dashboard)
+      ? await publishDashboard(
+          run.octokit,
+          run.repo,
+          run.config.dashboard.title,
+          run.publicOnly ? publicReport(report) : report,
+          dashboard,
+        )
       : null;
   return { report, dashboard: published, ticked: dashboard ? [...tickedIn(dashboard.body)] : [] };
 }

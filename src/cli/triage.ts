@@ -138,6 +138,10 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const outcome = await backlog.runBacklog({
     octokit: github,
     issues: fromFiles,
+    publicOnly:
+      github && values.dashboard
+        ? await (await import("../jobs/analyze.js")).privateDocsOnPublicIssue(github, repo, docsRepoName)
+        : false,
     repo,
     config,
     hashOf: (issue) => render.analysisHash(issue, config, model),

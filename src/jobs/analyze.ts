@@ -139,7 +139,7 @@ async function pullRequestFor(
  * Nothing of a private docs repository reaches a public issue. Only checked when the docs live in another
  * repository (a repository's own docs share its visibility); unknown visibility counts as private.
  */
-async function privateDocsOnPublicIssue(
+export async function privateDocsOnPublicIssue(
   octokit: Octokit,
   issueRepo: string,
   docsRepo: string,

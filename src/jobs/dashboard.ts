@@ -5,7 +5,13 @@ import type { DocgapConfig } from "../config/schema.js";
 import type { IssueTarget } from "../publish/comment.js";
 import { analysisHash } from "../publish/render.js";
 import type { BacklogReport } from "../types/backlog.js";
-import { type AnalysisTask, analyzeHere, analyzeInPool, type JobDeps } from "./analyze.js";
+import {
+  type AnalysisTask,
+  analyzeHere,
+  analyzeInPool,
+  type JobDeps,
+  privateDocsOnPublicIssue,
+} from "./analyze.js";
 import { loadConfig } from "./triage.js";
 
 /**
@@ -70,6 +76,7 @@ export async function runBacklogJob(
   const model = modelFor(config, deps.engine?.env ?? {});
   const outcome = await runBacklog({
     octokit: deps.octokit,
+    publicOnly: await privateDocsOnPublicIssue(deps.octokit, fullName, docsRepo),
     repo: fullName,
     config,
     hashOf: (issue) => analysisHash(issue, config, model),

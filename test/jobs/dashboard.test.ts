@@ -29,8 +29,9 @@ afterEach(async () => {
 async function processorWith(
   permission: "write" | "read",
   config = "dashboard:\n  enabled: true\ndocs:\n  root: docs\n",
+  repos?: Parameters<typeof startFakeGitHub>[0]["repos"],
 ) {
-  github = await startFakeGitHub({ files: DOCS, config, issues: ISSUES, permission });
+  github = await startFakeGitHub({ files: repos ? {} : DOCS, config, issues: ISSUES, permission, repos });
   const octokit = tokenClient({
     token: "installation-token",
     baseUrl: github.url,
@@ -158,6 +159,29 @@ describe("the dashboard", () => {
     expect(decided).toMatchObject({ key: "backlog:acme/docs", data: { kind: "backlog", force: true } });
     await run({ ...(decided as JobEnvelope) });
     expect([...github.issues.values()].filter((i) => isDashboard(i.body))).toHaveLength(1);
+  });
+
+  it("names nothing of a private docs repository on a public repository's dashboard", async () => {
+    const { github, run } = await processorWith(
+      "write",
+      "dashboard:\n  enabled: true\ndocs:\n  repo: acme/private-docs\n  root: docs\n",
+      { "acme/private-docs": { files: DOCS, private: true } },
+    );
+    await run({
+      id: "backlog:acme/docs@1",
+      key: "backlog:acme/docs",
+      repo: "acme/docs",
+      issue: 0,
+      label: "acme/docs (dashboard)",
+      data: { kind: "backlog", repo: { owner: "acme", name: "docs", defaultBranch: "main" } },
+    });
+    const body = [...github.issues.values()].find((i) => isDashboard(i.body))?.body ?? "";
+    expect(body).toContain("acme/docs#11");
+    for (const secret of ["docs/guide/env.md", "docs/guide/build.md", "private-docs"])
+      expect(body).not.toContain(secret);
+    // Not in the hidden state either.
+    const { decodeState } = await import("../../src/backlog/state.js");
+    expect(JSON.stringify([...decodeState(body).values()])).not.toContain("docs/guide/env.md");
   });
 
   it("ignores a box ticked by someone without write access", async () => {
