@@ -31,7 +31,9 @@ export async function brokenNavigation(
     const meant = linksMeant(navEntries(file, text), facts, null, true);
     if (!meant.length) continue;
     // A MkDocs nav names files relative to `docs_dir`; the others name routes from the site's root.
-    const from = { path: /\.ya?ml$/i.test(file) ? `${docsDir}/nav` : file } as unknown as DocFile;
+    const from = {
+      path: /(?:^|\/)mkdocs\.ya?ml$/i.test(file) ? `${docsDir}/nav` : file,
+    } as unknown as DocFile;
     for (const entry of meant) {
       const check = await checkLink(entry, from, { index, config, docsRepo });
       if (check.status !== "missing-page" && check.status !== "missing-anchor") continue;

@@ -2,11 +2,15 @@ import type { DocLink } from "../document/model.js";
 
 /** Site configs and sidebar files that hold the navigation. */
 export const NAV_FILE =
-  /(?:^|\/)(?:mkdocs\.ya?ml|sidebars?\.(?:js|cjs|mjs|ts|json)|(?:docusaurus|astro)\.config\.(?:m?[jt]s|cjs)|\.vitepress\/config(?:\/index)?\.(?:m?[jt]s|cts))$/i;
+  /(?:^|\/)(?:mkdocs\.ya?ml|sidebars?\.(?:js|cjs|mjs|ts|json)|(?:docusaurus|astro)\.config\.(?:m?[jt]s|cjs)|\.vitepress\/config(?:\/index)?\.(?:m?[jt]s|cts)|_?data\/[\w-]*(?:nav|menu|sidebar|toc)[\w-]*\.ya?ml|menus?\.(?:[a-z]{2}\.)?ya?ml)$/i;
 
 /** `- Label: path.md` or `- path.md` in a YAML nav (MkDocs). */
 const YAML_ENTRY =
   /^\s*-\s+(?:["']?([^:"'#\n]{1,120}?)["']?\s*:\s+)?["']?([^\s"'#:]{1,300}\.(?:md|markdown|ipynb)|https?:\/\/[^\s"']{1,300})["']?\s*$/i;
+/** A YAML item's label key (`- title: Install`) and, within the next lines, its target key (`url: /docs/install/`). */
+const YAML_LABEL = /^\s*-?\s*(?:title|text|label|name)\s*:\s*["']?([^"'#\n]{1,120}?)["']?\s*$/i;
+const YAML_TARGET = /^\s*-?\s*(?:url|link|href|path|pageRef)\s*:\s*["']?([^\s"'#]{1,300})["']?\s*$/i;
+
 /** `{ text: 'Label', link: '/guide/x' }` (VitePress), `{ label: 'Label', link: '/x' }` (Starlight), `href` (Docusaurus). */
 const JS_ENTRY =
   /\b(?:text|label)\s*:\s*(["'`])([^"'`\n]{1,120})\1[^{}\n]{0,200}?\b(?:link|href|to)\s*:\s*(["'`])([^"'`\n]{1,300})\3/;
@@ -20,7 +24,8 @@ export function navEntries(path: string, text: string): DocLink[] {
   const lines = text.slice(0, 500_000).split("\n");
   if (/\.ya?ml$/i.test(path)) {
     const start = lines.findIndex((l) => /^nav\s*:\s*$/.test(l));
-    if (start < 0) return out;
+    // Navigation data (Jekyll `_data/navigation.yml`, Hugo menus): items with a label and a target.
+    if (start < 0) return yamlItems(lines);
     for (let i = start + 1; i < lines.length && out.length < 500; i++) {
       const line = lines[i] ?? "";
       if (line.trim() && !/^\s/.test(line)) break;
@@ -32,6 +37,24 @@ export function navEntries(path: string, text: string): DocLink[] {
   for (const [i, raw] of lines.entries()) {
     const m = JS_ENTRY.exec(raw.slice(0, 1000));
     if (m?.[2] && m[4]) out.push({ line: i + 1, text: m[2], target: m[4] });
+    if (out.length >= 500) break;
+  }
+  return out;
+}
+
+/** Items of navigation data: a label key, and a target key on one of the next three lines. */
+function yamlItems(lines: string[]): DocLink[] {
+  const out: DocLink[] = [];
+  for (const [i, raw] of lines.entries()) {
+    const label = YAML_LABEL.exec(raw.slice(0, 500))?.[1];
+    if (!label) continue;
+    for (let j = i + 1; j <= i + 3 && j < lines.length; j++) {
+      const target = YAML_TARGET.exec((lines[j] ?? "").slice(0, 500))?.[1];
+      if (target) {
+        out.push({ line: j + 1, text: label.trim(), target });
+        break;
+      }
+    }
     if (out.length >= 500) break;
   }
   return out;

@@ -60,3 +60,26 @@ describe("a broken link in the site's navigation", () => {
     expect(r.patch?.files ?? []).toEqual([]);
   });
 });
+
+describe("navigation data (Jekyll, Hugo menus)", () => {
+  it("an item whose target leads nowhere is the place to fix", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link: Installation in the sidebar",
+        body: "The Installation link in the docs sidebar of https://acme.dev/docs/ gives a 404.",
+      },
+      docs: {
+        "_config.yml":
+          "url: https://acme.dev\ncollections:\n  docs:\n    output: true\n    permalink: /docs/:path/\n",
+        "_data/docs_nav.yml":
+          "- title: Getting started\n  docs:\n    - title: Quickstart\n      url: /docs/quickstart/\n    - title: Installation\n      url: /docs/install/\n",
+        "_docs/quickstart.md": "---\ntitle: Quickstart\n---\n# Quickstart\n",
+        "_docs/installation.md": "---\ntitle: Installation\n---\n# Installation\n\nRun the installer.\n",
+        "index.md": "# Acme\n",
+      },
+    });
+    const top = r.analysis.affectedPages[0];
+    expect(top?.sourcePath).toBe("_data/docs_nav.yml");
+    expect(top?.lines).toEqual({ start: 6, end: 6 });
+  });
+});
