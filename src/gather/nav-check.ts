@@ -37,7 +37,8 @@ export async function brokenNavigation(
     for (const entry of meant) {
       const check = await checkLink(entry, from, { index, config, docsRepo });
       if (check.status !== "missing-page" && check.status !== "missing-anchor") continue;
-      checks.push({ ...check, path: file, line: entry.line });
+      // An entry with no label of its own (its page's title shows) is named by its target.
+      checks.push({ ...check, path: file, line: entry.line, text: entry.text || entry.target });
       texts.set(file, text);
     }
   }

@@ -42,19 +42,18 @@ export function navEntries(path: string, text: string): DocLink[] {
   return out;
 }
 
-/** Items of navigation data: a label key, and a target key on one of the next three lines. */
+/** Items of navigation data: each target key, with the label key just above it in its item, if any. */
 function yamlItems(lines: string[]): DocLink[] {
   const out: DocLink[] = [];
+  let label: { text: string; line: number } | null = null;
   for (const [i, raw] of lines.entries()) {
-    const label = YAML_LABEL.exec(raw.slice(0, 500))?.[1];
-    if (!label) continue;
-    for (let j = i + 1; j <= i + 3 && j < lines.length; j++) {
-      const target = YAML_TARGET.exec((lines[j] ?? "").slice(0, 500))?.[1];
-      if (target) {
-        out.push({ line: j + 1, text: label.trim(), target });
-        break;
-      }
-    }
+    const line = raw.slice(0, 500);
+    const named = YAML_LABEL.exec(line)?.[1];
+    if (named) label = { text: named.trim(), line: i };
+    const target = YAML_TARGET.exec(line)?.[1];
+    if (!target) continue;
+    out.push({ line: i + 1, text: label && i - label.line <= 3 ? label.text : "", target });
+    label = null;
     if (out.length >= 500) break;
   }
   return out;
