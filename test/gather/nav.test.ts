@@ -82,4 +82,27 @@ describe("navigation data (Jekyll, Hugo menus)", () => {
     expect(top?.sourcePath).toBe("_data/docs_nav.yml");
     expect(top?.lines).toEqual({ start: 6, end: 6 });
   });
+
+  it("an item with only a link (its page's title shows) is named by its target", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link in the docs sidebar",
+        body: "The sidebar link to /docs/ruby-102/ on https://acme.dev/docs/ leads to a 404.",
+      },
+      docs: {
+        "_config.yml":
+          "url: https://acme.dev\ncollections:\n  docs:\n    output: true\n    permalink: /docs/:path/\n",
+        "_data/docs_nav.yml":
+          "- title: Getting started\n  docs:\n    - link: /docs/quickstart/\n    - link: /docs/ruby-102/\n",
+        "_docs/quickstart.md": "---\ntitle: Quickstart\n---\n# Quickstart\n",
+        "_docs/ruby-101.md": "---\ntitle: Ruby 101\n---\n# Ruby 101\n",
+        "index.md": "# Acme\n",
+      },
+    });
+    expect(r.analysis.affectedPages[0]).toMatchObject({
+      sourcePath: "_data/docs_nav.yml",
+      lines: { start: 4, end: 4 },
+    });
+    expect(r.analysis.tldr).toContain('The link "/docs/ruby-102/" at _data/docs_nav.yml:4');
+  });
 });
