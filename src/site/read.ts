@@ -85,8 +85,13 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
     p.startsWith(`${override}/`) ||
     path.dirname(p) === "." ||
     override.startsWith(`${path.dirname(p)}/`);
+  // Hugo reads `hugo.*` and ignores `config.*` beside it (a `config.yaml` may be a stub for older versions).
+  const hugoDirs = new Set(
+    input.files.filter((f) => /(^|\/)hugo\.(toml|ya?ml|json)$/.test(f)).map((f) => path.dirname(f)),
+  );
+  const shadowed = (f: string) => /(^|\/)config\.(toml|ya?ml|json)$/.test(f) && hugoDirs.has(path.dirname(f));
   const configs = input.files
-    .filter((f) => !NOT_THE_SITE.test(f) && inScope(f))
+    .filter((f) => !NOT_THE_SITE.test(f) && inScope(f) && !shadowed(f))
     .flatMap((f) => {
       const reader = READERS.find((r) => r.test.test(f));
       return reader ? [{ path: f, reader }] : [];

@@ -58,6 +58,19 @@ describe("a hash router's URLs (docsify)", () => {
 });
 
 describe("site model read from the generator's config, never run", () => {
+  test("Hugo reads hugo.yaml and ignores a config.yaml stub beside it", async () => {
+    const tree: Tree = {
+      "config.yaml": "module:\n  hugoVersion:\n    min: 0.160.1\n",
+      "hugo.yaml":
+        "baseURL: https://example.docsy.dev\ncontentDir: content/en\ndefaultContentLanguage: en\nlanguages:\n  en:\n    title: Docs\n  fa:\n    contentDir: content/fa\n",
+      "content/en/docs/start.md": "# Start",
+      "content/fa/docs/start.md": "# شروع",
+    };
+    const { model, map } = await mapper(tree);
+    expect(model.evidence[0]).toBe("hugo.yaml");
+    expect(map("https://example.docsy.dev/docs/start/")?.[0]?.path).toBe("content/en/docs/start.md");
+  });
+
   test("Docusaurus: several docs instances, versions, a blog, i18n and the published URL", async () => {
     const tree: Tree = {
       "website/docusaurus.config.ts": `
