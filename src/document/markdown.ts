@@ -149,13 +149,19 @@ const readFrontMatter = (tree: Root): Record<string, unknown> => {
   }
 };
 
-/** Strips MDX/Vue-style attribute blocks and trailing anchors (`{#custom-id}`) from a heading text. */
+/**
+ * Strips trailing anchors from a heading text: `{#custom-id}` (Docusaurus, VitePress, attr lists) and react.dev's
+ * form, the id in an MDX comment in braces (its stars read away as emphasis: `{/custom-id/}`).
+ */
 const cleanHeading = (text: string): { text: string; id: string | null } => {
-  const match = /\s*\{#([\w-]+)\}\s*$/.exec(text);
+  const match = /\s*\{#([\w-]+)\}\s*$/.exec(text) ?? HEADING_COMMENT_ID.exec(text);
   return match
     ? { text: text.slice(0, match.index).trim(), id: match[1] ?? null }
     : { text: text.trim(), id: null };
 };
+
+/** An id in an MDX comment in braces at a heading's end, also with its stars read as emphasis. */
+export const HEADING_COMMENT_ID = /\s*\{\/\*?\s*([\w-]{1,200})\s*\*?\/\}\s*$/;
 
 /** Splits a Markdown or MDX file into its heading sections with 1-based line ranges. */
 export function readMarkdown(source: string, format: "markdown" | "mdx" = "markdown"): DocModel {

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { HEADING_COMMENT_ID } from "./markdown.js";
 import { formatOf } from "./model.js";
 import { readRst } from "./rst.js";
 
@@ -42,7 +43,8 @@ export function plainHeading(raw: string): string {
   const line = raw
     .slice(0, 1000)
     .replace(/\s+#+\s*$/, "")
-    .replace(/\s*\{#[\w-]+\}\s*$/, "");
+    .replace(/\s*\{#[\w-]+\}\s*$/, "")
+    .replace(HEADING_COMMENT_ID, "");
   let out = "";
   let at = 0;
   // Code spans (a run of backticks up to the same run) are text as they are.

@@ -71,6 +71,15 @@ describe("the outline ranking reads of every file", () => {
     );
   });
 
+  test("an id written in an MDX comment at a heading's end (react.dev) is the anchor, not the heading's text", async () => {
+    const { readMarkdown } = await import("../../src/document/markdown.js");
+    const text = "# useState\n\n## Reference {/*reference*/}\n\n### Caveats {/*caveats*/}\n\nText.\n";
+    const doc = readMarkdown(text);
+    expect(doc.sections.map((s) => s.heading)).toEqual(["useState", "Reference", "Caveats"]);
+    expect(doc.sections[2]?.ids).toContain("caveats");
+    expect(outlineOf("a.md", text).headings).toEqual(["useState", "Reference", "Caveats"]);
+  });
+
   test("reads 50,000 lines of hostile text in linear time", () => {
     const hostile = `${"# ".repeat(20_000)}\n${"[a](b".repeat(20_000)}\n${"**x".repeat(20_000)}\n`.repeat(10);
     // The point is that it returns (a super-linear pattern would take minutes, past the test's time limit).
