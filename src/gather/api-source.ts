@@ -3,18 +3,20 @@ import type { DocsIndex } from "../locate/docs-index.js";
 import { checkQuotes } from "../text/prose.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 
-/** The rendered name whose definition (`def`, `class`) comes last before `line` in the module. */
-function definedAbove(source: string, line: number, refs: Array<{ name: string }>): string | null {
+/** The definition whose docstring holds `line`: the nearest `def` or `class` above it, with its class (`Session.request`). */
+function definedAbove(source: string, line: number): string | null {
   const lines = source.split("\n", line);
-  let best: { name: string; at: number } | null = null;
-  for (const ref of refs) {
-    const last = ref.name.split(".").at(-1) ?? "";
-    if (!/^\w{1,100}$/.test(last)) continue;
-    const def = new RegExp(`^\\s*(?:async\\s+def|def|class)\\s+${last}\\b`);
-    const at = lines.findLastIndex((l) => def.test(l.slice(0, 300)));
-    if (at >= 0 && (!best || at > best.at)) best = { name: ref.name, at };
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const def = /^(\s*)(?:async\s+def|def|class)\s+(\w{1,100})/.exec((lines[i] ?? "").slice(0, 300));
+    if (!def) continue;
+    const indent = def[1]?.length ?? 0;
+    for (let k = i - 1; indent > 0 && k >= 0; k--) {
+      const outer = /^(\s*)class\s+(\w{1,100})/.exec((lines[k] ?? "").slice(0, 300));
+      if (outer && (outer[1]?.length ?? 0) < indent) return `${outer[2]}.${def[2]}`;
+    }
+    return def[2] ?? null;
   }
-  return best?.name ?? null;
+  return null;
 }
 
 /** Modules read at most for one page. */
@@ -47,11 +49,11 @@ export async function docstringWithQuotes(index: DocsIndex, page: string, text: 
     const checks = checkQuotes(facts.docQuotes, source);
     if (!checks.every((q) => q.found)) continue;
     const line = checks[0]?.line ?? null;
-    const name = line ? (definedAbove(source, line, refs) ?? ref.name) : ref.name;
+    const defined = line ? definedAbove(source, line) : null;
     return {
       path,
       text: source,
-      why: `the text the issue quotes is in the docstring of ${name} (${path}), which ${page} renders with ${ref.directive}`,
+      why: `the text the issue quotes is in the docstring of ${defined ? `${defined} in ${path}` : `${ref.name} (${path})`}, which ${page} renders with ${ref.directive}`,
       lines: line ? ([line, line] as [number, number]) : null,
       checks,
     };

@@ -56,7 +56,7 @@ describe("API pages rendered from docstrings", () => {
     const top = result.analysis.affectedPages[0];
     expect(top?.sourcePath).toBe("src/acme/client.py");
     expect(top?.lines).toEqual({ start: 7, end: 7 });
-    expect(top?.reasons[0]).toContain("docstring of acme.client.Client");
+    expect(top?.reasons[0]).toContain("docstring of Client in src/acme/client.py");
     // The stated correction is drafted in the docstring, not in the page.
     expect(result.patch?.files.map((f) => f.path)).toEqual(["src/acme/client.py"]);
     expect(result.patch?.files[0]?.diff).toContain("+    Send a request and retries up to three times");
@@ -106,7 +106,7 @@ describe("a package that re-exports what its API page renders", () => {
     const top = result.analysis.affectedPages[0];
     expect(top?.sourcePath).toBe("src/acme/decorators.py");
     expect(top?.lines).toEqual({ start: 7, end: 7 });
-    expect(top?.reasons[0]).toContain("the docstring of acme.confirm_option");
+    expect(top?.reasons[0]).toContain("the docstring of confirm_option in src/acme/decorators.py");
   });
 });
 
