@@ -60,3 +60,49 @@ export async function docstringWithQuotes(index: DocsIndex, page: string, text: 
   }
   return null;
 }
+
+/** A dotted API name as Sphinx autodoc and mkdocstrings write their anchors: `requests.Session.request`. */
+const API_ANCHOR = /^[A-Za-z_]\w{0,60}(?:\.[A-Za-z_]\w{0,60}){1,6}$/;
+
+/** The line where a dotted symbol is defined in a module (`class Session` then `def request` below it), 1-based. */
+function symbolLine(source: string, symbol: string[]): number | null {
+  const lines = source.split("\n");
+  let from = 0;
+  let found: number | null = null;
+  for (const part of symbol) {
+    if (!/^\w{1,100}$/.test(part)) return null;
+    const def = new RegExp(`^\\s*(?:async\\s+def|def|class)\\s+${part}\\b|^\\s*${part}\\s*[:=]`);
+    const at = lines.findIndex((l, i) => i >= from && def.test(l.slice(0, 300)));
+    if (at < 0) return null;
+    found = at + 1;
+    from = at + 1;
+  }
+  return found;
+}
+
+/**
+ * The module and line of the API object the issue's URL anchor names (`#requests.Session.request`), when the page
+ * renders API docs from docstrings and no section of the page itself has that anchor.
+ */
+export async function docstringByAnchor(index: DocsIndex, page: string, text: string, anchors: string[]) {
+  const anchor = anchors.find((a) => API_ANCHOR.test(a));
+  if (!anchor || !apiRefsOf(text).length) return null;
+  const files = new Set(index.snapshot.files);
+  const mod = moduleOf(anchor, files);
+  if (!mod?.symbol.length) return null;
+  let path = mod.path;
+  let source = (await index.snapshot.text(mod.path))?.slice(0, 2_000_000) ?? null;
+  const sub = source ? reexportOf(mod.path, source, mod.symbol[0] ?? "", files) : null;
+  if (sub) {
+    path = sub;
+    source = (await index.snapshot.text(sub))?.slice(0, 2_000_000) ?? null;
+  }
+  const line = source ? symbolLine(source, mod.symbol) : null;
+  if (!source || !line) return null;
+  return {
+    path,
+    text: source,
+    why: `the URL's anchor names ${anchor}, defined in ${path} at line ${line}, which ${page} renders from its docstring`,
+    lines: [line, line] as [number, number],
+  };
+}

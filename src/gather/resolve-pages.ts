@@ -19,7 +19,7 @@ import { checkQuotes } from "../text/prose.js";
 import type { ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
 import type { Candidate } from "../types/locate.js";
-import { docstringWithQuotes } from "./api-source.js";
+import { docstringByAnchor, docstringWithQuotes } from "./api-source.js";
 import { newPage, withoutHash } from "./input.js";
 import { siteFileWithLink } from "./site-links.js";
 
@@ -101,6 +101,12 @@ async function dataWithEvidence(index: DocsIndex, text: string, facts: IssueFact
   }
   return null;
 }
+
+/** Whether a section of the page has one of the URL's anchors (its slug or a custom id). */
+const anchorInPage = (file: { doc: { sections: Array<{ ids: string[] }> } }, anchors: string[]) => {
+  const wanted = new Set(anchors.map((a) => a.toLowerCase()));
+  return file.doc.sections.some((s) => s.ids.some((id) => wanted.has(id.toLowerCase())));
+};
 
 /**
  * The page whose source holds every passage the issue quotes comes before pages that hold none: found text says
@@ -331,6 +337,9 @@ export async function resolvePages(
       copy || part
         ? null
         : ((quotesElsewhere ? await docstringWithQuotes(index, file.path, file.text, facts) : null) ??
+          (!anchorInPage(file, page.anchors)
+            ? await docstringByAnchor(index, file.path, file.text, page.anchors)
+            : null) ??
           (await dataWithEvidence(index, file.text, facts, quotesElsewhere).then(
             (d) => d && { ...d, why: `${d.why} is in ${d.path}, the data file ${file?.path} renders` },
           )) ??

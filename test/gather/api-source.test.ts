@@ -110,6 +110,29 @@ describe("a package that re-exports what its API page renders", () => {
   });
 });
 
+describe("a URL anchor that names an API object (#pkg.mod.Class.method)", () => {
+  it("leads to the module and the line that defines it", async () => {
+    const result = await analyzeOffline({
+      issue: {
+        title: "Client.get does not say what it returns",
+        body: "https://acme.dev/api/#acme.client.Client.get does not say what it returns.",
+      },
+      config: { docs: { siteUrl: "https://acme.dev/" } },
+      docs: {
+        "docs/conf.py": "project = 'acme'\nextensions = ['sphinx.ext.autodoc']\n",
+        "docs/index.rst": "Acme\n====\n\n.. toctree::\n\n   api\n",
+        "docs/api.rst": "API\n===\n\n.. autoclass:: acme.client.Client\n   :members:\n",
+        "src/acme/__init__.py": "",
+        "src/acme/client.py": CLIENT,
+      },
+    });
+    const top = result.analysis.affectedPages[0];
+    expect(top?.sourcePath).toBe("src/acme/client.py");
+    expect(top?.lines).toEqual({ start: 10, end: 10 });
+    expect(top?.reasons[0]).toContain("the URL's anchor names acme.client.Client.get");
+  });
+});
+
 describe("a patch of a module", () => {
   it("may change its docstrings, never its code", async () => {
     const { formatRefusal } = await import("../../src/patch/check.js");
