@@ -4,6 +4,7 @@ export type Generator =
   | "vitepress"
   | "docusaurus"
   | "starlight"
+  | "astro"
   | "mkdocs"
   | "eleventy"
   | "mintlify"

@@ -45,6 +45,8 @@ export async function readStarlight(
   }
   // The other collections, where the pages that load them publish them; without Starlight they are the site.
   const i18n = isObject(config.i18n) ? config.i18n : {};
+  // Without Starlight the site is Astro's own content collections.
+  if (!starlight) model.generator = "astro";
   const collections = await astroCollectionRoots(
     srcDir,
     tree,

@@ -218,6 +218,7 @@ describe("site model read from the generator's config, never run", () => {
       ]),
     );
     expect(roots(model).some((r) => r.dir === "src/content/docs")).toBe(false);
+    expect(model.generator).toBe("astro");
     expect(map("https://web.example.dev/en/guide/routing/")?.[0]?.path).toBe(
       "src/content/pages/en/guide/routing.md",
     );
