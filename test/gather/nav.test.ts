@@ -19,13 +19,16 @@ describe("navigation entries", () => {
   });
 });
 
+/** An issue about one navigation entry: its label, and that it leads nowhere. */
+const DEPLOYING_404 = {
+  title: "Broken link: Deploying in the navigation",
+  body: "The Deploying entry of the navigation leads to a 404 page.",
+};
+
 describe("a broken link in the site's navigation", () => {
   it("MkDocs: the nav line is the place, and the page that moved is drafted in", async () => {
     const r = await analyzeOffline({
-      issue: {
-        title: "Broken link: Deploying in the navigation",
-        body: "The Deploying entry of the navigation leads to a 404 page.",
-      },
+      issue: DEPLOYING_404,
       docs: {
         "mkdocs.yml":
           "site_name: Acme\nsite_url: https://acme.dev/\nnav:\n  - Home: index.md\n  - Guide:\n      - Deploying: guide/deploying.md\n",
@@ -45,10 +48,7 @@ describe("a broken link in the site's navigation", () => {
 
   it("an entry that leads to a page the site has is left alone", async () => {
     const r = await analyzeOffline({
-      issue: {
-        title: "Broken link: Deploying in the navigation",
-        body: "The Deploying entry of the navigation leads to a 404 page.",
-      },
+      issue: DEPLOYING_404,
       docs: {
         "mkdocs.yml":
           "site_name: Acme\nsite_url: https://acme.dev/\nnav:\n  - Deploying: guide/deploying.md\n",

@@ -77,6 +77,26 @@ const dashboardEvent = (before: string, after: string, sender: string): IssueEve
   },
 });
 
+/** The envelope of an event job for an issue of acme/docs. */
+const eventJob = (id: string, issue: number, event: IssueEvent) => ({
+  id,
+  key: id,
+  repo: "acme/docs",
+  issue,
+  label: "x",
+  data: { kind: "event" as const, event },
+});
+
+/** The envelope of a scheduled backlog job of acme/docs. */
+const backlogJob = (period: number) => ({
+  id: `backlog:acme/docs@${period}`,
+  key: "backlog:acme/docs",
+  repo: "acme/docs",
+  issue: 0,
+  label: "acme/docs (dashboard)",
+  data: { kind: "backlog" as const, repo: { owner: "acme", name: "docs", defaultBranch: "main" } },
+});
+
 describe("the dashboard", () => {
   it("is triaged by the scheduled backlog job: one issue, created, then left alone", async () => {
     const { github, run, metrics } = await processorWith("write");
@@ -84,15 +104,7 @@ describe("the dashboard", () => {
     github.comments.set(11, ["<!-- docgap:comment -->\nthe analysis"]);
     const eleven = github.issues.get(11);
     if (eleven) eleven.reactions = { "+1": 3, hooray: 1 };
-    const job = {
-      id: "backlog:acme/docs@1",
-      key: "backlog:acme/docs",
-      repo: "acme/docs",
-      issue: 0,
-      label: "acme/docs (dashboard)",
-      data: { kind: "backlog" as const, repo: { owner: "acme", name: "docs", defaultBranch: "main" } },
-    };
-    await run(job);
+    await run(backlogJob(1));
     const dashboards = [...github.issues.values()].filter((i) => isDashboard(i.body));
     expect(dashboards.map((d) => d.title)).toEqual(["Docs dashboard"]);
     expect(dashboards[0]?.body).toContain("<!-- docgap:pr 11 -->");
@@ -100,7 +112,7 @@ describe("the dashboard", () => {
     expect(scraped).toContain('docgap_feedback_analyses{group="ready",verdict="rated"} 1');
     expect(scraped).toContain('docgap_feedback_analyses{group="ready",verdict="useful"} 1');
     const writes = (github.counts.get("POST issue") ?? 0) + (github.counts.get("PATCH issue") ?? 0);
-    await run({ ...job, id: "backlog:acme/docs@2" });
+    await run(backlogJob(2));
     expect((github.counts.get("POST issue") ?? 0) + (github.counts.get("PATCH issue") ?? 0)).toBe(writes);
   });
 
@@ -111,14 +123,7 @@ describe("the dashboard", () => {
     const after = before.replace("[ ] <!-- docgap:pr 11", "[x] <!-- docgap:pr 11");
     github.issues.set(16, { number: 16, title: "Docs dashboard", body: after, labels: [] });
     const event = dashboardEvent(before, after, "maintainer");
-    await run({
-      id: "event@d1",
-      key: "event@d1",
-      repo: "acme/docs",
-      issue: 16,
-      label: "x",
-      data: { kind: "event", event },
-    });
+    await run(eventJob("event@d1", 16, event));
     // The event job queues one job; that job queues the pull request job of #11.
     const [decided] = queued.splice(0);
     expect(decided?.data.kind).toBe("dashboard-pr");
@@ -147,14 +152,7 @@ describe("the dashboard", () => {
         labels: [],
       },
     };
-    await run({
-      id: "event@d2",
-      key: "event@d2",
-      repo: "acme/docs",
-      issue: 13,
-      label: "x",
-      data: { kind: "event", event },
-    });
+    await run(eventJob("event@d2", 13, event));
     const [decided] = queued.splice(0);
     expect(decided).toMatchObject({ key: "backlog:acme/docs", data: { kind: "backlog", force: true } });
     await run({ ...(decided as JobEnvelope) });
@@ -167,14 +165,7 @@ describe("the dashboard", () => {
       "dashboard:\n  enabled: true\ndocs:\n  repo: acme/private-docs\n  root: docs\n",
       { "acme/private-docs": { files: DOCS, private: true } },
     );
-    await run({
-      id: "backlog:acme/docs@1",
-      key: "backlog:acme/docs",
-      repo: "acme/docs",
-      issue: 0,
-      label: "acme/docs (dashboard)",
-      data: { kind: "backlog", repo: { owner: "acme", name: "docs", defaultBranch: "main" } },
-    });
+    await run(backlogJob(1));
     const body = [...github.issues.values()].find((i) => isDashboard(i.body))?.body ?? "";
     expect(body).toContain("acme/docs#11");
     for (const secret of ["docs/guide/env.md", "docs/guide/build.md", "private-docs"])
@@ -188,14 +179,7 @@ describe("the dashboard", () => {
     const { queued, run } = await processorWith("read");
     const before = "<!-- docgap:dashboard -->\n- [ ] <!-- docgap:pr 11 --> acme/docs#11";
     const event = dashboardEvent(before, before.replace("[ ]", "[x]"), "passer-by");
-    await run({
-      id: "event@d1",
-      key: "event@d1",
-      repo: "acme/docs",
-      issue: 16,
-      label: "x",
-      data: { kind: "event", event },
-    });
+    await run(eventJob("event@d1", 16, event));
     expect(queued).toEqual([]);
   });
 });
