@@ -15,9 +15,13 @@ const YAML_TARGET = /^\s*-?\s*(?:url|link|href|path|pageRef)\s*:\s*["']?([^\s"'#
 const JS_ENTRY =
   /\b(?:text|label)\s*:\s*(["'`])([^"'`\n]{1,120})\1[^{}\n]{0,200}?\b(?:link|href|to)\s*:\s*(["'`])([^"'`\n]{1,300})\3/;
 
+const JS_LABEL = /\b(?:text|label)\s*:\s*(["'`])([^"'`\n]{1,120})\1/;
+const JS_TARGET = /\b(?:link|href|to)\s*:\s*(["'`])([^"'`\n]{1,300})\1/;
+
 /**
  * The navigation entries of a site config or sidebar file, as links: label, target and 1-based line. YAML: the
- * `nav:` block only; JavaScript and JSON: `{ text | label, link | href | to }` objects written on one line.
+ * `nav:` block, or navigation data; JavaScript and JSON: `{ text | label, link | href | to }` objects, on one line
+ * or with the label and the target on lines of their own.
  */
 export function navEntries(path: string, text: string): DocLink[] {
   const out: DocLink[] = [];
@@ -34,9 +38,23 @@ export function navEntries(path: string, text: string): DocLink[] {
     }
     return out;
   }
+  // One object per line, or (formatted) its label and its target on lines of their own.
+  let label: { text: string; line: number } | null = null;
   for (const [i, raw] of lines.entries()) {
-    const m = JS_ENTRY.exec(raw.slice(0, 1000));
-    if (m?.[2] && m[4]) out.push({ line: i + 1, text: m[2], target: m[4] });
+    const line = raw.slice(0, 1000);
+    const m = JS_ENTRY.exec(line);
+    if (m?.[2] && m[4]) {
+      out.push({ line: i + 1, text: m[2], target: m[4] });
+      label = null;
+    } else {
+      const named = JS_LABEL.exec(line)?.[2];
+      if (named) label = { text: named, line: i };
+      const target = JS_TARGET.exec(line)?.[2];
+      if (target && label && i - label.line <= 3) {
+        out.push({ line: i + 1, text: label.text, target });
+        label = null;
+      }
+    }
     if (out.length >= 500) break;
   }
   return out;

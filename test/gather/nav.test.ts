@@ -16,6 +16,11 @@ describe("navigation entries", () => {
     expect(navEntries("docs/.vitepress/config.ts", vp)).toEqual([
       { line: 4, text: "Deploy", target: "/guide/deploy" },
     ]);
+    const formatted =
+      "export default {\n  themeConfig: {\n    sidebar: [\n      {\n        text: 'Deploying to production',\n        link: '/guide/deploy',\n      },\n    ],\n  },\n}\n";
+    expect(navEntries("docs/.vitepress/config.ts", formatted)).toEqual([
+      { line: 6, text: "Deploying to production", target: "/guide/deploy" },
+    ]);
   });
 });
 
