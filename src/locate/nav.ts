@@ -11,10 +11,7 @@ const YAML_ENTRY =
 const YAML_LABEL = /^\s*-?\s*(?:title|text|label|name)\s*:\s*["']?([^"'#\n]{1,120}?)["']?\s*$/i;
 const YAML_TARGET = /^\s*-?\s*(?:url|link|href|path|pageRef)\s*:\s*["']?([^\s"'#]{1,300})["']?\s*$/i;
 
-/** `{ text: 'Label', link: '/guide/x' }` (VitePress), `{ label: 'Label', link: '/x' }` (Starlight), `href` (Docusaurus). */
-const JS_ENTRY =
-  /\b(?:text|label)\s*:\s*(["'`])([^"'`\n]{1,120})\1[^{}\n]{0,200}?\b(?:link|href|to)\s*:\s*(["'`])([^"'`\n]{1,300})\3/;
-
+/** `{ text: 'Label', link: '/guide/x' }` (VitePress), `{ label: 'Label', link: '/x' }` (Starlight), `to`/`href` (Docusaurus). */
 const JS_LABEL = /\b(?:text|label)\s*:\s*(["'`])([^"'`\n]{1,120})\1/;
 const JS_TARGET = /\b(?:link|href|to)\s*:\s*(["'`])([^"'`\n]{1,300})\1/;
 
@@ -38,22 +35,20 @@ export function navEntries(path: string, text: string): DocLink[] {
     }
     return out;
   }
-  // One object per line, or (formatted) its label and its target on lines of their own.
+  // A label and a target of one object: on one line in either order (`{ to: '/x', label: 'X' }`), or
+  // formatted on lines of their own, at most three apart.
   let label: { text: string; line: number } | null = null;
+  let target: { value: string; line: number } | null = null;
   for (const [i, raw] of lines.entries()) {
     const line = raw.slice(0, 1000);
-    const m = JS_ENTRY.exec(line);
-    if (m?.[2] && m[4]) {
-      out.push({ line: i + 1, text: m[2], target: m[4] });
+    const named = JS_LABEL.exec(line)?.[2];
+    const link = JS_TARGET.exec(line)?.[2];
+    if (named) label = { text: named, line: i };
+    if (link) target = { value: link, line: i };
+    if (label && target && Math.abs(label.line - target.line) <= 3 && (named || link)) {
+      out.push({ line: target.line + 1, text: label.text, target: target.value });
       label = null;
-    } else {
-      const named = JS_LABEL.exec(line)?.[2];
-      if (named) label = { text: named, line: i };
-      const target = JS_TARGET.exec(line)?.[2];
-      if (target && label && i - label.line <= 3) {
-        out.push({ line: i + 1, text: label.text, target });
-        label = null;
-      }
+      target = null;
     }
     if (out.length >= 500) break;
   }

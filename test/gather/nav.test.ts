@@ -21,6 +21,11 @@ describe("navigation entries", () => {
     expect(navEntries("docs/.vitepress/config.ts", formatted)).toEqual([
       { line: 6, text: "Deploying to production", target: "/guide/deploy" },
     ]);
+    const docusaurus =
+      "module.exports = {\n  themeConfig: {\n    navbar: { items: [{ to: '/docs/intro', label: 'Docs', position: 'left' }] },\n  },\n};\n";
+    expect(navEntries("docusaurus.config.js", docusaurus)).toEqual([
+      { line: 3, text: "Docs", target: "/docs/intro" },
+    ]);
   });
 });
 
