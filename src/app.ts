@@ -20,6 +20,7 @@ import { commandOf, eventOf } from "./jobs/triage.js";
 import type { IssueEvent, JobEvent, JobQueue, QueueOptions } from "./jobs/types.js";
 import { authorFromEnv, type CommentAuthor } from "./publish/comment.js";
 import { registerSecret } from "./text/secrets.js";
+import { timeLimit } from "./text/time-limit.js";
 import type { SafeFetcher } from "./web/fetch.js";
 
 type IssueContext = Context<"issues.labeled" | "issues.edited" | "issue_comment.created">;
@@ -61,16 +62,8 @@ export interface AppOptions {
 /** A job the queue could not store in time (Redis unreachable): the webhook is answered 503. */
 export class JobNotStored extends Error {}
 
-const storeWithin = <T>(ms: number, add: () => Promise<T>): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new JobNotStored(`the job queue did not store the job within ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([add(), late]).finally(() => clearTimeout(timer));
-};
+const storeWithin = <T>(ms: number, add: () => Promise<T>): Promise<T> =>
+  timeLimit(add(), ms, () => new JobNotStored(`the job queue did not store the job within ${ms} ms`));
 
 /** The queue the environment asks for. */
 export function defaultQueue(env: NodeJS.ProcessEnv, consume = true) {

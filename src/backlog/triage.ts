@@ -1,6 +1,8 @@
 import type { Octokit } from "@octokit/rest";
+import pLimit from "p-limit";
 import type { DocgapConfig } from "../config/schema.js";
 import { type CommentAuthor, listComments, ownComment } from "../publish/comment.js";
+import { timeLimit } from "../text/time-limit.js";
 import type { BacklogEntry, BacklogReport, Feedback } from "../types/backlog.js";
 import type { AnalysisResult } from "../types/result.js";
 import { entryOf, failedEntry, type OpenIssue } from "./entry.js";
@@ -38,30 +40,6 @@ function feedbackIn(comments: Comments | undefined, author: CommentAuthor): Feed
   return { up: r["+1"] ?? 0, down: r["-1"] ?? 0, hooray: r.hooray ?? 0, confused: r.confused ?? 0 };
 }
 
-/** The analysis, or an error once `ms` passed: one slow issue never holds up the backlog. */
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the analysis took longer than ${Math.round(ms / 1000)} s`)),
-      ms,
-    );
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
-/** Runs `work` over `items`, `limit` at a time, in order of the items. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
-}
-
 /**
  * Triage of the backlog: every open docs issue analysed (or its last entry reused when its inputs did not change),
  * grouped by what a maintainer can do, with the pages that collect the most issues and the reactions people left.
@@ -73,7 +51,8 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
   let reused = 0;
   let failed = 0;
   let done = 0;
-  await eachLimited(input.issues, input.concurrency, async (issue) => {
+  const lane = pLimit(Math.max(1, input.concurrency));
+  const one = async (issue: OpenIssue) => {
     const hash = input.hashOf(issue);
     let comments: Comments;
     try {
@@ -92,7 +71,14 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
         entries.set(issue.number, { ...last, title: issue.title, url: issue.url, feedback });
         reused++;
       } else {
-        const result = await within(input.timeoutMs ?? 120_000, input.analyze(issue, comments));
+        // One slow issue never holds up the backlog.
+        const ms = input.timeoutMs ?? 120_000;
+        const limit = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+        const result = await timeLimit(
+          input.analyze(issue, comments),
+          ms,
+          () => new Error(`the analysis took longer than ${limit}`),
+        );
         entries.set(issue.number, entryOf(issue, result, hash, feedback));
         analysed++;
       }
@@ -101,7 +87,8 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
       failed++;
     }
     input.progress?.(++done, input.issues.length);
-  });
+  };
+  await Promise.all(input.issues.map((issue) => lane(() => one(issue))));
   const ordered = markDuplicates(
     input.issues.map((i) => entries.get(i.number)).filter((e): e is BacklogEntry => !!e),
   ).sort((a, b) => b.number - a.number);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { timeLimit } from "../text/time-limit.js";
 import { afterFailure } from "./errors.js";
 import type { JobEnvelope, JobQueue, QueueOptions } from "./types.js";
 
@@ -18,13 +19,8 @@ export interface RedisQueueOptions extends QueueOptions {
 const LANES = { event: "docgap-events", work: "docgap-jobs" } as const;
 const EVENT_CONCURRENCY = 4;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  timeLimit(promise, ms, () => new Error(`no answer within ${ms} ms`));
 const WEEK = 7 * 24 * 3600;
 
 /**
