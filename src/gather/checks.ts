@@ -6,6 +6,7 @@ import { checkLink, linksMeant } from "../locate/links.js";
 import { siteBases } from "../locate/mapping.js";
 import type { Checks, GeneratedMark, ResolvedPage } from "../types/gathered.js";
 import type { IssueFacts } from "../types/issue-facts.js";
+import { brokenLinkUrls } from "./site-links.js";
 
 /** Pages whose links and headers are checked: the issue is about the first few. */
 const CHECKED_PAGES = 3;
@@ -54,8 +55,6 @@ function writtenByPlugin(path: string, index: DocsIndex): GeneratedMark | null {
   return g ? { path, marker: `${g.by} writes ${g.dir}/ from ${g.source}`, source: g.source } : null;
 }
 
-/** The issue says a link is broken: its sentence speaks of a 404, a dead link, where the link leads. */
-const BROKEN = /\b(?:404|broken|dead|not found|no longer exists?|leads? to|points? to|goes to|links? to)\b/i;
 /** A version in a docs URL: `manual@v1.5.1`, `/v10/`, `/1.2/`, `/en/3.1.x/`. */
 const VERSION = /(?:@|\/)(v?\d+(?:\.\d+){0,2}(?:\.x)?)(?=\/|$)/i;
 
@@ -96,9 +95,7 @@ function sameHostLink(url: string, text: string): { url: string; line: number } 
  */
 function goneLinks(facts: IssueFacts, pageUrl: string, text: string, site: Set<string>): string[] {
   const page = pageUrl.replace(/[#?].*$/, "").replace(/\/+$/, "");
-  return facts.urls
-    .filter((u) => !u.checklist && u.origin !== "title" && BROKEN.test(u.context.slice(0, 500)))
-    .map((u) => u.url.replace(/\/+$/, ""))
+  return brokenLinkUrls(facts, false)
     .filter((u) => {
       const host = hostOf(u);
       return (

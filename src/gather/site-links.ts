@@ -9,6 +9,14 @@ const SIDEBARS = /(?:^|\/)sidebars?\.(?:js|cjs|mjs|ts|json|ya?ml)$/i;
 /** Files searched at most. */
 const MAX_FILES = 60;
 
+/** The URLs the issue calls broken, trailing slashes dropped; `fromTitle: false` leaves out those of its title. */
+export const brokenLinkUrls = (facts: IssueFacts, fromTitle = true): string[] =>
+  facts.urls
+    .filter(
+      (u) => !u.checklist && (fromTitle || u.origin !== "title") && BROKEN.test(u.context.slice(0, 500)),
+    )
+    .map((u) => u.url.replace(/\/+$/, ""));
+
 /**
  * The one site-wide file that holds a link the issue calls broken, when the page itself does not: the generator's
  * config (a MkDocs `nav`, a Docusaurus navbar or footer), a sidebar file, or a data file the layouts render (a
@@ -16,10 +24,7 @@ const MAX_FILES = 60;
  * or more than one, holds it.
  */
 export async function siteFileWithLink(index: DocsIndex, facts: IssueFacts, pageText: string) {
-  const urls = facts.urls
-    .filter((u) => !u.checklist && BROKEN.test(u.context.slice(0, 500)))
-    .map((u) => u.url.replace(/\/+$/, ""))
-    .filter((u) => u.length > 10 && !pageText.includes(u));
+  const urls = brokenLinkUrls(facts).filter((u) => u.length > 10 && !pageText.includes(u));
   if (urls.length === 0) return null;
   const files = [
     ...new Set([...index.site.evidence, ...index.files.filter((f) => SIDEBARS.test(f) || isDataFile(f))]),
