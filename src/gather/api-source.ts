@@ -19,6 +19,20 @@ function definedAbove(source: string, line: number): string | null {
   return null;
 }
 
+/**
+ * The module that holds a dotted name's docstring, and the rest of the name: `pkg.mod.Class` in `pkg/mod.py`, or,
+ * when a package re-exports the name (`from .decorators import option`), in the module it comes from.
+ */
+async function moduleSource(index: DocsIndex, name: string, files: Set<string>) {
+  const mod = moduleOf(name, files);
+  if (!mod) return null;
+  const read = async (path: string) => (await index.snapshot.text(path))?.slice(0, 2_000_000) ?? null;
+  const text = await read(mod.path);
+  const sub = text !== null && mod.symbol[0] ? reexportOf(mod.path, text, mod.symbol[0], files) : null;
+  const source = sub ? await read(sub) : text;
+  return source === null ? null : { path: sub ?? mod.path, text: source, symbol: mod.symbol };
+}
+
 /** Modules read at most for one page. */
 const MAX_MODULES = 10;
 
@@ -32,20 +46,12 @@ export async function docstringWithQuotes(index: DocsIndex, page: string, text: 
   if (!refs.length) return null;
   const files = new Set(index.snapshot.files);
   const seen = new Set<string>();
-  const read = async (path: string) => (await index.snapshot.text(path))?.slice(0, 2_000_000) ?? null;
   for (const ref of refs) {
-    const mod = moduleOf(ref.name, files);
-    if (!mod) continue;
-    // A package that re-exports the name (`from .decorators import option`): the docstring is in that module.
-    let path = mod.path;
-    const init = mod.symbol[0] ? await read(mod.path) : null;
-    const sub = init && mod.symbol[0] ? reexportOf(mod.path, init, mod.symbol[0], files) : null;
-    if (sub) path = sub;
-    if (seen.has(path)) continue;
-    seen.add(path);
+    const mod = await moduleSource(index, ref.name, files);
+    if (!mod || seen.has(mod.path)) continue;
+    seen.add(mod.path);
     if (seen.size > MAX_MODULES) break;
-    const source = path === mod.path && init !== null ? init : await read(path);
-    if (!source) continue;
+    const { path, text: source } = mod;
     const checks = checkQuotes(facts.docQuotes, source);
     if (!checks.every((q) => q.found)) continue;
     const line = checks[0]?.line ?? null;
@@ -87,21 +93,14 @@ function symbolLine(source: string, symbol: string[]): number | null {
 export async function docstringByAnchor(index: DocsIndex, page: string, text: string, anchors: string[]) {
   const anchor = anchors.find((a) => API_ANCHOR.test(a));
   if (!anchor || !apiRefsOf(text).length) return null;
-  const files = new Set(index.snapshot.files);
-  const mod = moduleOf(anchor, files);
+  const mod = await moduleSource(index, anchor, new Set(index.snapshot.files));
   if (!mod?.symbol.length) return null;
-  let path = mod.path;
-  let source = (await index.snapshot.text(mod.path))?.slice(0, 2_000_000) ?? null;
-  const sub = source ? reexportOf(mod.path, source, mod.symbol[0] ?? "", files) : null;
-  if (sub) {
-    path = sub;
-    source = (await index.snapshot.text(sub))?.slice(0, 2_000_000) ?? null;
-  }
-  const line = source ? symbolLine(source, mod.symbol) : null;
-  if (!source || !line) return null;
+  const line = symbolLine(mod.text, mod.symbol);
+  if (!line) return null;
+  const { path } = mod;
   return {
     path,
-    text: source,
+    text: mod.text,
     why: `the URL's anchor names ${anchor}, defined in ${path} at line ${line}, which ${page} renders from its docstring`,
     lines: [line, line] as [number, number],
   };
