@@ -1,5 +1,4 @@
 import type { DocgapConfig } from "../config/schema.js";
-import type { DocFile } from "../document/doc-file.js";
 import { issueKind } from "../issue/kind.js";
 import type { DocsIndex } from "../locate/docs-index.js";
 import { checkLink, linksMeant } from "../locate/links.js";
@@ -33,7 +32,7 @@ export async function brokenNavigation(
     // A MkDocs nav names files relative to `docs_dir`; the others name routes from the site's root.
     const from = {
       path: /(?:^|\/)mkdocs\.ya?ml$/i.test(file) ? `${docsDir}/nav` : file,
-    } as unknown as DocFile;
+    };
     for (const entry of meant) {
       const check = await checkLink(entry, from, { index, config, docsRepo });
       if (check.status !== "missing-page" && check.status !== "missing-anchor") continue;

@@ -118,8 +118,15 @@ function rewrite(
   return route !== undefined ? `/${route}${hash}`.replace(/\/{2,}/g, "/") : `${original}`;
 }
 
-/** Checks one link of `file`. */
-export async function checkLink(link: DocLink, file: DocFile, ctx: LinkContext): Promise<LinkCheck> {
+/**
+ * Checks one link written in `file`: only its path is read (relative links resolve from it), so a link of a site
+ * config or a navigation file is checked the same way as a page's.
+ */
+export async function checkLink(
+  link: DocLink,
+  file: Pick<DocFile, "path">,
+  ctx: LinkContext,
+): Promise<LinkCheck> {
   const base = { path: file.path, line: link.line, text: link.text, target: link.target };
   const target = link.target.trim();
   const [rawPath = "", rawAnchor] = target.split("#", 2);
