@@ -1,11 +1,11 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Octokit } from "@octokit/rest";
 import type { ReadConfigFile } from "../config/extends.js";
 import type { DocgapConfig } from "../config/schema.js";
 import type { AnalysisResult } from "../types/result.js";
-import { firstLine, UnreachableError, UsageError } from "./errors.js";
+import { checkChoice, checkDocsDir, firstLine, UnreachableError, UsageError } from "./errors.js";
 import { githubClient, loadIssue, type Unreachable } from "./issue.js";
 
 export async function loadConfig(options: {
@@ -55,7 +55,7 @@ export async function loadConfig(options: {
  * A fetch that honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY, for GitHub and the model endpoint; null when no proxy
  * is set (the global fetch is used).
  */
-async function proxiedFetch(env: NodeJS.ProcessEnv): Promise<typeof fetch | null> {
+export async function proxiedFetch(env: NodeJS.ProcessEnv): Promise<typeof fetch | null> {
   const keys = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
   if (!keys.some((k) => env[k])) return null;
   const undici = await import("undici");
@@ -110,16 +110,11 @@ export async function analyze(args: string[], env: NodeJS.ProcessEnv): Promise<O
   });
   if (positionals.length !== 1)
     throw new UsageError("analyze takes exactly one <issue>; try docgap analyze --help");
-  if (!["markdown", "json"].includes(values.format ?? ""))
-    throw new UsageError(`--format must be markdown or json, not ${values.format}`);
-  if (values.engine && !["heuristic", "openai"].includes(values.engine))
-    throw new UsageError(`--engine must be heuristic or openai, not ${values.engine}`);
+  checkChoice("--format", values.format, ["markdown", "json"]);
+  checkChoice("--engine", values.engine, ["heuristic", "openai"]);
   const offline = values.offline ?? false;
   const docsDir = values["docs-dir"];
-  if (docsDir) {
-    const info = await stat(docsDir).catch(() => null);
-    if (!info?.isDirectory()) throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
-  }
+  await checkDocsDir(docsDir);
   const { applyLimits, operatorLimits } = await import("../config/limits.js");
   const limits = operatorLimits(env);
   if (!limits.ok) throw new UsageError(limits.errors.join("; "));

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Outcome } from "./analyze.js";
-import { UsageError } from "./errors.js";
+import { checkChoice, UsageError } from "./errors.js";
 
 export async function evaluate(args: string[]): Promise<Outcome> {
   const { values, positionals } = parseArgs({
@@ -31,8 +31,7 @@ export async function evaluate(args: string[]): Promise<Outcome> {
   const mode = values.mode ?? "both";
   const modes = Object.hasOwn(MODES, mode) ? MODES[mode as keyof typeof MODES] : undefined;
   if (!modes) throw new UsageError(`--mode must be both, configured or zero, not ${values.mode}`);
-  if (values.format !== "table" && values.format !== "json")
-    throw new UsageError(`--format must be table or json, not ${values.format}`);
+  checkChoice("--format", values.format, ["table", "json"]);
   const { runEval } = await import("../eval/run.js");
   const output = await runEval(cases, corpora, values.format, [...modes], values.case ?? null);
   return { output, warnings: [], strict: false, unreachable: null };

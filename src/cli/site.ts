@@ -1,10 +1,9 @@
-import { stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { DocsIndex } from "../locate/docs-index.js";
 import { isRepoSlug } from "../text/slug.js";
 import type { Outcome } from "./analyze.js";
 import { loadConfig } from "./analyze.js";
-import { UnreachableError, UsageError } from "./errors.js";
+import { checkChoice, checkDocsDir, UnreachableError, UsageError } from "./errors.js";
 import { githubClient, type Unreachable } from "./issue.js";
 
 /**
@@ -27,10 +26,8 @@ export async function site(args: string[], env: NodeJS.ProcessEnv): Promise<Outc
   if ((docsDir ? 1 : 0) + (repo ? 1 : 0) !== 1 || positionals.length > 1)
     throw new UsageError("site takes one of owner/repo or --docs-dir DIR; try docgap site --help");
   if (repo && !isRepoSlug(repo)) throw new UsageError(`${repo} is not a repository name (owner/repo)`);
-  if (values.format !== "text" && values.format !== "json")
-    throw new UsageError(`--format must be text or json, not ${values.format}`);
-  if (docsDir && !(await stat(docsDir).catch(() => null))?.isDirectory())
-    throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
+  checkChoice("--format", values.format, ["text", "json"]);
+  await checkDocsDir(docsDir);
   const warnings: string[] = [];
   const unreachable: Unreachable = { count: 0, last: "" };
   const client = repo ? () => githubClient(env, unreachable, null) : null;

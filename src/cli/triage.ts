@@ -5,8 +5,8 @@ import type { Octokit } from "@octokit/rest";
 import type { OpenIssue } from "../backlog/entry.js";
 import { isRepoSlug } from "../text/slug.js";
 import { BacklogReport } from "../types/backlog.js";
-import { loadConfig, type Outcome } from "./analyze.js";
-import { UsageError } from "./errors.js";
+import { loadConfig, type Outcome, proxiedFetch } from "./analyze.js";
+import { checkChoice, checkDocsDir, UsageError } from "./errors.js";
 import { githubClient, loadIssue, type Unreachable } from "./issue.js";
 
 /** Entries of a report saved by an earlier `--format json` run, to skip issues whose inputs did not change. */
@@ -70,16 +70,13 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const repo = positionals[0];
   if (positionals.length !== 1 || !repo || !isRepoSlug(repo))
     throw new UsageError("triage takes exactly one owner/repo; try docgap triage --help");
-  if (!["markdown", "json"].includes(values.format ?? ""))
-    throw new UsageError(`--format must be markdown or json, not ${values.format}`);
-  if (!["heuristic", "openai"].includes(values.engine ?? ""))
-    throw new UsageError(`--engine must be heuristic or openai, not ${values.engine}`);
+  checkChoice("--format", values.format, ["markdown", "json"]);
+  checkChoice("--engine", values.engine, ["heuristic", "openai"]);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
     throw new UsageError(`--concurrency must be a whole number from 1 to 16, not ${values.concurrency}`);
   const docsDir = values["docs-dir"];
-  if (docsDir && !(await stat(docsDir).catch(() => null))?.isDirectory())
-    throw new UsageError(`--docs-dir ${docsDir} is not a folder`);
+  await checkDocsDir(docsDir);
   const previous = await previousEntries(values.previous);
   const offline = values.offline ?? false;
   if (offline && !values.issues)
@@ -89,7 +86,9 @@ export async function triageCommand(args: string[], env: NodeJS.ProcessEnv): Pro
 
   const unreachable: Unreachable = { count: 0, last: null };
   let octokit: Octokit | null = null;
-  const client = offline ? null : async () => (octokit ??= await githubClient(env, unreachable, null));
+  // GitHub through the proxy the environment names, as `docgap analyze` reads it.
+  const proxy = offline ? null : await proxiedFetch(env);
+  const client = offline ? null : async () => (octokit ??= await githubClient(env, unreachable, proxy));
   const warnings: string[] = [];
   const loaded = await loadConfig({
     file: values.config,
