@@ -269,6 +269,35 @@ describe("docs in another repository", () => {
     return docsArchive(scope, files, DOCS_REPO, "HEAD");
   }
 
+  /**
+   * docgap installed on the docs repository too: its installation token, the published page, and the reads and
+   * writes of a new pull request there. `pr()` is the pull request as sent.
+   */
+  function installedOnDocs(scope: nock.Scope) {
+    scope
+      .get(`${DOCS_REPO}/installation`)
+      .reply(200, { id: 77 })
+      .post("/app/installations/77/access_tokens")
+      .reply(200, { token: "docs-token" });
+    nock("https://vitejs.dev")
+      .get("/guide/env-and-mode.md")
+      .reply(200, files[PAGE], { "content-type": "text/markdown" });
+    const docs = github().matchHeader("authorization", "token docs-token");
+    prReads(docs, [], DOCS_REPO);
+    baseReads(docs, DOCS_REPO).get(`${DOCS_REPO}/git/ref/heads%2F${BRANCH}`).reply(404, {});
+    commitWrites(docs, "base-sha", DOCS_REPO);
+    let sent: Record<string, unknown> = {};
+    docs
+      .post(`${DOCS_REPO}/git/refs`)
+      .reply(201, {})
+      .post(`${DOCS_REPO}/pulls`, (b) => {
+        sent = b;
+        return true;
+      })
+      .reply(201, { number: 3, html_url: "https://github.com/vitejs/docs/pull/3" });
+    return { docs, pr: () => sent };
+  }
+
   test("not installed there: the comment keeps the diff and says why", async () => {
     const scope = analysisRun(crossConfig(), DOCS_REPO);
     docsReads(scope).get(`${DOCS_REPO}/installation`).reply(404, { message: "Not Found" });
@@ -288,32 +317,12 @@ describe("docs in another repository", () => {
     scope.get(`${REPO}/issues/17488/timeline`).query(true).reply(200, []);
     noDuplicates(scope);
     docsArchive(scope, files, DOCS_REPO, "HEAD");
-    scope
-      .get(`${DOCS_REPO}/installation`)
-      .reply(200, { id: 77 })
-      .post("/app/installations/77/access_tokens")
-      .reply(200, { token: "docs-token" });
-    nock("https://vitejs.dev")
-      .get("/guide/env-and-mode.md")
-      .reply(200, files[PAGE], { "content-type": "text/markdown" });
-    const docs = github().matchHeader("authorization", "token docs-token");
-    prReads(docs, [], DOCS_REPO);
-    baseReads(docs, DOCS_REPO).get(`${DOCS_REPO}/git/ref/heads%2F${BRANCH}`).reply(404, {});
-    commitWrites(docs, "base-sha", DOCS_REPO);
-    let pr: Record<string, unknown> = {};
-    docs
-      .post(`${DOCS_REPO}/git/refs`)
-      .reply(201, {})
-      .post(`${DOCS_REPO}/pulls`, (b) => {
-        pr = b;
-        return true;
-      })
-      .reply(201, { number: 3, html_url: "https://github.com/vitejs/docs/pull/3" });
+    const { docs, pr } = installedOnDocs(scope);
     const posted = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
     expectAllDone(scope, docs);
     // the private pull request carries the analysis
-    expect(String(pr.body)).toContain("docs/guide/env-and-mode.md");
+    expect(String(pr().body)).toContain("docs/guide/env-and-mode.md");
     // the public comment: the pages the issue names, what happened, nothing of the private docs
     const body = posted();
     expect(body).toContain("kept in a private repository");
@@ -332,31 +341,11 @@ describe("docs in another repository", () => {
 
   test("installed there: the PR is opened with that installation's token and references the issue across repositories", async () => {
     const scope = analysisRun(crossConfig(), DOCS_REPO);
-    docsReads(scope)
-      .get(`${DOCS_REPO}/installation`)
-      .reply(200, { id: 77 })
-      .post("/app/installations/77/access_tokens")
-      .reply(200, { token: "docs-token" });
-    nock("https://vitejs.dev")
-      .get("/guide/env-and-mode.md")
-      .reply(200, files[PAGE], { "content-type": "text/markdown" });
-    const docs = github().matchHeader("authorization", "token docs-token");
-    prReads(docs, [], DOCS_REPO);
-    baseReads(docs, DOCS_REPO).get(`${DOCS_REPO}/git/ref/heads%2F${BRANCH}`).reply(404, {});
-    commitWrites(docs, "base-sha", DOCS_REPO);
-    let pr: Record<string, unknown> = {};
-    docs
-      .post(`${DOCS_REPO}/git/refs`)
-      .reply(201, {})
-      .post(`${DOCS_REPO}/pulls`, (b) => {
-        pr = b;
-        return true;
-      })
-      .reply(201, { number: 3, html_url: "https://github.com/vitejs/docs/pull/3" });
+    const { docs, pr } = installedOnDocs(docsReads(scope));
     const posted = capturePost(recheck(scope), 1);
     await app.receive("issues", labeled);
     expectAllDone(scope, docs);
-    expect(String(pr.body)).toMatch(/^Closes vitejs\/vite#17488/);
+    expect(String(pr().body)).toMatch(/^Closes vitejs\/vite#17488/);
     expect(posted()).toContain("[#3](https://github.com/vitejs/docs/pull/3) opened");
   });
 });
