@@ -26,13 +26,14 @@ const mermaidText = (s: string, max = 48): string => {
   return clean.length > max ? `…${clean.slice(clean.length - max + 1)}` : clean || "?";
 };
 
-const where = (e: BacklogEntry): string => {
+/** Where the first page's change goes: ` — file L5 ("Section")`, or only ` L5 ("Section")` without the file. */
+const where = (e: BacklogEntry, withFile = true): string => {
   const p = e.pages[0];
   if (!p) return "";
   const file = p.path ? code(p.path) : p.url ? code(p.url) : "";
   const lines = p.lines ? ` L${p.lines.start}${p.lines.end !== p.lines.start ? `-${p.lines.end}` : ""}` : "";
   const section = p.section ? ` (${cell(`"${p.section}"`)})` : "";
-  return ` — ${file}${lines}${section}`;
+  return withFile ? ` — ${file}${lines}${section}` : `${lines}${section}`;
 };
 
 /** One issue's line: the box to ask for a pull request (ready issues), the link, what to do there. */
@@ -52,7 +53,7 @@ function line(e: BacklogEntry, repo: string): string {
           : e.group === "failed"
             ? ` — ${cell(e.error ?? "unknown error")}`
             : e.group === "ready"
-              ? ` — draft for ${e.draftFiles.map(code).join(", ")}${where(e).replace(/^ — [^ (]+/, "")}`
+              ? ` — draft for ${e.draftFiles.map(code).join(", ")}${where(e, false)}`
               : where(e);
   // The reply to post, for the issues a maintainer can answer and close.
   const reply =
