@@ -157,14 +157,13 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       }
     },
     async close() {
-      // Running jobs finish, for at most the drain deadline; then the workers stop without them, and each job they
-      // held goes back to the queue once its lock expires (another instance, or this one restarted, runs it).
-      // Nothing new is taken; running jobs have until the deadline.
-      await Promise.all(workers.map((w) => w.pause(true)));
-      const deadline = Date.now() + (options.drainMs ?? 25_000);
-      while (running.size && Date.now() < deadline) await sleep(50);
+      // Nothing new is taken; running jobs (also one a worker fetched but has not started yet) have until the
+      // drain deadline. Then the workers stop without them, and each job they held goes back to the queue once
+      // its lock expires (another instance, or this one restarted, runs it).
+      const drained = Promise.all(workers.map((w) => w.pause()));
+      await withTimeout(drained, options.drainMs ?? 25_000).catch(() => undefined);
+      await Promise.all(workers.map((w) => w.close(true)));
       for (const job of running.values()) options.onEvent?.({ type: "abandoned", job, handedBack: true });
-      await Promise.all(workers.map((w) => w.close(running.size > 0)));
       // A job given up stops holding its installation's slot.
       for (const r of renewals) clearInterval(r);
       await Promise.all(Object.values(queues).map((q) => q.close()));
