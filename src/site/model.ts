@@ -12,6 +12,8 @@ export type Generator =
   | "mdbook"
   | "hugo"
   | "jekyll"
+  | "nextra"
+  | "nextjs"
   | "unknown";
 
 /** A folder the site publishes, and where. */
@@ -27,6 +29,11 @@ export interface ContentRoot {
   version: string | null;
   /** The generator drops `01-` style number prefixes from file names in URLs (Docusaurus). */
   numberPrefixes: boolean;
+  /**
+   * Next.js App Router: only `page.md`/`page.mdx` files are pages, each published at its folder; `(group)` folders
+   * are left out of the URL and `_private` folders are not published.
+   */
+  appRouter?: boolean;
 }
 
 /** What docgap read from the site's own config: no file of the repository is ever executed. */

@@ -18,6 +18,7 @@ import {
   siteUrl,
   trimSlashes,
 } from "./model.js";
+import { NEXT_CONFIG, readNextjs } from "./nextjs.js";
 import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import type { ReadText } from "./static-value.js";
@@ -40,6 +41,7 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: MDBOOK_CONFIG, read: (p, r) => readMdbook(p, r) },
   { test: HUGO_CONFIG, read: readHugo },
   { test: JEKYLL_CONFIG, read: (p, r) => readJekyll(p, r) },
+  { test: NEXT_CONFIG, read: readNextjs },
 ];
 
 /** Folders that hold example or test projects, not the site itself. */
@@ -264,6 +266,12 @@ export const siteDocFiles = (site: SiteModel, files: string[]) =>
     if (!isDocFile(f) || f.includes("node_modules/")) return false;
     const r = rootOf(site, f);
     if (!r) return false;
-    const folders = (r.dir ? f.slice(r.dir.length + 1) : f).split("/").slice(0, -1);
+    const parts = (r.dir ? f.slice(r.dir.length + 1) : f).split("/");
+    const folders = parts.slice(0, -1);
+    if (
+      r.appRouter &&
+      (!/^page\.mdx?$/.test(parts[parts.length - 1] ?? "") || folders.some((s) => s.startsWith("_")))
+    )
+      return false;
     return !folders.some((s) => s.startsWith(".") || (site.generator === "jekyll" && s.startsWith("_")));
   });

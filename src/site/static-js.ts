@@ -1,7 +1,7 @@
 import path from "node:path/posix";
 import type * as t from "@babel/types";
 import { isFunction, jsonModule, loadParser, type Module, parseModule } from "./js-module.js";
-import { CALLEE, isObject, type ReadText, type StaticValue, UNKNOWN } from "./static-value.js";
+import { CALLEE, isObject, MADE_BY, type ReadText, type StaticValue, UNKNOWN } from "./static-value.js";
 
 /**
  * Reads a JavaScript or TypeScript config file (docusaurus.config.js, .vitepress/config.ts, astro.config.mjs) the
@@ -220,8 +220,13 @@ export async function readStaticConfig(file: string, readText: ReadText): Promis
           if (local && isFunction(local)) return callFunction(mod, local, depth);
           if (/^(define|with|create)/i.test(wrapper) || node.arguments.length === 1) {
             const v = await ev(first);
-            // The wrapper's name stays visible: `starlight({...})` among an Astro config's integrations.
-            if (isObject(v)) return { ...v, [CALLEE]: wrapper };
+            // The wrapper's name stays visible: `starlight({...})` among an Astro config's integrations; so do the
+            // options of the plugin call that made the wrapper.
+            if (isObject(v)) {
+              const made = local ? await ev(local) : undefined;
+              const inner = Array.isArray(v[MADE_BY]) ? v[MADE_BY] : [];
+              return { ...v, [CALLEE]: wrapper, [MADE_BY]: isObject(made) ? [...inner, made] : inner };
+            }
             if (isFunction(first)) return callFunction(mod, first, depth);
           }
         }

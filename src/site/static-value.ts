@@ -12,6 +12,12 @@ export type StaticValue =
 /** Key under which an object passed to a call records the callee's name (`defineConfig`, `starlight`). */
 export const CALLEE = "(call)";
 
+/**
+ * Key under which an object passed to wrappers that plugin calls made (`const withNextra = nextra({...});
+ * withNextra({...})`) lists those calls' own values, innermost first: the plugins' options.
+ */
+export const MADE_BY = "(made by)";
+
 export type ReadText = (repoPath: string) => Promise<string | null>;
 
 export const isObject = (v: StaticValue | undefined): v is { [key: string]: StaticValue } =>

@@ -1,0 +1,117 @@
+import { describe, expect, test } from "vitest";
+import { ConfigSchema } from "../../src/config/schema.js";
+import { locateUrl, mapUrlToFiles } from "../../src/locate/mapping.js";
+import { readSite, siteDocFiles } from "../../src/site/read.js";
+import { buildRouteIndex } from "../../src/site/routes.js";
+
+type Tree = Record<string, string>;
+
+/** The site as docgap reads it, and the files a docs URL is published from. */
+async function site(tree: Tree, siteUrl = "https://docs.acme.dev/") {
+  const files = Object.keys(tree);
+  const model = await readSite({
+    files,
+    readText: async (p) => tree[p] ?? null,
+    rootOverride: null,
+    siteUrls: [siteUrl],
+  });
+  const docFiles = siteDocFiles(model, files);
+  const routes = buildRouteIndex(model, docFiles);
+  const config = ConfigSchema.parse({ docs: { siteUrl } });
+  const map = (url: string) => {
+    const where = locateUrl(url, config, null, model);
+    return where ? (mapUrlToFiles(where, { routes, config })?.map((r) => r.path) ?? []) : [];
+  };
+  return { model, docFiles, routes, map };
+}
+
+describe("Next.js sites that publish Markdown", () => {
+  test("Nextra's App Router: each page.mdx at its folder; route groups, private folders and partials are no pages", async () => {
+    const s = await site({
+      "docs/next.config.ts":
+        "import nextra from 'nextra'\nconst withNextra = nextra({ latex: true })\nexport default withNextra({ reactStrictMode: true })\n",
+      "docs/app/docs/page.mdx": "# Docs",
+      "docs/app/docs/guide/search/page.mdx": "# Search\n\n## Indexing\n",
+      "docs/app/(home)/about/page.mdx": "# About",
+      "docs/app/docs/guide/search/_options.mdx": "| option | default |",
+      "docs/app/_components/intro.mdx": "Welcome",
+      "packages/nextra/README.md": "# nextra",
+    });
+    expect(s.model).toMatchObject({ generator: "nextra", evidence: ["docs/next.config.ts"] });
+    expect(s.model.roots.map((r) => [r.dir, r.route])).toEqual([["docs/app", ""]]);
+    expect(s.docFiles.sort()).toEqual([
+      "docs/app/(home)/about/page.mdx",
+      "docs/app/docs/guide/search/page.mdx",
+      "docs/app/docs/page.mdx",
+    ]);
+    expect(s.map("https://docs.acme.dev/docs/guide/search#indexing")).toEqual([
+      "docs/app/docs/guide/search/page.mdx",
+    ]);
+    expect(s.map("https://docs.acme.dev/about")).toEqual(["docs/app/(home)/about/page.mdx"]);
+    expect(s.map("https://docs.acme.dev/docs")).toEqual(["docs/app/docs/page.mdx"]);
+  });
+
+  test("Nextra's content directory at contentDirBasePath, with the languages i18n names", async () => {
+    const s = await site({
+      "website/next.config.mjs": [
+        "import nextra from 'nextra'",
+        "import bundleAnalyzer from '@next/bundle-analyzer'",
+        "const withNextra = nextra({ contentDirBasePath: '/docs' })",
+        "const withBundleAnalyzer = bundleAnalyzer({ enabled: process.env.ANALYZE === 'true' })",
+        "export default withBundleAnalyzer(withNextra({ i18n: { locales: ['en', 'zh'], defaultLocale: 'en' } }))",
+      ].join("\n"),
+      "website/src/content/en/index.mdx": "# Welcome",
+      "website/src/content/en/getting-started.mdx": "# Getting started",
+      "website/src/content/zh/getting-started.mdx": "# 快速开始",
+      "website/src/app/[lang]/[[...mdxPath]]/page.jsx": "export default function Page() {}",
+    });
+    expect(s.model.generator).toBe("nextra");
+    expect(s.model.roots.map((r) => [r.dir, r.route, r.locale])).toEqual([
+      ["website/src/content", "docs", null],
+      ["website/src/content/en", "docs/en", null],
+      ["website/src/content/zh", "docs/zh", "zh"],
+    ]);
+    expect(s.map("https://docs.acme.dev/docs/en/getting-started")).toEqual([
+      "website/src/content/en/getting-started.mdx",
+    ]);
+    // The translated page leads to the source maintainers edit.
+    expect(s.map("https://docs.acme.dev/docs/zh/getting-started")).toEqual([
+      "website/src/content/en/getting-started.mdx",
+    ]);
+    expect(s.routes.copies.get("website/src/content/en/getting-started.mdx")).toEqual([
+      "website/src/content/zh/getting-started.mdx",
+    ]);
+  });
+
+  test("the Pages Router with @next/mdx, basePath and the literal redirects; a Next.js app without Markdown is no docs site", async () => {
+    const s = await site({
+      "next.config.js": [
+        "const withMDX = require('@next/mdx')()",
+        "module.exports = withMDX({",
+        "  basePath: '/handbook',",
+        "  pageExtensions: ['js', 'mdx'],",
+        "  redirects: async () => [",
+        "    { source: '/handbook/setup', destination: '/handbook/install', permanent: true },",
+        "    { source: '/handbook/old/:slug', destination: '/handbook/new/:slug', permanent: true },",
+        "  ],",
+        "})",
+      ].join("\n"),
+      "pages/install.mdx": "# Install",
+      "pages/index.mdx": "# Handbook",
+      "docs/notes.md": "# Notes",
+    });
+    expect(s.model).toMatchObject({
+      generator: "nextjs",
+      redirects: [{ from: "handbook/setup", to: "handbook/install" }],
+    });
+    expect(s.map("https://docs.acme.dev/handbook/install")).toEqual(["pages/install.mdx"]);
+    expect(s.map("https://docs.acme.dev/handbook/setup")).toEqual(["pages/install.mdx"]);
+    const app = await site({
+      "next.config.js": "module.exports = { reactStrictMode: true }",
+      "pages/index.tsx": "export default () => null",
+      "docs/guide.md": "# Guide",
+    });
+    expect(app.model.generator).toBe("unknown");
+    expect(app.model.roots.map((r) => r.dir)).toEqual(["docs"]);
+  });
+});
