@@ -14,6 +14,8 @@ export type Generator =
   | "jekyll"
   | "nextra"
   | "nextjs"
+  | "fumadocs"
+  | "vuepress"
   | "unknown";
 
 /** A folder the site publishes, and where. */
@@ -34,6 +36,8 @@ export interface ContentRoot {
    * are left out of the URL and `_private` folders are not published.
    */
   appRouter?: boolean;
+  /** `(group)` folders organise the files without being part of the URL (Fumadocs, the App Router). */
+  folderGroups?: boolean;
 }
 
 /** What docgap read from the site's own config: no file of the repository is ever executed. */

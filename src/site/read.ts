@@ -2,6 +2,7 @@ import path from "node:path/posix";
 import { readData, table, text } from "./data.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
+import { FUMADOCS_CONFIG, readFumadocs } from "./fumadocs.js";
 import { HOSTING, hostingRedirects } from "./hosting.js";
 import { HUGO_CONFIG, readHugo } from "./hugo.js";
 import { JEKYLL_CONFIG, readJekyll } from "./jekyll.js";
@@ -23,6 +24,7 @@ import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import type { ReadText } from "./static-value.js";
 import { readVitepress, VITEPRESS_CONFIG } from "./vitepress.js";
+import { readVuepress, VUEPRESS_CONFIG } from "./vuepress.js";
 
 export type { ContentRoot, Generator, SiteModel } from "./model.js";
 export { isDocFile } from "./model.js";
@@ -41,6 +43,8 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: MDBOOK_CONFIG, read: (p, r) => readMdbook(p, r) },
   { test: HUGO_CONFIG, read: readHugo },
   { test: JEKYLL_CONFIG, read: (p, r) => readJekyll(p, r) },
+  { test: FUMADOCS_CONFIG, read: readFumadocs },
+  { test: VUEPRESS_CONFIG, read: (p, r) => readVuepress(p, r) },
   { test: NEXT_CONFIG, read: readNextjs },
 ];
 

@@ -71,7 +71,8 @@ export function publishedPath(
     }
   }
   let segs = rel.replace(DOC_EXT, "").split("/").filter(Boolean);
-  if (r.appRouter) segs = segs.filter((s) => !/^\(.*\)$/.test(s)).slice(0, -1);
+  if (r.appRouter || r.folderGroups) segs = segs.filter((s) => !/^\(.*\)$/.test(s));
+  if (r.appRouter) segs = segs.slice(0, -1);
   if (segs.length && INDEX_NAMES.has((segs[segs.length - 1] ?? "").toLowerCase())) segs.pop();
   const named = r.numberPrefixes ? segs.map((s) => s.replace(/^\d+[-_.]/, "")) : segs;
   if (r.kind === "blog" && named.length) {

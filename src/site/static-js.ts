@@ -35,8 +35,15 @@ export interface StaticRead {
   files: string[];
 }
 
-/** Evaluates the default export (`export default`, `module.exports`) of a config file. */
-export async function readStaticConfig(file: string, readText: ReadText): Promise<StaticRead> {
+/**
+ * Evaluates the default export (`export default`, `module.exports`) of a config file; with `name: "*"`, its named
+ * exports as one object.
+ */
+export async function readStaticConfig(
+  file: string,
+  readText: ReadText,
+  name: "default" | "*" = "default",
+): Promise<StaticRead> {
   const parse = await loadParser();
   const modules = new Map<string, Module | null>();
   const files: string[] = [];
@@ -266,5 +273,5 @@ export async function readStaticConfig(file: string, readText: ReadText): Promis
 
   const entry = await load(file);
   if (!entry) return { value: UNKNOWN, files };
-  return { value: await exported(entry, "default", 0), files };
+  return { value: await exported(entry, name, 0), files };
 }

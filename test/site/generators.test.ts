@@ -13,11 +13,11 @@ async function site(tree: Tree, siteUrl = "https://docs.acme.dev/") {
     files,
     readText: async (p) => tree[p] ?? null,
     rootOverride: null,
-    siteUrls: [siteUrl],
+    siteUrls: siteUrl ? [siteUrl] : [],
   });
   const docFiles = siteDocFiles(model, files);
   const routes = buildRouteIndex(model, docFiles);
-  const config = ConfigSchema.parse({ docs: { siteUrl } });
+  const config = ConfigSchema.parse({ docs: { siteUrl: model.siteUrls[0] } });
   const map = (url: string) => {
     const where = locateUrl(url, config, null, model);
     return where ? (mapUrlToFiles(where, { routes, config })?.map((r) => r.path) ?? []) : [];
@@ -113,5 +113,79 @@ describe("Next.js sites that publish Markdown", () => {
     });
     expect(app.model.generator).toBe("unknown");
     expect(app.model.roots.map((r) => r.dir)).toEqual(["docs"]);
+  });
+});
+
+describe("Fumadocs", () => {
+  test("each defineDocs folder at the baseUrl of the loader that serves it; (group) folders are not in the URL", async () => {
+    const s = await site({
+      "apps/docs/source.config.ts": [
+        "import { defineConfig, defineDocs } from 'fumadocs-mdx/config'",
+        "export const docs = defineDocs({ dir: 'content/docs' })",
+        "export const guides = defineDocs({ dir: 'content/guides' })",
+        "export default defineConfig()",
+      ].join("\n"),
+      "apps/docs/src/lib/source.ts": [
+        "import { loader } from 'fumadocs-core/source'",
+        "import { docs, guides } from '@/.source'",
+        "export const source = loader({ baseUrl: '/docs', source: docs.toFumadocsSource() })",
+        "export const guideSource = loader({",
+        "  source: guides.toFumadocsSource(),",
+        "  baseUrl: '/learn',",
+        "})",
+      ].join("\n"),
+      "apps/docs/content/docs/index.mdx": "# Introduction",
+      "apps/docs/content/docs/(setup)/installation.mdx": "# Installation",
+      "apps/docs/content/docs/api/client.mdx": "# Client",
+      "apps/docs/content/guides/first-steps.mdx": "# First steps",
+    });
+    expect(s.model).toMatchObject({
+      generator: "fumadocs",
+      evidence: ["apps/docs/source.config.ts", "apps/docs/src/lib/source.ts"],
+    });
+    expect(s.model.roots.map((r) => [r.dir, r.route])).toEqual([
+      ["apps/docs/content/docs", "docs"],
+      ["apps/docs/content/guides", "learn"],
+    ]);
+    expect(s.map("https://docs.acme.dev/docs/installation#requirements")).toEqual([
+      "apps/docs/content/docs/(setup)/installation.mdx",
+    ]);
+    expect(s.map("https://docs.acme.dev/docs/api/client")).toEqual(["apps/docs/content/docs/api/client.mdx"]);
+    expect(s.map("https://docs.acme.dev/learn/first-steps")).toEqual([
+      "apps/docs/content/guides/first-steps.mdx",
+    ]);
+  });
+});
+
+describe("VuePress", () => {
+  test("the folder holding .vuepress, its base, the sitemap's host and the locales keyed by path", async () => {
+    const s = await site(
+      {
+        "docs/.vuepress/config.ts": [
+          "import { defineUserConfig } from 'vuepress'",
+          "import { sitemapPlugin } from '@vuepress/plugin-sitemap'",
+          "export default defineUserConfig({",
+          "  base: '/acme/',",
+          "  locales: { '/': { lang: 'en-US' }, '/zh/': { lang: 'zh-CN' } },",
+          "  plugins: [sitemapPlugin({ hostname: 'https://acme.github.io' })],",
+          "})",
+        ].join("\n"),
+        "docs/README.md": "# Acme",
+        "docs/guide/getting-started.md": "# Getting started",
+        "docs/zh/guide/getting-started.md": "# 快速上手",
+      },
+      "",
+    );
+    expect(s.model).toMatchObject({ generator: "vuepress", siteUrls: ["https://acme.github.io/acme/"] });
+    expect(s.model.roots.map((r) => [r.dir, r.route, r.locale])).toEqual([
+      ["docs", "", null],
+      ["docs/zh", "zh", "zh-CN"],
+    ]);
+    expect(s.map("https://acme.github.io/acme/guide/getting-started.html#install")).toEqual([
+      "docs/guide/getting-started.md",
+    ]);
+    expect(s.map("https://acme.github.io/acme/zh/guide/getting-started.html")).toEqual([
+      "docs/guide/getting-started.md",
+    ]);
   });
 });
