@@ -21,7 +21,15 @@ export interface HeuristicContext {
 
 const firstSentence = (text: string | null, max = 220): string => {
   if (!text) return "";
-  const line = text.split("\n").find((l) => l.trim()) ?? "";
+  const lines = text.split("\n").filter((l) => l.trim());
+  // Not a line that only greets or pings people ("cc @someone", "Hi team,"): the first that says something.
+  const says = (l: string) =>
+    l
+      .replace(/(^|\s)@[\w-]{1,39}\b/g, " ")
+      .replace(/\b(cc|hi|hello|hey|thanks|team|all|folks)\b[,:!.]*/gi, " ")
+      .split(/\s+/)
+      .filter((w) => /\w/.test(w)).length >= 3;
+  const line = lines.find(says) ?? lines[0] ?? "";
   const sentence = /^(.{20,}?[.!?])(\s|$)/.exec(line)?.[1] ?? line;
   return sentence.length > max ? `${sentence.slice(0, max - 1)}…` : sentence;
 };

@@ -30,7 +30,12 @@ export function linesFor(page: ResolvedPage, gathered: Gathered, fixes: Concrete
   if (!text) return null;
   const code = gathered.facts.codeBlocks.flatMap((b) => b.value.split("\n"));
   const place = placement(path, text, page, gathered.facts, code);
-  if (place) return clamp(place.block[0], place.block[1]);
+  if (place) {
+    const [a, b] = place.block;
+    if (b - a < MAX_LINES || place.evidence === undefined) return clamp(a, b);
+    // A long block (a list, a table, a code sample): from just before the evidence, not the block's first ten.
+    return clamp(Math.max(a, Math.min(place.evidence - 2, b - MAX_LINES + 1)), b);
+  }
   if (page.section) {
     const end = Math.max(page.section.startLine, page.section.endLine);
     return clamp(page.section.startLine, Math.min(end, page.section.startLine + 2));

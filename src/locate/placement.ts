@@ -21,6 +21,8 @@ export interface Placement {
   at: number;
   /** The block it ends: the lines a change there is about. */
   block: [number, number];
+  /** The first line of that block where the evidence is (it need not be unique); none for the closest paragraph. */
+  evidence?: number;
   why: string;
 }
 
@@ -46,9 +48,18 @@ export function placement(
     const line = lines[n - 1] ?? "";
     return line.trim().length > 3 && text.indexOf(line) === text.lastIndexOf(line);
   };
-  const first = (ns: number[], why: string): Placement | null => {
+  const first = (ns: number[], why: string, evidence = true): Placement | null => {
     const n = ns.find(unique);
-    return n ? { line: lines[n - 1] ?? "", at: n, block: blockOf(n), why: `${why} (line ${n})` } : null;
+    if (!n) return null;
+    const block = blockOf(n);
+    const seen = evidence ? ns.filter((k) => k >= block[0] && k <= block[1]) : [];
+    return {
+      line: lines[n - 1] ?? "",
+      at: n,
+      block,
+      ...(seen.length ? { evidence: Math.min(...seen) } : {}),
+      why: `${why} (line ${n})`,
+    };
   };
   const range = (a: number, b: number) => Array.from({ length: Math.max(0, b - a + 1) }, (_, k) => a + k);
   if (page.lines) {
@@ -97,6 +108,6 @@ export function placement(
     if (score > 0 && (!best || score > best.score)) best = { score, block };
   }
   return best
-    ? first(range(best.block[0], best.block[1]).reverse(), "after the paragraph closest to the issue")
+    ? first(range(best.block[0], best.block[1]).reverse(), "after the paragraph closest to the issue", false)
     : null;
 }

@@ -101,4 +101,35 @@ describe("where the change goes, and a draft only when the change is real", () =
       /No section of docs\/(guide|other)\.md matches the issue: where the change goes is only a guess/,
     );
   });
+
+  test("a tag deep in a long list: the lines around it, not the list's first ten; the problem is what the issue says, not its greeting", async () => {
+    const images = Array.from({ length: 24 }, (_, i) => `    - \`acme:py3.${i}-slim-bookworm\``);
+    const page = [
+      "# Images",
+      "",
+      "## Available images",
+      "",
+      "- Based on `python3.x-slim-bookworm`:",
+      ...images,
+      "",
+    ];
+    const dir = await repo({ "docs/images.md": page.join("\n") });
+    const result = await analyzeOffline({
+      issue: {
+        repo: "acme/tool",
+        number: 10,
+        title: "Image tag `acme:py3.20-slim-bookworm` is not what is published",
+        body: "cc @maintainer\n\nThe published tags end in bookworm-slim, see https://acme.dev/images#available-images",
+      },
+      docs: dir,
+      config: { docs: { siteUrl: "https://acme.dev/" } },
+    });
+    const first = result.analysis.affectedPages[0];
+    const tagLine = page.findIndex((l) => l.includes("acme:py3.20-slim-bookworm")) + 1;
+    expect(first?.lines?.start).toBeLessThanOrEqual(tagLine);
+    expect(first?.lines?.end).toBeGreaterThanOrEqual(tagLine);
+    expect(first?.problem).toBe(
+      "The published tags end in bookworm-slim, see https://acme.dev/images#available-images",
+    );
+  });
 });
