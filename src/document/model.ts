@@ -1,6 +1,6 @@
 /** The document model every docs format is read into: sections with 1-based line ranges, anchors, blocks. */
 
-export type DocFormat = "markdown" | "mdx" | "rst";
+export type DocFormat = "markdown" | "mdx" | "rst" | "asciidoc";
 
 export interface Section {
   /** 1 for the page title; 0 for the introduction before the first heading. */
@@ -58,7 +58,13 @@ export function closeSections(sections: Section[], lineCount: number): void {
 
 /** The format a docs file is written in, by its extension. */
 export const formatOf = (path: string): DocFormat =>
-  /\.rst$/i.test(path) ? "rst" : /\.mdx$/i.test(path) ? "mdx" : "markdown";
+  /\.rst$/i.test(path)
+    ? "rst"
+    : /\.mdx$/i.test(path)
+      ? "mdx"
+      : /\.(adoc|asciidoc)$/i.test(path)
+        ? "asciidoc"
+        : "markdown";
 
 /** 1-based last line of the top-level block that holds `line` (the line itself when none does). */
 export const blockEnd = (doc: Pick<DocModel, "blocks">, line: number): number =>

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { readAsciidoc } from "./asciidoc.js";
 import { HEADING_COMMENT_ID } from "./markdown.js";
 import { formatOf } from "./model.js";
 import { readRst } from "./rst.js";
@@ -114,10 +115,11 @@ function markdownOutline(text: string): Outline {
   };
 }
 
-/** The outline of a docs file of any supported format. reStructuredText's own reader is already one pass. */
+/** The outline of a docs file of any supported format. The reStructuredText and AsciiDoc readers are one pass. */
 export function outlineOf(path: string, text: string): Outline {
-  if (formatOf(path) !== "rst") return markdownOutline(text);
-  const doc = readRst(text);
+  const format = formatOf(path);
+  if (format !== "rst" && format !== "asciidoc") return markdownOutline(text);
+  const doc = format === "rst" ? readRst(text) : readAsciidoc(text);
   return {
     title: doc.title,
     frontMatter: doc.frontMatter,

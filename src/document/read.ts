@@ -1,3 +1,4 @@
+import { readAsciidoc } from "./asciidoc.js";
 import { readMarkdown } from "./markdown.js";
 import { type DocModel, formatOf } from "./model.js";
 import { readRst } from "./rst.js";
@@ -12,8 +13,10 @@ export {
   sliceLines,
 } from "./model.js";
 
-/** Reads a docs file of any supported format (Markdown, MDX, reStructuredText) into the document model. */
+/** Reads a docs file of any supported format (Markdown, MDX, reStructuredText, AsciiDoc) into the document model. */
 export function readDocument(path: string, text: string): DocModel {
   const format = formatOf(path);
-  return format === "rst" ? readRst(text) : readMarkdown(text, format);
+  if (format === "rst") return readRst(text);
+  if (format === "asciidoc") return readAsciidoc(text);
+  return readMarkdown(text, format);
 }

@@ -65,7 +65,7 @@ function treeReason(input: GatherInput, snapshot: Snapshot, index: DocsIndex): s
     .join(", ");
   const count = index.docFiles.length
     ? `${index.docFiles.length} docs files`
-    : "no docs files (Markdown, MDX or reStructuredText) found";
+    : "no docs files (Markdown, MDX, reStructuredText or AsciiDoc) found";
   const how = `${HOW[snapshot.how]}${snapshot.blobReads ? `, ${snapshot.blobReads} file(s) read` : ""}`;
   return [
     `${count} in ${input.docs?.label} at ${snapshot.version.slice(0, 12)} (${how})`,

@@ -264,6 +264,12 @@ function declare(
     );
   else if (typeof id === "string" && generator === "docusaurus" && !id.includes("/"))
     at(inRoot([folder, id].filter(Boolean).join("/")));
+  // Antora `:page-aliases: old.adoc, guide/older.adoc`: pages of the same module, from its `pages/` folder.
+  if (typeof data["page-aliases"] === "string" && generator === "antora")
+    for (const a of data["page-aliases"].split(",").slice(0, 50)) {
+      const p = redirectPath(a.trim().replace(/^.*[:$]/, "").replace(/\.adoc$/i, ""));
+      if (p) out.push({ file, at: inRoot(p), alias: true });
+    }
   // Old addresses that lead here: Hugo `aliases`, jekyll-redirect-from `redirect_from`.
   for (const field of [data.aliases, data.redirect_from]) {
     const list = Array.isArray(field) ? field : [field];

@@ -84,6 +84,7 @@ export function applyEdit(text: string, edit: Edit): Applied {
       if (!title) return { ok: false, reason: "append-subsection needs a title" };
       const depth = Math.min(6, Math.max(2, section.depth + 1));
       let heading = `${"#".repeat(depth)} ${title}`;
+      if (doc.format === "asciidoc") heading = `${"=".repeat(depth)} ${title}`;
       if (doc.format === "rst") {
         // A new rst title uses the adornment the file already uses at that level; none is invented.
         const style = adornmentFor(text, section.depth + 1);

@@ -1,6 +1,7 @@
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { asciidocStructure } from "../document/asciidoc.js";
 import { parseMarkdown } from "../document/markdown.js";
 import { formatOf } from "../document/read.js";
 import { rstStructure } from "../document/rst.js";
@@ -15,7 +16,7 @@ const FORBIDDEN = [
   /(^|\/)\.[^/]+rc(\.\w+)?$/i,
   /(^|\/)(node_modules|vendor)\//i,
 ];
-const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
+const DOC_EXT = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
 /** Modules whose docstrings an API page renders (autodoc, mkdocstrings): patched only inside their docstrings. */
 const DOCSTRING_SOURCE = /\.py$/i;
 
@@ -32,7 +33,7 @@ export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: str
   if (DOCSTRING_SOURCE.test(path) && mapped.has(path)) return null;
   // A site config or sidebar whose navigation entry docgap found broken: that one line (checked by formatRefusal).
   if (NAV_FILE.test(path) && mapped.has(path)) return null;
-  if (!DOC_EXT.test(path)) return "not a Markdown, MDX or reStructuredText documentation file";
+  if (!DOC_EXT.test(path)) return "not a Markdown, MDX, reStructuredText or AsciiDoc documentation file";
   if (clean && !path.startsWith(`${clean}/`)) return `outside docs.root (${clean})`;
   if (!mapped.has(path)) return "not one of the files docgap resolved for this issue";
   return null;
@@ -57,6 +58,13 @@ export function formatRefusal(path: string, before: string, after: string): stri
     if (now.titles < was.titles) return "the patch removes or breaks a section title";
     if (now.labels < was.labels) return "the patch removes a label other pages may link to";
     if (now.directives < was.directives) return "the patch breaks a directive";
+    return null;
+  }
+  if (formatOf(path) === "asciidoc") {
+    const [was, now] = [asciidocStructure(before), asciidocStructure(after)];
+    if (now.titles < was.titles) return "the patch removes a section title";
+    if (now.anchors < was.anchors) return "the patch removes an anchor other pages may link to";
+    if (now.open && !was.open) return "the patch leaves a delimited block open";
     return null;
   }
   if (/\.mdx$/i.test(path)) {

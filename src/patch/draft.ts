@@ -18,6 +18,7 @@ const comment = (path: string, text: string) => {
   if (format === "mdx") return `{/* ${text.replace(/\*\//g, "* /")} */}`;
   // An rst comment is `.. ` followed by text that is not a directive (no `::`) or a target (no leading `_`).
   if (format === "rst") return `.. ${text.replace(/::/g, ":").replace(/^_/, "")}`;
+  if (format === "asciidoc") return `// ${text}`;
   return `<!-- ${text.replace(/--+>?/g, "-")} -->`;
 };
 
@@ -40,6 +41,23 @@ const asRst = (text: string) => {
       continue;
     }
     out.push(inCode ? `   ${line}` : line);
+  }
+  return out.join("\n");
+};
+
+/** Markdown code fences of a draft written as AsciiDoc listing blocks (`[source,lang]` and `----`). */
+const asAsciidoc = (text: string) => {
+  const out: string[] = [];
+  let inCode = false;
+  for (const line of text.split("\n")) {
+    const fence = /^\s{0,3}(```|~~~)\s*([\w+-]*)/.exec(line);
+    if (fence) {
+      if (!inCode && fence[2]) out.push(`[source,${fence[2]}]`);
+      out.push("----");
+      inCode = !inCode;
+      continue;
+    }
+    out.push(line);
   }
   return out.join("\n");
 };
@@ -91,7 +109,13 @@ export function draftEdits(
   const marker = comment(path, `${who}: the reporter's proposed wording; review before merging`);
   const draft = balanced(clip(proposed));
   // In rst a comment runs on into an indented block: the draft stands after a blank line.
-  const body = formatOf(path) === "rst" ? `${marker}\n\n${asRst(draft)}` : `${marker}\n${draft}`;
+  const format = formatOf(path);
+  const body =
+    format === "rst"
+      ? `${marker}\n\n${asRst(draft)}`
+      : format === "asciidoc"
+        ? `${marker}\n${asAsciidoc(draft)}`
+        : `${marker}\n${draft}`;
   if (place)
     return [{ path, kind: "insert-after", heading: null, find: place.line, title: null, text: body }];
   const section = page.section;

@@ -16,6 +16,7 @@ export type Generator =
   | "nextjs"
   | "fumadocs"
   | "vuepress"
+  | "antora"
   | "unknown";
 
 /** A folder the site publishes, and where. */
@@ -61,7 +62,7 @@ export interface SiteModel {
   generated?: Array<{ dir: string; source: string; by: string }>;
 }
 
-export const DOC_EXT = /\.(md|mdx|markdown|rst)$/i;
+export const DOC_EXT = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
 export const isDocFile = (p: string) => DOC_EXT.test(p);
 
 /** A path without leading `./` or `/` and without trailing `/` (`.` alone is the root: `""`). */

@@ -1,4 +1,5 @@
 import path from "node:path/posix";
+import { ANTORA_CONFIG, readAntora } from "./antora.js";
 import { readData, table, text } from "./data.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
@@ -44,6 +45,7 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: HUGO_CONFIG, read: readHugo },
   { test: JEKYLL_CONFIG, read: (p, r) => readJekyll(p, r) },
   { test: FUMADOCS_CONFIG, read: readFumadocs },
+  { test: ANTORA_CONFIG, read: readAntora },
   { test: VUEPRESS_CONFIG, read: (p, r) => readVuepress(p, r) },
   { test: NEXT_CONFIG, read: readNextjs },
 ];

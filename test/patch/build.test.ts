@@ -134,7 +134,7 @@ describe("the checked patch", () => {
       "docgap never changes this kind of file",
       "not a plain relative path",
       "not one of the files docgap resolved for this issue",
-      "not a Markdown, MDX or reStructuredText documentation file",
+      "not a Markdown, MDX, reStructuredText or AsciiDoc documentation file",
     ]);
   });
 

@@ -1,0 +1,124 @@
+import { describe, expect, test } from "vitest";
+import { adocId } from "../../src/document/asciidoc.js";
+import { includesOf } from "../../src/document/includes.js";
+import { readDocument } from "../../src/document/read.js";
+import { applyEdit } from "../../src/patch/apply.js";
+import { formatRefusal } from "../../src/patch/check.js";
+import { analyzeOffline } from "../helpers/offline.js";
+
+const CONFIG = [
+  "= Configuration", // 1
+  ":page-aliases: settings.adoc", // 2
+  ":idprefix:", // 3
+  ":idseparator: -", // 4
+  "", // 5
+  "Acme reads its settings from `acme.yml`.", // 6
+  "", // 7
+  "== Cache size", // 8
+  "", // 9
+  "The cache holds at most `cache.max-entries` entries (default: 1000).", // 10
+  "", // 11
+  "[source,yaml]", // 12
+  "----", // 13
+  "cache:", // 14
+  "== not a title inside a listing", // 15
+  "  max-entries: 500", // 16
+  "----", // 17
+  "", // 18
+  "[[eviction]]", // 19
+  "=== When entries are evicted", // 20
+  "", // 21
+  "The oldest entry goes first. See link:https://acme.dev/lru[LRU] and <<cache-size,the size>>.", // 22
+  "", // 23
+  "== Logging", // 24
+  "", // 25
+  "include::partial$logging-levels.adoc[]", // 26
+  "", // 27
+].join("\n");
+
+describe("AsciiDoc pages", () => {
+  test("titles, ids as Asciidoctor makes them, header attributes, blocks and links", () => {
+    const doc = readDocument("docs/modules/ROOT/pages/config.adoc", CONFIG);
+    expect(doc.format).toBe("asciidoc");
+    expect(doc.title).toBe("Configuration");
+    expect(doc.frontMatter).toMatchObject({ "page-aliases": "settings.adoc", idseparator: "-" });
+    expect(doc.sections.map((s) => [s.depth, s.heading, s.slug, s.startLine, s.endLine])).toEqual([
+      [1, "Configuration", "configuration", 1, 27],
+      [2, "Cache size", "cache-size", 8, 23],
+      [3, "When entries are evicted", "eviction", 19, 23],
+      [2, "Logging", "logging", 24, 27],
+    ]);
+    // The id a link from elsewhere may use, with the page's own settings or Asciidoctor's defaults.
+    expect(doc.sections.find((s) => s.heading === "Logging")?.ids).toContain("_logging");
+    expect(doc.blocks).toContainEqual([12, 17]);
+    expect(doc.blocks).toContainEqual([10, 10]);
+    expect(doc.links).toEqual([
+      { line: 22, text: "LRU", target: "https://acme.dev/lru" },
+      { line: 22, text: "the size", target: "#cache-size" },
+    ]);
+    expect(adocId("Wiley & Sons, Inc.")).toBe("_wiley_sons_inc");
+  });
+
+  test("includes: a relative path, and Antora's resource ids in the same or another module", () => {
+    const at = "docs/modules/admin/pages/setup/install.adoc";
+    const text =
+      "include::../shared/intro.adoc[]\ninclude::partial$step.adoc[]\ninclude::ROOT:example$acme.yml[tag=cache]\n";
+    expect(includesOf(at, text).map((r) => r.paths)).toEqual([
+      ["docs/modules/admin/pages/shared/intro.adoc"],
+      ["docs/modules/admin/partials/step.adoc"],
+      ["docs/modules/ROOT/examples/acme.yml"],
+    ]);
+  });
+
+  test("a draft keeps the file valid AsciiDoc: a new section uses = titles; a lost title or an open block is refused", () => {
+    const added = applyEdit(CONFIG, {
+      path: "config.adoc",
+      kind: "append-subsection",
+      heading: "Cache size",
+      find: null,
+      title: "Sizing for large sites",
+      text: "Raise the limit when the hit rate drops.",
+    });
+    expect(added.ok && added.text).toContain("=== Sizing for large sites\n\nRaise the limit");
+    expect(formatRefusal("config.adoc", CONFIG, CONFIG.replace("== Logging", "Logging"))).toBe(
+      "the patch removes a section title",
+    );
+    expect(formatRefusal("config.adoc", CONFIG, `${CONFIG}\n----\nacme --verbose\n`)).toBe(
+      "the patch leaves a delimited block open",
+    );
+    expect(formatRefusal("config.adoc", CONFIG, CONFIG.replace("1000", "500"))).toBeNull();
+  });
+
+  test("an Antora component: the issue's URL and anchor lead to the module page, its section and line; an old address through page-aliases", async () => {
+    const run = (url: string) =>
+      analyzeOffline({
+        issue: {
+          title: "Wrong default for cache.max-entries",
+          body: `On ${url} the docs say \`cache.max-entries\` defaults to 1000, but since 2.1 it is 5000.`,
+        },
+        docs: {
+          "docs/antora.yml": "name: acme\nversion: '2.1'\nnav:\n  - modules/ROOT/nav.adoc\n",
+          "docs/modules/ROOT/nav.adoc": "* xref:config.adoc[]\n",
+          "docs/modules/ROOT/pages/config.adoc": CONFIG,
+          "docs/modules/ROOT/pages/index.adoc": "= Acme\n\nWelcome.\n",
+          "docs/modules/ROOT/partials/logging-levels.adoc": "Levels: `info`, `debug`.\n",
+          "docs/modules/admin/pages/config.adoc": "= Admin configuration\n\nNothing about the cache.\n",
+          "antora-playbook.yml":
+            "site:\n  title: Acme\n  url: https://docs.acme.dev\ncontent:\n  sources:\n    - url: .\n      start_path: docs\n",
+        },
+      });
+    const result = await run("https://docs.acme.dev/acme/2.1/config.html#cache-size");
+    expect(result.site).toMatchObject({ generator: "antora" });
+    const [page] = result.analysis.affectedPages;
+    expect(page?.sourcePath).toBe("docs/modules/ROOT/pages/config.adoc");
+    expect(page?.section).toMatchObject({ heading: "Cache size", startLine: 8 });
+    expect(page?.lines?.start).toBeLessThanOrEqual(10);
+    expect(page?.lines?.end).toBeGreaterThanOrEqual(10);
+    const old = await run("https://docs.acme.dev/acme/2.1/settings.html#cache-size");
+    expect(old.analysis.affectedPages[0]).toMatchObject({
+      sourcePath: "docs/modules/ROOT/pages/config.adoc",
+      section: { heading: "Cache size" },
+      reasons: expect.arrayContaining([expect.stringContaining("redirects /acme/2.1/settings to it")]),
+    });
+  });
+});
