@@ -10,7 +10,8 @@ import { closeSections, type DocLink, type DocModel, type Section } from "./mode
 
 const TITLE = /^(={1,6}|#{1,6})\s+(\S.{0,500})$/;
 const ATTRIBUTE = /^:(!?[\w][\w-]{0,60}!?):(?:\s+(.{0,1000}))?$/;
-const ANCHOR = /^\[\[([\w:.-]{1,200})(?:,[^\]]{0,200})?\]\]$|^\[#([\w:.-]{1,200})[^\]]{0,200}\]$/;
+/** `[[id]]`, `[[id,reftext]]`, `[#id]`, `[#id.role%option]`: the id's characters and what may follow never overlap. */
+const ANCHOR = /^\[\[([\w:.-]{1,200})(?:,[^\]]{0,200})?\]\]$|^\[#([\w:-]{1,200})(?:[.%,][^\]]{0,200})?\]$/;
 /** Delimiter lines of delimited blocks: listing, literal, example, sidebar, quote, passthrough, comment, table, open. */
 const DELIMITER = /^(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|\/{4,}|[|,:!]={3,}|--)$/;
 

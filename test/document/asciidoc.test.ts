@@ -122,3 +122,17 @@ describe("AsciiDoc pages", () => {
     });
   });
 });
+
+test("near-anchors, empty titles and unclosed link macros: no section invented, every line counted", () => {
+  const line = `[#${"a".repeat(190)}${"b".repeat(150)}`;
+  const text = Array.from({ length: 20_000 }, (_, i) =>
+    i % 3 === 0
+      ? line
+      : i % 3 === 1
+        ? `== ${" ".repeat(300)}`
+        : `link:${"x".repeat(499)} https://${"y".repeat(499)}`,
+  ).join("\n");
+  const doc = readDocument("big.adoc", text);
+  expect(doc.lineCount).toBe(20_000);
+  expect(doc.sections).toEqual([]);
+});
