@@ -86,7 +86,8 @@ function scan(lines: string[]) {
   return { inside, blocks };
 }
 
-export function readAsciidoc(source: string): DocModel {
+/** Reads an AsciiDoc page; its repository path (when known) resolves Antora `xref:`s to the files they name. */
+export function readAsciidoc(source: string, file = ""): DocModel {
   const lines = source.split("\n");
   const lineCount = lines.length;
   const { inside, blocks } = scan(lines);
@@ -170,7 +171,7 @@ export function readAsciidoc(source: string): DocModel {
     sections,
     lineCount,
     blocks: bodyBlocks,
-    links: linksOf(lines, inside),
+    links: linksOf(lines, inside, file),
   };
 }
 
@@ -178,10 +179,41 @@ export function readAsciidoc(source: string): DocModel {
 const URL_MACRO = /(?:\blink:|\b(?=https?:\/\/))([^\s[\]]{1,500})\[([^\]]{0,300})\]/g;
 const XREF_INTERNAL = /<<([\w:.-]{1,200})(?:,\s*([^>]{0,200}))?>>/g;
 
-function linksOf(lines: string[], inside: Set<number>): DocLink[] {
+const XREF = /\bxref:([^\s[\]]{1,500})\[([^\]]{0,300})\]/g;
+
+/**
+ * Where an `xref:` leads, as a path relative to the page: in an Antora module (`modules/<m>/pages/`) a page id is
+ * from the module's `pages/` folder (`other:page.adoc` in another module); elsewhere it is relative to the page.
+ * Null for another component's page (`component:module:page.adoc`) and for what cannot be resolved.
+ */
+export function xrefTarget(file: string, spec: string): string | null {
+  const [id = "", fragment] = spec.split("#", 2);
+  const hash = fragment ? `#${fragment}` : "";
+  if (!id) return hash || null;
+  const page = id.replace(/^[\w.-]{1,100}@/, "").replace(/^page\$/, "");
+  const at = file.lastIndexOf("modules/");
+  const pages = at >= 0 ? /^modules\/([^/]{1,100})\/pages\//.exec(file.slice(at)) : null;
+  if (!pages) return page.includes(":") ? null : `${page}${hash}`;
+  const coords = page.split(":");
+  if (coords.length > 2) return null;
+  const module = coords.length === 2 ? coords[0] : pages[1];
+  const target = `${file.slice(0, at)}modules/${module}/pages/${(coords[coords.length - 1] ?? "").replace(/^page\$/, "")}`;
+  const from = file.slice(0, file.lastIndexOf("/") + 1).split("/").filter(Boolean);
+  const to = target.split("/").filter(Boolean);
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  return `${up ? "../".repeat(up) : "./"}${to.slice(common).join("/")}${hash}`;
+}
+
+function linksOf(lines: string[], inside: Set<number>, file: string): DocLink[] {
   const out: DocLink[] = [];
   lines.forEach((raw, i) => {
     if (inside.has(i) || out.length >= 5_000 || raw.length > 2_000) return;
+    for (const m of raw.matchAll(XREF)) {
+      const target = xrefTarget(file, m[1] ?? "");
+      if (target) out.push({ line: i + 1, text: m[2] ?? "", target });
+    }
     for (const m of raw.matchAll(URL_MACRO)) out.push({ line: i + 1, text: m[2] ?? "", target: m[1] ?? "" });
     for (const m of raw.matchAll(XREF_INTERNAL))
       out.push({ line: i + 1, text: m[2] ?? m[1] ?? "", target: `#${m[1] ?? ""}` });

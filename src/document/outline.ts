@@ -119,7 +119,7 @@ function markdownOutline(text: string): Outline {
 export function outlineOf(path: string, text: string): Outline {
   const format = formatOf(path);
   if (format !== "rst" && format !== "asciidoc") return markdownOutline(text);
-  const doc = format === "rst" ? readRst(text) : readAsciidoc(text);
+  const doc = format === "rst" ? readRst(text) : readAsciidoc(text, path);
   return {
     title: doc.title,
     frontMatter: doc.frontMatter,

@@ -17,6 +17,6 @@ export {
 export function readDocument(path: string, text: string): DocModel {
   const format = formatOf(path);
   if (format === "rst") return readRst(text);
-  if (format === "asciidoc") return readAsciidoc(text);
+  if (format === "asciidoc") return readAsciidoc(text, path);
   return readMarkdown(text, format);
 }

@@ -65,7 +65,7 @@ export interface LinkContext {
 
 const slugs = (file: DocFile) => new Set(file.doc.sections.flatMap((s) => s.ids.map(lower)));
 
-/** An anchor the file sets by hand: `{#id}`, `{: #id }` (attr_list), `<a id="id">` / `name="id"`. */
+/** An anchor the file sets by hand: `{#id}`, `{: #id }` (attr_list), `<a id="id">` / `name="id"`, AsciiDoc anchors. */
 const setByHand = (file: DocFile, anchor: string) => {
   const text = lower(file.text);
   return (
@@ -73,7 +73,13 @@ const setByHand = (file: DocFile, anchor: string) => {
     text.includes(`{: #${anchor}`) ||
     text.includes(`id="${anchor}"`) ||
     text.includes(`name="${anchor}"`) ||
-    text.includes(`.. _${anchor}:`)
+    text.includes(`.. _${anchor}:`) ||
+    // AsciiDoc: `[[id]]`, `[[id,text]]`, `[#id]`, `[id=id]`, `anchor:id[]`, anywhere in the page
+    text.includes(`[[${anchor}]]`) ||
+    text.includes(`[[${anchor},`) ||
+    text.includes(`[#${anchor}`) ||
+    text.includes(`[id=${anchor}`) ||
+    text.includes(`anchor:${anchor}[`)
   );
 };
 

@@ -136,3 +136,44 @@ test("near-anchors, empty titles and unclosed link macros: no section invented, 
   expect(doc.lineCount).toBe(20_000);
   expect(doc.sections).toEqual([]);
 });
+
+test("a cross reference to an anchor the page sets by hand is fine; one to no anchor is the broken link", async () => {
+  const page = [
+    "= Install",
+    "",
+    "Follow <<step-two,the second step>>, then read <<gone,the old notes>>.",
+    "",
+    "[[step-two]]",
+    "Second, run `acme init`.",
+    "",
+  ].join("\n");
+  const run = (text: string) =>
+    analyzeOffline({
+      issue: {
+        title: `Broken link: "${text}"`,
+        body: `The "${text}" link on https://docs.acme.dev/acme/install.html leads nowhere.`,
+      },
+      docs: {
+        "docs/antora.yml": "name: acme\nversion: ~\n",
+        "docs/modules/ROOT/pages/install.adoc": page,
+      },
+      config: { docs: { siteUrl: "https://docs.acme.dev/" } },
+    });
+  const broken = await run("the old notes");
+  expect(broken.analysis.tldr).toContain(
+    'The link "the old notes" at docs/modules/ROOT/pages/install.adoc:3',
+  );
+  const fine = await run("the second step");
+  expect(fine.analysis.tldr).not.toContain("does not exist");
+});
+
+test("Antora xrefs name files from the module's pages folder, in this module or another; another component's are left out", () => {
+  const at = "docs/modules/admin/pages/setup/install.adoc";
+  const text =
+    "See xref:config.adoc#cache[the cache], xref:ROOT:index.adoc[home], xref:setup/upgrade.adoc[] and xref:other:ROOT:x.adoc[elsewhere].";
+  expect(readDocument(at, text).links).toEqual([
+    { line: 1, text: "the cache", target: "../config.adoc#cache" },
+    { line: 1, text: "home", target: "../../../ROOT/pages/index.adoc" },
+    { line: 1, text: "", target: "./upgrade.adoc" },
+  ]);
+});
