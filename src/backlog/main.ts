@@ -31,6 +31,7 @@ export interface BacklogRun {
   /** Entries of an earlier run (a saved JSON report); the dashboard's own are used when it has them. */
   previous?: BacklogEntry[];
   progress?: TriageInput["progress"];
+  checkpoint?: TriageInput["checkpoint"];
   now?: () => Date;
 }
 
@@ -87,6 +88,7 @@ export async function runBacklog(run: BacklogRun): Promise<BacklogOutcome> {
     author: run.author,
     timeoutMs: run.timeoutMs,
     progress: run.progress,
+    checkpoint: run.checkpoint,
     now: run.now,
   });
   const published =

@@ -5,6 +5,7 @@ import { type CommentAuthor, listComments, ownComment } from "../publish/comment
 import { timeLimit } from "../text/time-limit.js";
 import type { BacklogEntry, BacklogReport, Feedback } from "../types/backlog.js";
 import type { AnalysisResult } from "../types/result.js";
+import type { BacklogCheckpoint } from "./checkpoint.js";
 import { entryOf, failedEntry, type OpenIssue } from "./entry.js";
 import { feedbackOf, groupsOf, markDuplicates, topPages } from "./groups.js";
 
@@ -22,6 +23,8 @@ export interface TriageInput {
   analyze: (issue: OpenIssue, comments: Comments | undefined) => Promise<AnalysisResult>;
   /** Entries of the last run, by issue number. */
   previous: Map<number, BacklogEntry>;
+  /** Entries finished by a run of the same inputs that did not get to the end. */
+  checkpoint?: BacklogCheckpoint;
   /** Analyses at once. */
   concurrency: number;
   author: CommentAuthor;
@@ -66,7 +69,11 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
             })
           : [];
       const feedback = feedbackIn(comments, input.author);
-      const last = input.previous.get(issue.number);
+      const previous = input.previous.get(issue.number);
+      const last =
+        previous && previous.hash === hash && !previous.error
+          ? previous
+          : await input.checkpoint?.get(issue.number, hash).catch(() => null);
       if (last && last.hash === hash && !last.error) {
         entries.set(issue.number, { ...last, title: issue.title, url: issue.url, feedback });
         reused++;
@@ -79,7 +86,9 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
           ms,
           () => new Error(`the analysis took longer than ${limit}`),
         );
-        entries.set(issue.number, entryOf(issue, result, hash, feedback));
+        const entry = entryOf(issue, result, hash, feedback);
+        entries.set(issue.number, entry);
+        await input.checkpoint?.put(entry).catch(() => undefined);
         analysed++;
       }
     } catch (err) {

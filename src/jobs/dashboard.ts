@@ -1,7 +1,9 @@
 import { modelFor } from "../analysis/engine.js";
+import { cacheCheckpoint } from "../backlog/checkpoint.js";
 import { runBacklog } from "../backlog/main.js";
 import { untick } from "../backlog/state.js";
 import type { DocgapConfig } from "../config/schema.js";
+import { defaultCache } from "../github/snapshot.js";
 import type { IssueTarget } from "../publish/comment.js";
 import { analysisHash } from "../publish/render.js";
 import type { BacklogReport } from "../types/backlog.js";
@@ -94,6 +96,7 @@ export async function runBacklogJob(
     concurrency: BACKLOG_CONCURRENCY,
     author: deps.author ?? { appId: null, login: null },
     dashboard: true,
+    checkpoint: cacheCheckpoint(deps.cache ?? defaultCache(), fullName),
   });
   deps.log.info({ ...outcome.report.run, dashboard: outcome.dashboard }, "docgap: docs backlog triaged");
   return { outcome: "published", feedback: outcome.report.feedback };

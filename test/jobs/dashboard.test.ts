@@ -30,8 +30,16 @@ async function processorWith(
   permission: "write" | "read",
   config = "dashboard:\n  enabled: true\ndocs:\n  root: docs\n",
   repos?: Parameters<typeof startFakeGitHub>[0]["repos"],
+  more: { extra?: Parameters<typeof startFakeGitHub>[0]["extra"]; log?: typeof quiet } = {},
 ) {
-  github = await startFakeGitHub({ files: repos ? {} : DOCS, config, issues: ISSUES, permission, repos });
+  github = await startFakeGitHub({
+    files: repos ? {} : DOCS,
+    config,
+    issues: ISSUES,
+    permission,
+    repos,
+    extra: more.extra,
+  });
   const octokit = tokenClient({
     token: "installation-token",
     baseUrl: github.url,
@@ -47,7 +55,7 @@ async function processorWith(
       return "queued";
     },
     octokitFor: async () => null,
-    log: quiet,
+    log: more.log ?? quiet,
     metrics,
     engine: () => ({ env: {} }),
   });
@@ -114,6 +122,32 @@ describe("the dashboard", () => {
     const writes = (github.counts.get("POST issue") ?? 0) + (github.counts.get("PATCH issue") ?? 0);
     await run(backlogJob(2));
     expect((github.counts.get("POST issue") ?? 0) + (github.counts.get("PATCH issue") ?? 0)).toBe(writes);
+  });
+
+  it("a run stopped before the dashboard was written is taken up again without analysing the issues twice", async () => {
+    const triaged: Array<{ analysed: number; reused: number }> = [];
+    const log = {
+      ...quiet,
+      info: (o: { analysed?: number; reused?: number }, msg?: string) => {
+        if (msg === "docgap: docs backlog triaged")
+          triaged.push({ analysed: o.analysed ?? -1, reused: o.reused ?? -1 });
+      },
+      child: () => log,
+    } as never;
+    let failures = 1;
+    const extra = (req: { method?: string }, res: import("node:http").ServerResponse, path: string) => {
+      if (req.method !== "POST" || path !== "/repos/acme/docs/issues" || failures-- <= 0) return false;
+      res.writeHead(502, { "content-type": "application/json" }).end('{"message":"Bad Gateway"}');
+      return true;
+    };
+    const { github, run } = await processorWith("write", undefined, undefined, { extra, log });
+    await expect(run(backlogJob(1))).rejects.toThrow();
+    expect([...github.issues.values()].filter((i) => isDashboard(i.body))).toEqual([]);
+    await run(backlogJob(1));
+    expect([...github.issues.values()].filter((i) => isDashboard(i.body))).toHaveLength(1);
+    expect(triaged).toHaveLength(1);
+    expect(triaged[0]?.analysed).toBe(0);
+    expect(triaged[0]?.reused).toBeGreaterThan(0);
   });
 
   it("a ticked box from a maintainer queues the pull request for that issue and is unticked", async () => {
