@@ -17,6 +17,7 @@ export type Generator =
   | "fumadocs"
   | "vuepress"
   | "antora"
+  | "gitbook"
   | "unknown";
 
 /** A folder the site publishes, and where. */

@@ -4,6 +4,7 @@ import { readData, table, text } from "./data.js";
 import { DOCUSAURUS_CONFIG, DOCUSAURUS_V1_CONFIG, readDocusaurus, readDocusaurusV1 } from "./docusaurus.js";
 import { ELEVENTY_CONFIG, readEleventy } from "./eleventy.js";
 import { FUMADOCS_CONFIG, readFumadocs } from "./fumadocs.js";
+import { GITBOOK_CONFIG, readGitbook } from "./gitbook.js";
 import { HOSTING, hostingRedirects } from "./hosting.js";
 import { HUGO_CONFIG, readHugo } from "./hugo.js";
 import { JEKYLL_CONFIG, readJekyll } from "./jekyll.js";
@@ -46,6 +47,7 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: JEKYLL_CONFIG, read: (p, r) => readJekyll(p, r) },
   { test: FUMADOCS_CONFIG, read: readFumadocs },
   { test: ANTORA_CONFIG, read: readAntora },
+  { test: GITBOOK_CONFIG, read: (p, r) => readGitbook(p, r) },
   { test: VUEPRESS_CONFIG, read: (p, r) => readVuepress(p, r) },
   { test: NEXT_CONFIG, read: readNextjs },
 ];

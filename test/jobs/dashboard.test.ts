@@ -127,7 +127,9 @@ describe("the dashboard", () => {
   it("a run stopped before the dashboard was written is taken up again without analysing the issues twice", async () => {
     const triaged: Array<{ analysed: number; reused: number }> = [];
     const log = {
-      ...quiet,
+      warn: () => {},
+      error: () => {},
+      debug: () => {},
       info: (o: { analysed?: number; reused?: number }, msg?: string) => {
         if (msg === "docgap: docs backlog triaged")
           triaged.push({ analysed: o.analysed ?? -1, reused: o.reused ?? -1 });

@@ -189,3 +189,23 @@ describe("VuePress", () => {
     ]);
   });
 });
+
+describe("GitBook", () => {
+  test("the root .gitbook.yaml names, README as a folder's page, and its redirects", async () => {
+    const s = await site({
+      ".gitbook.yaml":
+        "root: ./handbook/\nstructure:\n  readme: README.md\n  summary: SUMMARY.md\nredirects:\n  setup/old-install: getting-started/install.md\n",
+      "handbook/README.md": "# Handbook",
+      "handbook/SUMMARY.md": "* [Install](getting-started/install.md)",
+      "handbook/getting-started/README.md": "# Getting started",
+      "handbook/getting-started/install.md": "# Install",
+      "docs/notes.md": "# Unrelated notes",
+    });
+    expect(s.model).toMatchObject({ generator: "gitbook", evidence: [".gitbook.yaml"] });
+    expect(s.map("https://docs.acme.dev/getting-started/install")).toEqual([
+      "handbook/getting-started/install.md",
+    ]);
+    expect(s.map("https://docs.acme.dev/getting-started")).toEqual(["handbook/getting-started/README.md"]);
+    expect(s.map("https://docs.acme.dev/setup/old-install")).toEqual(["handbook/getting-started/install.md"]);
+  });
+});
