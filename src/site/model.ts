@@ -18,6 +18,8 @@ export type Generator =
   | "vuepress"
   | "antora"
   | "gitbook"
+  | "rspress"
+  | "zola"
   | "unknown";
 
 /** A folder the site publishes, and where. */

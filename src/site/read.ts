@@ -22,11 +22,13 @@ import {
   trimSlashes,
 } from "./model.js";
 import { NEXT_CONFIG, readNextjs } from "./nextjs.js";
+import { RSPRESS_CONFIG, readRspress } from "./rspress.js";
 import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
 import type { ReadText } from "./static-value.js";
 import { readVitepress, VITEPRESS_CONFIG } from "./vitepress.js";
 import { readVuepress, VUEPRESS_CONFIG } from "./vuepress.js";
+import { readZola, ZOLA_CONFIG } from "./zola.js";
 
 export type { ContentRoot, Generator, SiteModel } from "./model.js";
 export { isDocFile } from "./model.js";
@@ -48,6 +50,8 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: FUMADOCS_CONFIG, read: readFumadocs },
   { test: ANTORA_CONFIG, read: readAntora },
   { test: GITBOOK_CONFIG, read: (p, r) => readGitbook(p, r) },
+  { test: RSPRESS_CONFIG, read: readRspress },
+  { test: ZOLA_CONFIG, read: (p, r) => readZola(p, r) },
   { test: VUEPRESS_CONFIG, read: (p, r) => readVuepress(p, r) },
   { test: NEXT_CONFIG, read: readNextjs },
 ];
@@ -102,10 +106,8 @@ export async function readSite(input: SiteInput): Promise<SiteModel> {
   const shadowed = (f: string) => /(^|\/)config\.(toml|ya?ml|json)$/.test(f) && hugoDirs.has(path.dirname(f));
   const configs = input.files
     .filter((f) => !NOT_THE_SITE.test(f) && inScope(f) && !shadowed(f))
-    .flatMap((f) => {
-      const reader = READERS.find((r) => r.test.test(f));
-      return reader ? [{ path: f, reader }] : [];
-    })
+    // A common name (`config.toml`) may be one of several generators': each reader decides from the content.
+    .flatMap((f) => READERS.filter((r) => r.test.test(f)).map((reader) => ({ path: f, reader })))
     .sort((a, b) => a.path.split("/").length - b.path.split("/").length)
     .slice(0, 10);
   // Read the Docs says which config builds the published docs: that one is read first and wins when it has docs.

@@ -35,6 +35,43 @@ export interface StaticRead {
   files: string[];
 }
 
+/** The config's own folder, as a config names it. */
+const isConfigDir = (n: t.Node) =>
+  (n.type === "Identifier" && n.name === "__dirname") ||
+  (n.type === "MemberExpression" &&
+    n.object.type === "MetaProperty" &&
+    n.property.type === "Identifier" &&
+    n.property.name === "dirname");
+
+/**
+ * `path.join(__dirname, 'docs')` (or `path.resolve`, `import.meta.dirname`): `./docs`, a path relative to the
+ * config's folder as readers take it; null for any other call.
+ */
+async function besideConfig(
+  node: t.CallExpression,
+  ev: (n: t.Node) => Promise<StaticValue>,
+): Promise<string | null> {
+  const callee = node.callee;
+  if (
+    callee.type !== "MemberExpression" ||
+    callee.property.type !== "Identifier" ||
+    !["join", "resolve"].includes(callee.property.name) ||
+    callee.object.type !== "Identifier" ||
+    !/^(path|nodePath|pathe)$/.test(callee.object.name)
+  )
+    return null;
+  const [first, ...rest] = node.arguments;
+  if (!first || !isConfigDir(first)) return null;
+  const parts: string[] = [];
+  for (const arg of rest) {
+    const v = arg.type === "SpreadElement" || arg.type === "ArgumentPlaceholder" ? UNKNOWN : await ev(arg);
+    if (typeof v !== "string") return null;
+    parts.push(v);
+  }
+  const joined = path.normalize(path.join(".", ...parts));
+  return joined.startsWith("..") || path.isAbsolute(joined) ? null : `./${joined === "." ? "" : joined}`;
+}
+
 /**
  * Evaluates the default export (`export default`, `module.exports`) of a config file; with `name: "*"`, its named
  * exports as one object.
@@ -219,6 +256,9 @@ export async function readStaticConfig(
           }
           return UNKNOWN;
         }
+        // path.join(__dirname, 'docs'), path.resolve(import.meta.dirname, 'docs'): a folder beside the config.
+        const beside = await besideConfig(node, ev);
+        if (beside !== null) return beside;
         // defineConfig({...}), withMermaid(defineConfig({...})): wrappers pass their argument through.
         const wrapper = callee.type === "Identifier" ? callee.name : null;
         const first = node.arguments[0];

@@ -209,3 +209,56 @@ describe("GitBook", () => {
     expect(s.map("https://docs.acme.dev/setup/old-install")).toEqual(["handbook/getting-started/install.md"]);
   });
 });
+
+describe("Rspress", () => {
+  test("root beside the config (path.join(__dirname, ...)), one folder per language, the default one without a prefix", async () => {
+    const s = await site({
+      "website/rspress.config.ts": [
+        "import * as path from 'node:path'",
+        "import { defineConfig } from 'rspress/config'",
+        "export default defineConfig({",
+        "  root: path.join(__dirname, 'content'),",
+        "  lang: 'en',",
+        "  themeConfig: { locales: [{ lang: 'en', label: 'English' }, { lang: 'zh', label: '简体中文' }] },",
+        "})",
+      ].join("\n"),
+      "website/content/en/guide/start/introduction.mdx": "# Introduction",
+      "website/content/zh/guide/start/introduction.mdx": "# 介绍",
+    });
+    expect(s.model.generator).toBe("rspress");
+    expect(s.model.roots.map((r) => [r.dir, r.route, r.locale])).toEqual([
+      ["website/content/en", "", null],
+      ["website/content/zh", "zh", "zh"],
+    ]);
+    expect(s.map("https://docs.acme.dev/guide/start/introduction.html")).toEqual([
+      "website/content/en/guide/start/introduction.mdx",
+    ]);
+    expect(s.map("https://docs.acme.dev/zh/guide/start/introduction")).toEqual([
+      "website/content/en/guide/start/introduction.mdx",
+    ]);
+  });
+});
+
+describe("Zola", () => {
+  test("a config.toml with base_url is Zola's (one with baseURL stays Hugo's): content/ at the site's address", async () => {
+    const s = await site(
+      {
+        "site/config.toml":
+          'base_url = "https://zola.acme.dev"\ncompile_sass = true\n[markdown]\nhighlight_code = true\n',
+        "site/content/_index.md": '+++\ntitle = "Acme"\n+++\n',
+        "site/content/docs/getting-started/installation.md":
+          '+++\ntitle = "Installation"\n+++\n\n## From source\n',
+      },
+      "",
+    );
+    expect(s.model).toMatchObject({ generator: "zola", siteUrls: ["https://zola.acme.dev/"] });
+    expect(s.map("https://zola.acme.dev/docs/getting-started/installation/#from-source")).toEqual([
+      "site/content/docs/getting-started/installation.md",
+    ]);
+    const hugo = await site(
+      { "config.toml": 'baseURL = "https://hugo.acme.dev/"\n', "content/a.md": "# A" },
+      "",
+    );
+    expect(hugo.model.generator).toBe("hugo");
+  });
+});

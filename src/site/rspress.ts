@@ -1,0 +1,40 @@
+import path from "node:path/posix";
+import { emptyModel, repoJoin, root, type SiteModel } from "./model.js";
+import { readStaticConfig } from "./static-js.js";
+import { isObject, type ReadText, type StaticValue, str } from "./static-value.js";
+
+/** Rspress: `rspress.config.*`. */
+export const RSPRESS_CONFIG = /(^|\/)rspress\.config\.(m?[jt]s)$/;
+
+/**
+ * Rspress: `root` (default `docs`) beside the config; with `lang` and `locales`, one folder per language, the
+ * default language published without a prefix and the others under theirs.
+ */
+export async function readRspress(
+  configPath: string,
+  readText: ReadText,
+  files: string[],
+): Promise<SiteModel> {
+  const model = emptyModel("rspress");
+  const { value, files: read } = await readStaticConfig(configPath, readText);
+  model.evidence.push(...(read.length ? read : [configPath]));
+  const config = isObject(value) ? value : {};
+  if (!isObject(value))
+    model.notes.push(`${configPath} could not be read statically; Rspress defaults assumed`);
+  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const docs = repoJoin(dir, str(config.root) ?? "docs") ?? dir;
+  const theme = isObject(config.themeConfig) ? config.themeConfig : {};
+  const langs = [...langsOf(config.locales), ...langsOf(theme.locales)];
+  const lang = str(config.lang);
+  const present = [...new Set(langs)].filter((l) => files.some((f) => f.startsWith(`${docs}/${l}/`)));
+  if (lang && present.includes(lang)) {
+    for (const l of present)
+      model.roots.push(
+        root({ dir: `${docs}/${l}`, route: l === lang ? "" : l, locale: l === lang ? null : l }),
+      );
+  } else model.roots.push(root({ dir: docs }));
+  return model;
+}
+
+const langsOf = (v: StaticValue | undefined): string[] =>
+  Array.isArray(v) ? v.flatMap((l) => (isObject(l) && typeof l.lang === "string" ? [l.lang] : [])) : [];
