@@ -24,8 +24,9 @@ export async function readAntora(
   const model = emptyModel("antora");
   model.evidence.push(configPath);
   const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
-  const version =
-    descriptor.version === null || descriptor.version === "~" ? null : String(descriptor.version ?? "");
+  // `version: ~` (or none): an unversioned component; a number or a string names the version.
+  const v = descriptor.version;
+  const version = typeof v === "string" && v !== "~" ? v : typeof v === "number" ? String(v) : null;
   const modules = new Set<string>();
   const prefix = dir ? `${dir}/modules/` : "modules/";
   for (const f of files) {
