@@ -369,6 +369,16 @@ const plain = (markdown: string): string =>
 function suggestedTextOf(markdown: string): string | null {
   const tree = parseMarkdown(markdown);
   const quote = tree.children.find((n) => n.type === "blockquote");
+  // As written, without the quote markers: inline code and emphasis stay what the reporter made them.
+  const start = quote?.position?.start.offset;
+  const end = quote?.position?.end.offset;
+  if (quote && start !== undefined && end !== undefined)
+    return markdown
+      .slice(start, end)
+      .split("\n")
+      .map((l) => l.replace(/^\s{0,3}>\s?/, ""))
+      .join("\n")
+      .trim();
   if (quote) return nodeText(quote).trim();
   const match = /suggested text:?\s*["“]([^"”]{8,4000})["”]/i.exec(markdown.slice(0, 20_000));
   return match?.[1]?.trim() ?? null;

@@ -28,39 +28,44 @@ const balanced = (text: string) => {
   return fences.length % 2 ? `${text}\n${fences[fences.length - 1]?.trim() ?? "```"}` : text;
 };
 
-/** Markdown code fences of a draft written as reStructuredText `code-block` directives. */
-const asRst = (text: string) => {
+/** A draft's Markdown code fences rewritten in the file's format: each fence's lines replaced, code lines indented. */
+const refenced = (
+  text: string,
+  open: (lang: string) => string[],
+  close: string[],
+  indent: string,
+  prose: (line: string) => string = (line) => line,
+) => {
   const out: string[] = [];
   let inCode = false;
   for (const line of text.split("\n")) {
     const fence = /^\s{0,3}(```|~~~)\s*([\w+-]*)/.exec(line);
     if (fence) {
-      if (!inCode) out.push(fence[2] ? `.. code-block:: ${fence[2]}` : "::", "");
-      else out.push("");
+      out.push(...(inCode ? close : open(fence[2] ?? "")));
       inCode = !inCode;
       continue;
     }
-    out.push(inCode ? `   ${line}` : line);
+    out.push(inCode ? `${indent}${line}` : prose(line));
   }
   return out.join("\n");
 };
 
-/** Markdown code fences of a draft written as AsciiDoc listing blocks (`[source,lang]` and `----`). */
-const asAsciidoc = (text: string) => {
-  const out: string[] = [];
-  let inCode = false;
-  for (const line of text.split("\n")) {
-    const fence = /^\s{0,3}(```|~~~)\s*([\w+-]*)/.exec(line);
-    if (fence) {
-      if (!inCode && fence[2]) out.push(`[source,${fence[2]}]`);
-      out.push("----");
-      inCode = !inCode;
-      continue;
-    }
-    out.push(line);
-  }
-  return out.join("\n");
-};
+/**
+ * As reStructuredText: `code-block` directives (a literal block `::` without a language), and inline code in double
+ * backticks (single ones are interpreted text there).
+ */
+const asRst = (text: string) =>
+  refenced(
+    text,
+    (lang) => [lang ? `.. code-block:: ${lang}` : "::", ""],
+    [""],
+    "   ",
+    (line) => line.replace(/(?<!`)`([^`\n]{1,200})`(?!`)/g, "``$1``"),
+  );
+
+/** As AsciiDoc listing blocks (`[source,lang]` and `----`). */
+const asAsciidoc = (text: string) =>
+  refenced(text, (lang) => [...(lang ? [`[source,${lang}]`] : []), "----"], ["----"], "");
 
 const clip = (text: string) => {
   const lines = text.trim().split("\n");

@@ -177,3 +177,22 @@ test("Antora xrefs name files from the module's pages folder, in this module or 
     { line: 1, text: "", target: "./upgrade.adoc" },
   ]);
 });
+
+test("the reporter's proposed wording goes into an AsciiDoc page under an AsciiDoc comment, and the page stays valid", async () => {
+  const result = await analyzeOffline({
+    issue: {
+      title: "Explain when to raise cache.max-entries",
+      body: "### Page\n\nhttps://docs.acme.dev/acme/2.1/config.html#cache-size\n\n### Suggested change\n\n> Raise `cache.max-entries` when the hit rate drops below half.\n",
+    },
+    docs: {
+      "docs/antora.yml": "name: acme\nversion: '2.1'\n",
+      "docs/modules/ROOT/pages/config.adoc": CONFIG,
+    },
+    config: { docs: { siteUrl: "https://docs.acme.dev/" } },
+  });
+  const diff = result.patch?.files[0]?.diff ?? "";
+  expect(result.patch?.files.map((f) => f.path)).toEqual(["docs/modules/ROOT/pages/config.adoc"]);
+  expect(diff).toMatch(/^\+\/\/ docgap draft for issue #7: the reporter's proposed wording/m);
+  expect(diff).toContain("+Raise `cache.max-entries` when the hit rate drops below half.");
+  expect(diff).not.toContain("<!--");
+});

@@ -160,3 +160,21 @@ describe("reStructuredText patches", () => {
     expect(formatRefusal("a.rst", RST, RST.replace("Deep text.", "Deep text, reworded."))).toBeNull();
   });
 });
+
+test("the reporter's proposed wording keeps its inline code, in reStructuredText's double backticks", async () => {
+  const { analyzeOffline } = await import("../helpers/offline.js");
+  const result = await analyzeOffline({
+    issue: {
+      title: "Explain when to raise CACHE_SIZE",
+      body: "### Page\n\nhttps://acme.readthedocs.io/en/latest/settings.html#cache\n\n### Suggested change\n\n> Raise `CACHE_SIZE` when the hit rate drops below half.\n",
+    },
+    docs: {
+      "docs/conf.py": "project = 'acme'\n",
+      "docs/settings.rst": "Settings\n========\n\nCache\n-----\n\nThe cache holds ``CACHE_SIZE`` entries.\n",
+    },
+    config: { docs: { siteUrl: "https://acme.readthedocs.io/en/latest/" } },
+  });
+  const diff = result.patch?.files[0]?.diff ?? "";
+  expect(diff).toContain("+Raise ``CACHE_SIZE`` when the hit rate drops below half.");
+  expect(diff).toMatch(/^\+\.\. docgap draft for issue #7/m);
+});
