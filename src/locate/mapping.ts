@@ -1,3 +1,4 @@
+import path from "node:path/posix";
 import type { DocgapConfig } from "../config/schema.js";
 import {
   type ContentRoot,
@@ -267,7 +268,12 @@ function declare(
   // Antora `:page-aliases: old.adoc, guide/older.adoc`: pages of the same module, from its `pages/` folder.
   if (typeof data["page-aliases"] === "string" && generator === "antora")
     for (const a of data["page-aliases"].split(",").slice(0, 50)) {
-      const p = redirectPath(a.trim().replace(/^.*[:$]/, "").replace(/\.adoc$/i, ""));
+      const p = redirectPath(
+        a
+          .trim()
+          .replace(/^.*[:$]/, "")
+          .replace(/\.adoc$/i, ""),
+      );
       if (p) out.push({ file, at: inRoot(p), alias: true });
     }
   // Old addresses that lead here: Hugo `aliases`, jekyll-redirect-from `redirect_from`.
@@ -275,12 +281,14 @@ function declare(
     const list = Array.isArray(field) ? field : [field];
     for (const a of list.slice(0, 50)) {
       const p = redirectPath(a);
-      if (p)
-        out.push({
-          file,
-          at: typeof a === "string" && a.startsWith("/") ? p : inRoot([folder, p].join("/")),
-          alias: true,
-        });
+      if (!p) continue;
+      if (typeof a === "string" && a.startsWith("/")) {
+        out.push({ file, at: p, alias: true });
+        continue;
+      }
+      // A relative alias (`../plots.html`, as Quarto writes them) is from the page's folder.
+      const rel = path.normalize([folder, p].filter(Boolean).join("/"));
+      if (!rel.startsWith("..")) out.push({ file, at: inRoot(rel), alias: true });
     }
   }
 }

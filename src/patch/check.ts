@@ -16,7 +16,7 @@ const FORBIDDEN = [
   /(^|\/)\.[^/]+rc(\.\w+)?$/i,
   /(^|\/)(node_modules|vendor)\//i,
 ];
-const DOC_EXT = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
+const DOC_EXT = /\.(md|mdx|markdown|qmd|mdoc|rst|adoc|asciidoc)$/i;
 /** Modules whose docstrings an API page renders (autodoc, mkdocstrings): patched only inside their docstrings. */
 const DOCSTRING_SOURCE = /\.py$/i;
 

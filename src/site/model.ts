@@ -20,6 +20,7 @@ export type Generator =
   | "gitbook"
   | "rspress"
   | "zola"
+  | "quarto"
   | "unknown";
 
 /** A folder the site publishes, and where. */
@@ -65,7 +66,7 @@ export interface SiteModel {
   generated?: Array<{ dir: string; source: string; by: string }>;
 }
 
-export const DOC_EXT = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
+export const DOC_EXT = /\.(md|mdx|markdown|qmd|mdoc|rst|adoc|asciidoc)$/i;
 export const isDocFile = (p: string) => DOC_EXT.test(p);
 
 /** A path without leading `./` or `/` and without trailing `/` (`.` alone is the root: `""`). */

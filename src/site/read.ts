@@ -22,6 +22,7 @@ import {
   trimSlashes,
 } from "./model.js";
 import { NEXT_CONFIG, readNextjs } from "./nextjs.js";
+import { QUARTO_CONFIG, readQuarto } from "./quarto.js";
 import { RSPRESS_CONFIG, readRspress } from "./rspress.js";
 import { readSphinx, SPHINX_CONFIG } from "./sphinx.js";
 import { ASTRO_CONFIG, readStarlight } from "./starlight.js";
@@ -52,6 +53,7 @@ const READERS: Array<{ test: RegExp; read: Reader }> = [
   { test: GITBOOK_CONFIG, read: (p, r) => readGitbook(p, r) },
   { test: RSPRESS_CONFIG, read: readRspress },
   { test: ZOLA_CONFIG, read: (p, r) => readZola(p, r) },
+  { test: QUARTO_CONFIG, read: (p, r) => readQuarto(p, r) },
   { test: VUEPRESS_CONFIG, read: (p, r) => readVuepress(p, r) },
   { test: NEXT_CONFIG, read: readNextjs },
 ];

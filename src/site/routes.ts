@@ -16,7 +16,7 @@ const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d
 const DOCS_FOLDER = /(?:^|\/)(?:docs?|documentation|content|guides?|manual|handbook|book|website|site)\//i;
 
 /** MkDocs i18n (suffix structure) and similar: `page.fr.md` is the French copy of `page.md`. */
-const SUFFIX_LOCALE = /\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)\.(md|mdx|markdown|rst|adoc)$/;
+const SUFFIX_LOCALE = /\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)\.(md|mdx|markdown|qmd|mdoc|rst|adoc)$/;
 
 /** A URL path key as generators publish it: lower case, spaces as dashes, no index page name. */
 export const routeKey = (p: string) =>

@@ -3,6 +3,7 @@ import { ConfigSchema } from "../../src/config/schema.js";
 import { locateUrl, mapUrlToFiles } from "../../src/locate/mapping.js";
 import { readSite, siteDocFiles } from "../../src/site/read.js";
 import { buildRouteIndex } from "../../src/site/routes.js";
+import { analyzeOffline } from "../helpers/offline.js";
 
 type Tree = Record<string, string>;
 
@@ -260,5 +261,32 @@ describe("Zola", () => {
       "",
     );
     expect(hugo.model.generator).toBe("hugo");
+  });
+});
+
+describe("Quarto", () => {
+  test("the project's .qmd pages as .html at its site-url; an old address in the page's aliases", async () => {
+    const tree = {
+      "docs/_quarto.yml":
+        "project:\n  type: website\nwebsite:\n  title: Acme\n  site-url: https://acme.github.io/py/\n",
+      "docs/index.qmd": "---\ntitle: Acme\n---\n",
+      "docs/guide/plotting.qmd":
+        "---\ntitle: Plotting\naliases:\n  - ../plots.html\n---\n\n## Axes\n\n```{python}\nplot()\n```\n",
+    };
+    const s = await site(tree, "");
+    expect(s.model).toMatchObject({ generator: "quarto", siteUrls: ["https://acme.github.io/py/"] });
+    expect(s.map("https://acme.github.io/py/guide/plotting.html#axes")).toEqual(["docs/guide/plotting.qmd"]);
+    const moved = await analyzeOffline({
+      issue: {
+        title: "Plot axes",
+        body: "https://acme.github.io/py/plots.html#axes does not say how to label them",
+      },
+      docs: tree,
+    });
+    expect(moved.analysis.affectedPages[0]).toMatchObject({
+      sourcePath: "docs/guide/plotting.qmd",
+      section: { heading: "Axes" },
+      reasons: expect.arrayContaining([expect.stringContaining("redirects /plots")]),
+    });
   });
 });
