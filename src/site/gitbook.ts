@@ -12,7 +12,8 @@ export const GITBOOK_CONFIG = /(^|\/)\.gitbook\.ya?ml$/;
  */
 export async function readGitbook(configPath: string, readText: ReadText): Promise<SiteModel | null> {
   const raw = await readText(configPath);
-  const config = raw === null ? {} : readData(configPath, raw);
+  // An empty file is GitBook's defaults.
+  const config = raw === null || !raw.trim() ? {} : readData(configPath, raw);
   if (config === null) return null;
   const model = emptyModel("gitbook");
   model.evidence.push(configPath);

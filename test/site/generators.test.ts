@@ -208,6 +208,10 @@ describe("GitBook", () => {
     ]);
     expect(s.map("https://docs.acme.dev/getting-started")).toEqual(["handbook/getting-started/README.md"]);
     expect(s.map("https://docs.acme.dev/setup/old-install")).toEqual(["handbook/getting-started/install.md"]);
+    // An empty file keeps GitBook's defaults: the repository's root.
+    const empty = await site({ ".gitbook.yaml": "", "README.md": "# Home", "guides/start.md": "# Start" });
+    expect(empty.model.generator).toBe("gitbook");
+    expect(empty.map("https://docs.acme.dev/guides/start")).toEqual(["guides/start.md"]);
   });
 });
 
