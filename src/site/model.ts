@@ -43,6 +43,11 @@ export interface ContentRoot {
   appRouter?: boolean;
   /** `(group)` folders organise the files without being part of the URL (Fumadocs, the App Router). */
   folderGroups?: boolean;
+  /**
+   * Languages written as a file name suffix (`guide.en-US.mdx`, `guide.zh-CN.mdx`; Nextra's Pages Router): the
+   * default language's page is published without a prefix and is the source, the others under `/<locale>/`.
+   */
+  suffixLocales?: { default: string; others: string[] };
 }
 
 /** What docgap read from the site's own config: no file of the repository is ever executed. */

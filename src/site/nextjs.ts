@@ -54,7 +54,8 @@ export async function readNextjs(
       model.roots.push(...languageRoots(root({ dir: content, route }), config, files));
     }
     const pages = repoJoin(base, "pages");
-    if (pages && holds(pages, () => true)) model.roots.push(root({ dir: pages, route: basePath }));
+    if (pages && holds(pages, () => true))
+      model.roots.push(root({ dir: pages, route: basePath, ...suffixLanguages(config, files, pages) }));
     const app = repoJoin(base, "app");
     if (app && holds(app, (f) => /\/page\.mdx?$/.test(f)))
       model.roots.push(root({ dir: app, route: basePath, appRouter: true }));
@@ -71,6 +72,21 @@ export async function readNextjs(
     ),
   );
   return model;
+}
+
+/** Pages Router languages as file name suffixes (`guide.en-US.mdx`), when the default one's pages are written so. */
+function suffixLanguages(
+  config: Record<string, StaticValue>,
+  files: string[],
+  pages: string,
+): { suffixLocales?: { default: string; others: string[] } } {
+  const i18n = isObject(config.i18n) ? config.i18n : {};
+  const locales = Array.isArray(i18n.locales)
+    ? i18n.locales.filter((l): l is string => typeof l === "string")
+    : [];
+  const fallback = str(i18n.defaultLocale) ?? locales[0];
+  if (!fallback || !files.some((f) => f.startsWith(`${pages}/`) && f.includes(`.${fallback}.md`))) return {};
+  return { suffixLocales: { default: fallback, others: locales.filter((l) => l !== fallback) } };
 }
 
 /**

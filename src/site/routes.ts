@@ -73,6 +73,16 @@ export function publishedPath(
   let segs = rel.replace(DOC_EXT, "").split("/").filter(Boolean);
   if (r.appRouter || r.folderGroups) segs = segs.filter((s) => !/^\(.*\)$/.test(s));
   if (r.appRouter) segs = segs.slice(0, -1);
+  let prefix: string | null = null;
+  if (r.suffixLocales && segs.length) {
+    const last = segs[segs.length - 1] ?? "";
+    const dot = last.lastIndexOf(".");
+    const locale = dot > 0 ? last.slice(dot + 1) : "";
+    if (locale === r.suffixLocales.default || r.suffixLocales.others.includes(locale)) {
+      segs[segs.length - 1] = last.slice(0, dot);
+      if (locale !== r.suffixLocales.default) prefix = locale;
+    }
+  }
   if (segs.length && INDEX_NAMES.has((segs[segs.length - 1] ?? "").toLowerCase())) segs.pop();
   const named = r.numberPrefixes ? segs.map((s) => s.replace(/^\d+[-_.]/, "")) : segs;
   if (r.kind === "blog" && named.length) {
@@ -81,7 +91,7 @@ export function publishedPath(
     if (dated)
       named.splice(named.length - 1, 1, dated[1] ?? "", dated[2] ?? "", dated[3] ?? "", dated[4] ?? "");
   }
-  return [r.route, ...named].filter(Boolean).join("/");
+  return [prefix, r.route, ...named].filter(Boolean).join("/");
 }
 
 const compileRewrites = (site: SiteModel) =>
@@ -140,7 +150,15 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
       }
     } else {
       const m = SUFFIX_LOCALE.exec(file);
-      const candidate = m ? file.replace(SUFFIX_LOCALE, ".$2") : null;
+      // `page.fr.md` beside `page.md`; with declared suffix languages, `page.zh-CN.mdx` beside `page.en-US.mdx`.
+      const fallback = r.suffixLocales?.default;
+      const candidate = !m
+        ? null
+        : fallback && m[1] !== fallback
+          ? file.replace(SUFFIX_LOCALE, `.${fallback}.$2`)
+          : fallback
+            ? null
+            : file.replace(SUFFIX_LOCALE, ".$2");
       if (candidate && fileSet.has(candidate)) source = candidate;
     }
     if (source && source !== file) {

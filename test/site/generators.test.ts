@@ -117,6 +117,34 @@ describe("Next.js sites that publish Markdown", () => {
   });
 });
 
+describe("Nextra's Pages Router with languages as file name suffixes", () => {
+  test("the default language's page is published without a prefix and is the source; the others under theirs", async () => {
+    const s = await site({
+      "next.config.js": [
+        "const withNextra = require('nextra')({ theme: 'nextra-theme-docs', themeConfig: './theme.config.tsx' })",
+        "module.exports = withNextra({ i18n: { locales: ['en-US', 'zh-CN'], defaultLocale: 'en-US' } })",
+      ].join("\n"),
+      "pages/docs/getting-started.en-US.mdx": "# Getting started",
+      "pages/docs/getting-started.zh-CN.mdx": "# 快速开始",
+      "pages/index.en-US.mdx": "# SWR",
+    });
+    expect(s.model.generator).toBe("nextra");
+    expect(s.map("https://docs.acme.dev/docs/getting-started")).toEqual([
+      "pages/docs/getting-started.en-US.mdx",
+    ]);
+    expect(s.map("https://docs.acme.dev/zh-CN/docs/getting-started")).toEqual([
+      "pages/docs/getting-started.en-US.mdx",
+    ]);
+    expect(s.routes.copies.get("pages/docs/getting-started.en-US.mdx")).toEqual([
+      "pages/docs/getting-started.zh-CN.mdx",
+    ]);
+    expect(s.routes.sourceFiles.sort()).toEqual([
+      "pages/docs/getting-started.en-US.mdx",
+      "pages/index.en-US.mdx",
+    ]);
+  });
+});
+
 describe("Fumadocs", () => {
   test("each defineDocs folder at the baseUrl of the loader that serves it; (group) folders are not in the URL", async () => {
     const s = await site({
