@@ -182,7 +182,7 @@ const XREF_INTERNAL = /<<([\w:.-]{1,200})(?:,\s*([^>]{0,200}))?>>/g;
 const XREF = /\bxref:([^\s[\]]{1,500})\[([^\]]{0,300})\]/g;
 
 /**
- * Where an `xref:` leads, as a path relative to the page: in an Antora module (`modules/<m>/pages/`) a page id is
+ * Where an `xref:` leads, as a path relative to the file: in an Antora module (`modules/<m>/`) a page id is
  * from the module's `pages/` folder (`other:page.adoc` in another module); elsewhere it is relative to the page.
  * Null for another component's page (`component:module:page.adoc`) and for what cannot be resolved.
  */
@@ -192,7 +192,8 @@ export function xrefTarget(file: string, spec: string): string | null {
   if (!id) return hash || null;
   const page = id.replace(/^[\w.-]{1,100}@/, "").replace(/^page\$/, "");
   const at = file.lastIndexOf("modules/");
-  const pages = at >= 0 ? /^modules\/([^/]{1,100})\/pages\//.exec(file.slice(at)) : null;
+  // A page, a partial or the module's `nav.adoc`: in every file of a module, page ids are from its `pages/`.
+  const pages = at >= 0 ? /^modules\/([^/]{1,100})\//.exec(file.slice(at)) : null;
   if (!pages) return page.includes(":") ? null : `${page}${hash}`;
   const coords = page.split(":");
   if (coords.length > 2) return null;

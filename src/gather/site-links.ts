@@ -4,8 +4,8 @@ import type { IssueFacts } from "../types/issue-facts.js";
 
 /** The issue says a link is broken: its sentence speaks of a 404, a dead link, where the link leads. */
 const BROKEN = /\b(?:404|broken|dead|not found|no longer exists?|leads? to|points? to|goes to|links? to)\b/i;
-/** Navigation outside the site's config and data files: Docusaurus sidebars. */
-const SIDEBARS = /(?:^|\/)sidebars?\.(?:js|cjs|mjs|ts|json|ya?ml)$/i;
+/** Navigation outside the site's config and data files: Docusaurus sidebars, Antora `nav.adoc`, mdBook and GitBook `SUMMARY.md`. */
+const SIDEBARS = /(?:^|\/)(?:sidebars?\.(?:js|cjs|mjs|ts|json|ya?ml)|nav\.adoc|SUMMARY\.md)$/i;
 /** Files searched at most. */
 const MAX_FILES = 60;
 

@@ -176,6 +176,10 @@ test("Antora xrefs name files from the module's pages folder, in this module or 
     { line: 1, text: "home", target: "../../../ROOT/pages/index.adoc" },
     { line: 1, text: "", target: "./upgrade.adoc" },
   ]);
+  // The module's navigation file names pages the same way.
+  expect(readDocument("docs/modules/admin/nav.adoc", "* xref:setup/install.adoc[Install]").links).toEqual([
+    { line: 1, text: "Install", target: "./pages/setup/install.adoc" },
+  ]);
 });
 
 test("the reporter's proposed wording goes into an AsciiDoc page under an AsciiDoc comment, and the page stays valid", async () => {

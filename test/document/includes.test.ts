@@ -106,6 +106,25 @@ describe("a link written in a site data file", () => {
     expect(top?.reasons[0]).toContain("is not in docs/guide.md but in mkdocs.yml");
   });
 
+  test("a link in an Antora component's nav.adoc names that file and its line", async () => {
+    const r = await analyzeOffline({
+      issue: {
+        title: "Broken link in the sidebar",
+        body: "On https://docs.acme.dev/acme/guide.html the Forum entry of the sidebar points to https://forum.acme.dev/old, which is a 404.",
+      },
+      docs: {
+        "docs/antora.yml": "name: acme\nversion: ~\nnav:\n  - modules/ROOT/nav.adoc\n",
+        "docs/modules/ROOT/nav.adoc": "* xref:guide.adoc[Guide]\n* https://forum.acme.dev/old[Forum]\n",
+        "docs/modules/ROOT/pages/guide.adoc": "= Guide\n\nHow to use Acme.\n",
+      },
+      config: { docs: { siteUrl: "https://docs.acme.dev/" } },
+    });
+    expect(r.analysis.affectedPages[0]).toMatchObject({
+      sourcePath: "docs/modules/ROOT/nav.adoc",
+      lines: { start: 2, end: 2 },
+    });
+  });
+
   test("a link the issue mentions without calling it broken leaves the page as the file", async () => {
     const r = await analyzeOffline({
       issue: {
