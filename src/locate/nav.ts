@@ -1,8 +1,9 @@
 import type { DocLink } from "../document/model.js";
+import { readDocument } from "../document/read.js";
 
 /** Site configs and sidebar files that hold the navigation. */
 export const NAV_FILE =
-  /(?:^|\/)(?:mkdocs\.ya?ml|sidebars?\.(?:js|cjs|mjs|ts|json)|(?:docusaurus|astro)\.config\.(?:m?[jt]s|cjs)|\.vitepress\/config(?:\/index)?\.(?:m?[jt]s|cts)|_?data\/[\w-]*(?:nav|menu|sidebar|toc)[\w-]*\.ya?ml|menus?\.(?:[a-z]{2}\.)?ya?ml)$/i;
+  /(?:^|\/)(?:mkdocs\.ya?ml|sidebars?\.(?:js|cjs|mjs|ts|json)|(?:docusaurus|astro)\.config\.(?:m?[jt]s|cjs)|\.vitepress\/config(?:\/index)?\.(?:m?[jt]s|cts)|_?data\/[\w-]*(?:nav|menu|sidebar|toc)[\w-]*\.ya?ml|menus?\.(?:[a-z]{2}\.)?ya?ml|nav\.adoc)$/i;
 
 /** `- Label: path.md` or `- path.md` in a YAML nav (MkDocs). */
 const YAML_ENTRY =
@@ -21,6 +22,8 @@ const JS_TARGET = /\b(?:link|href|to)\s*:\s*(["'`])([^"'`\n]{1,300})\1/;
  * or with the label and the target on lines of their own.
  */
 export function navEntries(path: string, text: string): DocLink[] {
+  // An Antora module's `nav.adoc`: its `xref:`s, as paths from the file, and its URLs.
+  if (/\.adoc$/i.test(path)) return readDocument(path, text.slice(0, 500_000)).links.slice(0, 500);
   const out: DocLink[] = [];
   const lines = text.slice(0, 500_000).split("\n");
   if (/\.ya?ml$/i.test(path)) {

@@ -71,6 +71,31 @@ describe("a broken link in the site's navigation", () => {
   });
 });
 
+describe("an Antora module's nav.adoc", () => {
+  it("an xref entry to a page the module does not have is the place to fix; one to a page it has is left alone", async () => {
+    const docs = {
+      "docs/antora.yml": "name: acme\nversion: ~\nnav:\n  - modules/ROOT/nav.adoc\n",
+      "docs/modules/ROOT/nav.adoc": "* xref:index.adoc[Home]\n* xref:ops/deploying.adoc[Deploying]\n",
+      "docs/modules/ROOT/pages/index.adoc": "= Acme\n\nWelcome.\n",
+      "docs/modules/ROOT/pages/ops/deployment.adoc": "= Deployment\n\nShip it.\n",
+    };
+    const r = await analyzeOffline({
+      issue: DEPLOYING_404,
+      docs,
+      config: { docs: { siteUrl: "https://docs.acme.dev/" } },
+    });
+    const top = r.analysis.affectedPages[0];
+    expect(top?.sourcePath).toBe("docs/modules/ROOT/nav.adoc");
+    expect(top?.lines).toEqual({ start: 2, end: 2 });
+    const fine = await analyzeOffline({
+      issue: DEPLOYING_404,
+      docs: { ...docs, "docs/modules/ROOT/pages/ops/deploying.adoc": "= Deploying\n\nShip it.\n" },
+      config: { docs: { siteUrl: "https://docs.acme.dev/" } },
+    });
+    expect(fine.analysis.affectedPages[0]?.sourcePath).not.toBe("docs/modules/ROOT/nav.adoc");
+  });
+});
+
 describe("navigation data (Jekyll, Hugo menus)", () => {
   it("an item whose target leads nowhere is the place to fix", async () => {
     const r = await analyzeOffline({
