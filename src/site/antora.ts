@@ -1,6 +1,5 @@
-import path from "node:path/posix";
-import { readData, table, text } from "./data.js";
-import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { readConfigData, readData, table, text } from "./data.js";
+import { emptyModel, folderOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** Antora: a component descriptor `antora.yml`, and a playbook (`antora-playbook.yml`) when the repository has one. */
@@ -17,13 +16,12 @@ export async function readAntora(
   readText: ReadText,
   files: string[],
 ): Promise<SiteModel | null> {
-  const raw = await readText(configPath);
-  const descriptor = raw === null ? null : readData(configPath, raw);
+  const descriptor = await readConfigData(configPath, readText);
   const name = text(descriptor?.name);
   if (!descriptor || !name) return null;
   const model = emptyModel("antora");
   model.evidence.push(configPath);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   // `version: ~` (or none): an unversioned component; a number or a string names the version.
   const v = descriptor.version;
   const version = typeof v === "string" && v !== "~" ? v : typeof v === "number" ? String(v) : null;

@@ -30,3 +30,12 @@ export const table = (v: unknown): Record<string, unknown> =>
 
 /** A value read as a string (null when it is not one). */
 export const text = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+/** A YAML, TOML or JSON config read from the repository as a table of data; null when it is missing or not one. */
+export async function readConfigData(
+  configPath: string,
+  readText: (p: string) => Promise<string | null>,
+): Promise<Record<string, unknown> | null> {
+  const raw = await readText(configPath);
+  return raw === null ? null : readData(configPath, raw);
+}

@@ -1,7 +1,7 @@
-import path from "node:path/posix";
 import {
   type ContentRoot,
   emptyModel,
+  folderOf,
   redirectsOf,
   repoJoin,
   root,
@@ -65,7 +65,7 @@ export async function readDocusaurus(
   const model = emptyModel("docusaurus");
   const { value, files: read } = await readStaticConfig(configPath, readText);
   model.evidence.push(...read);
-  const siteDir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const siteDir = folderOf(configPath);
   if (!isObject(value)) {
     model.notes.push(`${configPath} could not be read statically; Docusaurus defaults assumed`);
   }
@@ -183,7 +183,7 @@ export async function readDocusaurusV1(
   const model = emptyModel("docusaurus");
   const { value, files: read } = await readStaticConfig(configPath, readText);
   model.evidence.push(...read);
-  const siteDir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const siteDir = folderOf(configPath);
   const config = isObject(value) ? value : {};
   const url = siteUrl(str(config.url), str(config.baseUrl));
   if (url) model.siteUrls.push(url);

@@ -1,5 +1,4 @@
-import path from "node:path/posix";
-import { emptyModel, repoJoin, root, type SiteModel } from "./model.js";
+import { emptyModel, folderOf, repoJoin, root, type SiteModel } from "./model.js";
 import { readStaticConfig } from "./static-js.js";
 import { isObject, type ReadText, str } from "./static-value.js";
 
@@ -10,7 +9,7 @@ export async function readEleventy(configPath: string, readText: ReadText): Prom
   const model = emptyModel("eleventy");
   const { value, files } = await readStaticConfig(configPath, readText);
   model.evidence.push(...files);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const config = isObject(value) ? value : {};
   const dirs = isObject(config.dir) ? config.dir : {};
   model.roots.push(root({ dir: repoJoin(dir, str(dirs.input) ?? ".") ?? dir }));

@@ -1,5 +1,4 @@
-import path from "node:path/posix";
-import { emptyModel, repoJoin, root, type SiteModel, trimSlashes } from "./model.js";
+import { emptyModel, folderOf, repoJoin, root, type SiteModel, trimSlashes } from "./model.js";
 import { readStaticConfig } from "./static-js.js";
 import { CALLEE, isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
@@ -24,7 +23,7 @@ export async function readFumadocs(
   const model = emptyModel("fumadocs");
   const { value, files: read } = await readStaticConfig(configPath, readText, "*");
   model.evidence.push(...(read.length ? read : [configPath]));
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const declared = docsCollections(value);
   // Collections defined elsewhere (a macro in the loader's file): Fumadocs' own convention, `content/docs`.
   const collections: Array<[string, string]> = declared.length ? declared : [["docs", "content/docs"]];

@@ -1,6 +1,5 @@
-import path from "node:path/posix";
 import { readData, table, text } from "./data.js";
-import { emptyModel, redirectsOf, repoJoin, root, type SiteModel } from "./model.js";
+import { emptyModel, folderOf, redirectsOf, repoJoin, root, type SiteModel } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** GitBook's Git Sync: `.gitbook.yaml`. */
@@ -17,7 +16,7 @@ export async function readGitbook(configPath: string, readText: ReadText): Promi
   if (config === null) return null;
   const model = emptyModel("gitbook");
   model.evidence.push(configPath);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const docs = repoJoin(dir, text(config.root) ?? ".");
   if (docs === null) return null;
   model.roots.push(root({ dir: docs }));

@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { readData, table, text } from "./data.js";
+import { readConfigData, readData, table, text } from "./data.js";
 import { emptyModel, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
@@ -26,8 +26,7 @@ export async function readHugo(
   readText: ReadText,
   files: string[],
 ): Promise<SiteModel | null> {
-  const raw = await readText(configPath);
-  const config = raw === null ? null : readData(configPath, raw);
+  const config = await readConfigData(configPath, readText);
   if (!config || !HUGO_KEYS.some((k) => k in config)) return null;
   const model = emptyModel("hugo");
   model.evidence.push(configPath);

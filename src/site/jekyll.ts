@@ -1,6 +1,5 @@
-import path from "node:path/posix";
-import { readData } from "./data.js";
-import { emptyModel, repoJoin, root, type SiteModel, siteUrl, trimSlashes } from "./model.js";
+import { readConfigData } from "./data.js";
+import { emptyModel, folderOf, repoJoin, root, type SiteModel, siteUrl, trimSlashes } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** Jekyll (and GitHub Pages): `_config.yml`, its `source`, `url` + `baseurl` and output collections. */
@@ -19,12 +18,11 @@ const JEKYLL_KEYS = [
 ];
 
 export async function readJekyll(configPath: string, readText: ReadText): Promise<SiteModel | null> {
-  const raw = await readText(configPath);
-  const config = raw === null ? null : readData(configPath, raw);
+  const config = await readConfigData(configPath, readText);
   if (!config || !JEKYLL_KEYS.some((k) => k in config)) return null;
   const model = emptyModel("jekyll");
   model.evidence.push(configPath);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const source = repoJoin(dir, typeof config.source === "string" ? config.source : ".") ?? dir;
   const url = siteUrl(
     typeof config.url === "string" ? config.url : null,

@@ -1,18 +1,16 @@
-import path from "node:path/posix";
-import { readData, table, text } from "./data.js";
-import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { readConfigData, table, text } from "./data.js";
+import { emptyModel, folderOf, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** mdBook: `book.toml`, its `[book] src` folder (default `src`) and `[output.html]` `site-url` / `cname`. */
 export const MDBOOK_CONFIG = /(^|\/)book\.toml$/;
 
 export async function readMdbook(configPath: string, readText: ReadText): Promise<SiteModel | null> {
-  const raw = await readText(configPath);
-  const config = raw === null ? null : readData(configPath, raw);
+  const config = await readConfigData(configPath, readText);
   if (!config) return null;
   const model = emptyModel("mdbook");
   model.evidence.push(configPath);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const book = table(config.book);
   model.roots.push(root({ dir: repoJoin(dir, text(book.src) ?? "src") ?? dir }));
   const html = table(table(config.output).html);

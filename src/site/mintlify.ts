@@ -1,5 +1,4 @@
-import path from "node:path/posix";
-import { emptyModel, redirectsOf, root, type SiteModel } from "./model.js";
+import { emptyModel, folderOf, redirectsOf, root, type SiteModel } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** Mintlify: `docs.json` (or the older `mint.json`); pages are published at their path without extension. */
@@ -24,7 +23,7 @@ export async function readMintlify(configPath: string, readText: ReadText): Prom
     return null;
   const model = emptyModel("mintlify");
   model.evidence.push(configPath);
-  model.roots.push(root({ dir: path.dirname(configPath) === "." ? "" : path.dirname(configPath) }));
+  model.roots.push(root({ dir: folderOf(configPath) }));
   const redirects = (data as { redirects?: unknown }).redirects;
   if (Array.isArray(redirects))
     model.redirects.push(

@@ -1,6 +1,6 @@
 import path from "node:path/posix";
 import { readData } from "./data.js";
-import { emptyModel, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, folderOf, redirectsOf, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** `mkdocs.yml` and its variants (`mkdocs.insiders.yml`); `INHERIT` followed. */
@@ -19,7 +19,7 @@ export async function readMkdocs(configPath: string, readText: ReadText): Promis
     const parent: unknown = data.INHERIT;
     current = typeof parent === "string" ? repoJoin(path.dirname(current), parent) : null;
   }
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const docsDir = repoJoin(dir, typeof config.docs_dir === "string" ? config.docs_dir : "docs") ?? "docs";
   const url = siteUrl(typeof config.site_url === "string" ? config.site_url : null);
   if (url) model.siteUrls.push(url);

@@ -78,6 +78,9 @@ export const isDocFile = (p: string) => DOC_EXT.test(p);
 /** A locale folder or path segment: `fr`, `zh-CN`, `pt-br`. */
 export const LOCALE = /^[a-z]{2}(-[a-zA-Z]{2,4})?$/;
 
+/** The folder of a repository path (`""` for the repository root). */
+export const folderOf = (p: string) => (path.dirname(p) === "." ? "" : path.dirname(p));
+
 export const trimSlashes = (p: string) => (p === "." ? "" : p.replace(/^(?:\.?\/)+|\/+$/g, ""));
 
 /** Joins repository path parts, normalising `./` and `..`; null when the result leaves the repository. */

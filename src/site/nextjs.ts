@@ -1,7 +1,7 @@
-import path from "node:path/posix";
 import {
   type ContentRoot,
   emptyModel,
+  folderOf,
   isDocFile,
   redirectsOf,
   repoJoin,
@@ -43,7 +43,7 @@ export async function readNextjs(
   const made = Array.isArray(config[MADE_BY]) ? config[MADE_BY] : [];
   const options = made.filter(isObject).find((o) => "contentDirBasePath" in o) ?? {};
   const basePath = trimSlashes(str(config.basePath) ?? "");
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const holds = (folder: string, page: (f: string) => boolean) =>
     files.some((f) => f.startsWith(`${folder}/`) && isDocFile(f) && page(f));
   const at = (...parts: string[]) => parts.filter(Boolean).join("/");

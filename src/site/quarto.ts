@@ -1,6 +1,5 @@
-import path from "node:path/posix";
-import { readData, table, text } from "./data.js";
-import { emptyModel, root, type SiteModel, siteUrl } from "./model.js";
+import { readConfigData, table, text } from "./data.js";
+import { emptyModel, folderOf, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** Quarto: `_quarto.yml` (or `.yaml`). */
@@ -12,12 +11,11 @@ export const QUARTO_CONFIG = /(^|\/)_quarto\.ya?ml$/;
  * old addresses.
  */
 export async function readQuarto(configPath: string, readText: ReadText): Promise<SiteModel | null> {
-  const raw = await readText(configPath);
-  const config = raw === null ? null : readData(configPath, raw);
+  const config = await readConfigData(configPath, readText);
   if (!config) return null;
   const model = emptyModel("quarto");
   model.evidence.push(configPath);
-  model.roots.push(root({ dir: path.dirname(configPath) === "." ? "" : path.dirname(configPath) }));
+  model.roots.push(root({ dir: folderOf(configPath) }));
   const url = siteUrl(text(table(config.website)["site-url"]) ?? text(table(config.book)["site-url"]));
   if (url) model.siteUrls.push(url);
   return model;

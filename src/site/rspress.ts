@@ -1,5 +1,4 @@
-import path from "node:path/posix";
-import { emptyModel, repoJoin, root, type SiteModel } from "./model.js";
+import { emptyModel, folderOf, repoJoin, root, type SiteModel } from "./model.js";
 import { readStaticConfig } from "./static-js.js";
 import { isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
@@ -21,7 +20,7 @@ export async function readRspress(
   const config = isObject(value) ? value : {};
   if (!isObject(value))
     model.notes.push(`${configPath} could not be read statically; Rspress defaults assumed`);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   const docs = repoJoin(dir, str(config.root) ?? "docs") ?? dir;
   const theme = isObject(config.themeConfig) ? config.themeConfig : {};
   const langs = [...langsOf(config.locales), ...langsOf(theme.locales)];

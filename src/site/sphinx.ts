@@ -1,5 +1,4 @@
-import path from "node:path/posix";
-import { emptyModel, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, folderOf, root, type SiteModel, siteUrl } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** Sphinx's `conf.py`: read by its literal top-level assignments, never run. */
@@ -25,7 +24,7 @@ export async function readSphinx(configPath: string, readText: ReadText): Promis
   const literals = pythonLiterals(text ?? "");
   const url = siteUrl(literals.get("html_baseurl") ?? null);
   if (url) model.siteUrls.push(url);
-  const dir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const dir = folderOf(configPath);
   model.roots.push(root({ dir }));
   return model;
 }

@@ -1,6 +1,5 @@
-import path from "node:path/posix";
 import { astroCollectionRoots } from "./astro.js";
-import { emptyModel, isDocFile, LOCALE, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
+import { emptyModel, folderOf, isDocFile, LOCALE, repoJoin, root, type SiteModel, siteUrl } from "./model.js";
 import { readStaticConfig } from "./static-js.js";
 import { CALLEE, isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
@@ -18,7 +17,7 @@ export async function readStarlight(
   const model = emptyModel("starlight");
   const { value, files } = await readStaticConfig(configPath, readText);
   model.evidence.push(...files);
-  const projectDir = path.dirname(configPath) === "." ? "" : path.dirname(configPath);
+  const projectDir = folderOf(configPath);
   const config = isObject(value) ? value : {};
   const url = siteUrl(str(config.site), str(config.base));
   if (url) model.siteUrls.push(url);
