@@ -6,7 +6,7 @@ import { parseMarkdown } from "../document/markdown.js";
 import { formatOf } from "../document/read.js";
 import { rstStructure } from "../document/rst.js";
 import { NAV_FILE } from "../locate/nav.js";
-import { trimSlashes } from "../site/model.js";
+import { isDocFile, trimSlashes } from "../site/model.js";
 
 /** Paths a docs patch may never touch, whatever a model or an issue asks for. */
 const FORBIDDEN = [
@@ -16,7 +16,6 @@ const FORBIDDEN = [
   /(^|\/)\.[^/]+rc(\.\w+)?$/i,
   /(^|\/)(node_modules|vendor)\//i,
 ];
-const DOC_EXT = /\.(md|mdx|markdown|qmd|mdoc|rst|adoc|asciidoc)$/i;
 /** Modules whose docstrings an API page renders (autodoc, mkdocstrings): patched only inside their docstrings. */
 const DOCSTRING_SOURCE = /\.py$/i;
 
@@ -33,7 +32,7 @@ export function pathRefusal(path: string, mapped: ReadonlySet<string>, root: str
   if (DOCSTRING_SOURCE.test(path) && mapped.has(path)) return null;
   // A site config or sidebar whose navigation entry docgap found broken: that one line (checked by formatRefusal).
   if (NAV_FILE.test(path) && mapped.has(path)) return null;
-  if (!DOC_EXT.test(path)) return "not a Markdown, MDX, reStructuredText or AsciiDoc documentation file";
+  if (!isDocFile(path)) return "not a Markdown, MDX, reStructuredText or AsciiDoc documentation file";
   if (clean && !path.startsWith(`${clean}/`)) return `outside docs.root (${clean})`;
   if (!mapped.has(path)) return "not one of the files docgap resolved for this issue";
   return null;

@@ -15,8 +15,8 @@ const VERSION_SEGMENT = /^(latest|next|stable|current|main|master|dev|v?\d+(\.\d
 /** A folder that holds docs content on sites docgap cannot model. */
 const DOCS_FOLDER = /(?:^|\/)(?:docs?|documentation|content|guides?|manual|handbook|book|website|site)\//i;
 
-/** MkDocs i18n (suffix structure) and similar: `page.fr.md` is the French copy of `page.md`. */
-const SUFFIX_LOCALE = /\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)\.(md|mdx|markdown|qmd|mdoc|rst|adoc)$/;
+/** MkDocs i18n (suffix structure) and similar: `page.fr.md` is the French copy of `page.md` (any docs extension). */
+const SUFFIX_LOCALE = new RegExp(`\\.([a-z]{2}(?:[-_][a-zA-Z]{2,4})?)${DOC_EXT.source}`);
 
 /** A URL path key as generators publish it: lower case, spaces as dashes, no index page name. */
 export const routeKey = (p: string) =>
@@ -152,13 +152,8 @@ export function buildRouteIndex(site: SiteModel, files: string[]): RouteIndex {
       const m = SUFFIX_LOCALE.exec(file);
       // `page.fr.md` beside `page.md`; with declared suffix languages, `page.zh-CN.mdx` beside `page.en-US.mdx`.
       const fallback = r.suffixLocales?.default;
-      const candidate = !m
-        ? null
-        : fallback && m[1] !== fallback
-          ? file.replace(SUFFIX_LOCALE, `.${fallback}.$2`)
-          : fallback
-            ? null
-            : file.replace(SUFFIX_LOCALE, ".$2");
+      const candidate =
+        m && m[1] !== fallback ? file.replace(SUFFIX_LOCALE, fallback ? `.${fallback}.$2` : ".$2") : null;
       if (candidate && fileSet.has(candidate)) source = candidate;
     }
     if (source && source !== file) {
