@@ -1,8 +1,7 @@
 import { parse as parseYaml } from "yaml";
-import { readAsciidoc } from "./asciidoc.js";
 import { HEADING_COMMENT_ID } from "./markdown.js";
 import { formatOf } from "./model.js";
-import { readRst } from "./rst.js";
+import { readDocument } from "./read.js";
 
 /**
  * What ranking reads of every docs file: its title, front matter and headings. For Markdown and MDX it comes from
@@ -118,8 +117,8 @@ function markdownOutline(text: string): Outline {
 /** The outline of a docs file of any supported format. The reStructuredText and AsciiDoc readers are one pass. */
 export function outlineOf(path: string, text: string): Outline {
   const format = formatOf(path);
-  if (format !== "rst" && format !== "asciidoc") return markdownOutline(text);
-  const doc = format === "rst" ? readRst(text) : readAsciidoc(text, path);
+  if (format === "markdown" || format === "mdx") return markdownOutline(text);
+  const doc = readDocument(path, text);
   return {
     title: doc.title,
     frontMatter: doc.frontMatter,
