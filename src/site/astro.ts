@@ -1,5 +1,5 @@
 import path from "node:path/posix";
-import { type ContentRoot, isDocFile, LOCALE, repoJoin, root } from "./model.js";
+import { type ContentRoot, isDocFile, LOCALE, languageFolderRoots, repoJoin, root } from "./model.js";
 import type { ReadText } from "./static-value.js";
 
 /** Page files read for the collections they render; a site has a handful of dynamic routes. */
@@ -91,10 +91,7 @@ function languageRoots(dir: string, kind: ContentRoot["kind"], tree: string[], d
   const langs = languageFolders(dir, tree);
   const source =
     defaultLocale && langs.includes(defaultLocale) ? defaultLocale : langs.includes("en") ? "en" : null;
-  if (!source) return null;
-  return langs.map((lang) =>
-    root({ dir: `${dir}/${lang}`, route: lang, kind, locale: lang === source ? null : lang }),
-  );
+  return languageFolderRoots(root({ dir, kind }), langs, source, tree);
 }
 
 /** Content roots for an Astro site's collections, except those already read (Starlight's `docs`). */

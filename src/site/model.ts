@@ -100,6 +100,30 @@ export const root = (fields: Partial<ContentRoot> & Pick<ContentRoot, "dir">): C
   ...fields,
 });
 
+/**
+ * One root per language folder of `base` (`docs/en`, `docs/zh`): the source language's folder is the source,
+ * published under its own prefix (or, with `sourceAtBase`, at the base itself), the others are its translations
+ * under theirs. Only languages that have a folder count; null when the source language has none.
+ */
+export function languageFolderRoots(
+  base: ContentRoot,
+  languages: readonly string[],
+  source: string | null | undefined,
+  files: readonly string[],
+  sourceAtBase = false,
+): ContentRoot[] | null {
+  const present = [...new Set(languages)].filter((l) => files.some((f) => f.startsWith(`${base.dir}/${l}/`)));
+  if (!source || !present.includes(source)) return null;
+  return present.map((l) =>
+    root({
+      ...base,
+      dir: `${base.dir}/${l}`,
+      route: [base.route, sourceAtBase && l === source ? "" : l].filter(Boolean).join("/"),
+      locale: l === source ? null : l,
+    }),
+  );
+}
+
 export const emptyModel = (generator: Generator = "unknown"): SiteModel => ({
   generator,
   evidence: [],

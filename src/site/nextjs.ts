@@ -3,6 +3,7 @@ import {
   emptyModel,
   folderOf,
   isDocFile,
+  languageFolderRoots,
   redirectsOf,
   repoJoin,
   root,
@@ -74,17 +75,22 @@ export async function readNextjs(
   return model;
 }
 
+/** The languages `i18n` names in the Next.js config, and the default one (else the first). */
+function languagesOf(config: Record<string, StaticValue>) {
+  const i18n = isObject(config.i18n) ? config.i18n : {};
+  const locales = Array.isArray(i18n.locales)
+    ? i18n.locales.filter((l): l is string => typeof l === "string")
+    : [];
+  return { locales, fallback: str(i18n.defaultLocale) ?? locales[0] };
+}
+
 /** Pages Router languages as file name suffixes (`guide.en-US.mdx`), when the default one's pages are written so. */
 function suffixLanguages(
   config: Record<string, StaticValue>,
   files: string[],
   pages: string,
 ): { suffixLocales?: { default: string; others: string[] } } {
-  const i18n = isObject(config.i18n) ? config.i18n : {};
-  const locales = Array.isArray(i18n.locales)
-    ? i18n.locales.filter((l): l is string => typeof l === "string")
-    : [];
-  const fallback = str(i18n.defaultLocale) ?? locales[0];
+  const { locales, fallback } = languagesOf(config);
   if (!fallback || !files.some((f) => f.startsWith(`${pages}/`) && f.includes(`.${fallback}.md`))) return {};
   return { suffixLocales: { default: fallback, others: locales.filter((l) => l !== fallback) } };
 }
@@ -98,21 +104,6 @@ function languageRoots(
   config: Record<string, StaticValue>,
   files: string[],
 ): ContentRoot[] {
-  const i18n = isObject(config.i18n) ? config.i18n : {};
-  const locales = Array.isArray(i18n.locales)
-    ? i18n.locales.filter((l): l is string => typeof l === "string")
-    : [];
-  const fallback = str(i18n.defaultLocale) ?? locales[0];
-  const present = locales.filter((l) => files.some((f) => f.startsWith(`${content.dir}/${l}/`)));
-  if (!fallback || !present.includes(fallback)) return [content];
-  return [
-    content,
-    ...present.map((l) =>
-      root({
-        dir: `${content.dir}/${l}`,
-        route: [content.route, l].filter(Boolean).join("/"),
-        locale: l === fallback ? null : l,
-      }),
-    ),
-  ];
+  const { locales, fallback } = languagesOf(config);
+  return [content, ...(languageFolderRoots(content, locales, fallback, files) ?? [])];
 }

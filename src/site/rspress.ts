@@ -1,4 +1,4 @@
-import { emptyModel, folderOf, repoJoin, root, type SiteModel } from "./model.js";
+import { emptyModel, folderOf, languageFolderRoots, repoJoin, root, type SiteModel } from "./model.js";
 import { readStaticConfig } from "./static-js.js";
 import { isObject, type ReadText, type StaticValue, str } from "./static-value.js";
 
@@ -24,14 +24,8 @@ export async function readRspress(
   const docs = repoJoin(dir, str(config.root) ?? "docs") ?? dir;
   const theme = isObject(config.themeConfig) ? config.themeConfig : {};
   const langs = [...langsOf(config.locales), ...langsOf(theme.locales)];
-  const lang = str(config.lang);
-  const present = [...new Set(langs)].filter((l) => files.some((f) => f.startsWith(`${docs}/${l}/`)));
-  if (lang && present.includes(lang)) {
-    for (const l of present)
-      model.roots.push(
-        root({ dir: `${docs}/${l}`, route: l === lang ? "" : l, locale: l === lang ? null : l }),
-      );
-  } else model.roots.push(root({ dir: docs }));
+  const base = root({ dir: docs });
+  model.roots.push(...(languageFolderRoots(base, langs, str(config.lang), files, true) ?? [base]));
   return model;
 }
 
