@@ -1,3 +1,4 @@
+import path from "node:path/posix";
 import { closeSections, type DocLink, type DocModel, type Section } from "./model.js";
 
 /**
@@ -199,12 +200,8 @@ export function xrefTarget(file: string, spec: string): string | null {
   if (coords.length > 2) return null;
   const module = coords.length === 2 ? coords[0] : pages[1];
   const target = `${file.slice(0, at)}modules/${module}/pages/${(coords[coords.length - 1] ?? "").replace(/^page\$/, "")}`;
-  const from = file.slice(0, file.lastIndexOf("/") + 1).split("/").filter(Boolean);
-  const to = target.split("/").filter(Boolean);
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  const up = from.length - common;
-  return `${up ? "../".repeat(up) : "./"}${to.slice(common).join("/")}${hash}`;
+  const rel = path.relative(path.dirname(file), target);
+  return `${rel.startsWith(".") ? rel : `./${rel}`}${hash}`;
 }
 
 function linksOf(lines: string[], inside: Set<number>, file: string): DocLink[] {
