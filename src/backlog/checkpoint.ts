@@ -6,6 +6,7 @@ import { BacklogEntry } from "../types/backlog.js";
  * failed dashboard write) takes them up again instead of analysing those issues once more.
  */
 export interface BacklogCheckpoint {
+  /** The entry kept for this issue and these inputs (a failed analysis is never kept), or null. */
   get(number: number, hash: string): Promise<BacklogEntry | null>;
   put(entry: BacklogEntry): Promise<void>;
 }

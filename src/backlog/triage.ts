@@ -69,12 +69,13 @@ export async function triage(input: TriageInput): Promise<BacklogReport> {
             })
           : [];
       const feedback = feedbackIn(comments, input.author);
+      // The last run's entry for the same inputs, or one a stopped run of these inputs kept (never a failure).
       const previous = input.previous.get(issue.number);
       const last =
         previous && previous.hash === hash && !previous.error
           ? previous
           : await input.checkpoint?.get(issue.number, hash).catch(() => null);
-      if (last && last.hash === hash && !last.error) {
+      if (last) {
         entries.set(issue.number, { ...last, title: issue.title, url: issue.url, feedback });
         reused++;
       } else {
