@@ -29,12 +29,14 @@ export async function siteFileWithLink(index: DocsIndex, facts: IssueFacts, page
   const files = [
     ...new Set([...index.site.evidence, ...index.files.filter((f) => SIDEBARS.test(f) || isDataFile(f))]),
   ].slice(0, MAX_FILES);
+  // Each file is read once, whatever the number of links looked for.
+  const texts: Array<{ path: string; text: string }> = [];
+  for (const path of files) {
+    const text = (await index.snapshot.text(path))?.slice(0, 1_000_000);
+    if (text) texts.push({ path, text });
+  }
   for (const url of urls.slice(0, 5)) {
-    const holders: Array<{ path: string; text: string }> = [];
-    for (const path of files) {
-      const text = (await index.snapshot.text(path))?.slice(0, 1_000_000);
-      if (text?.includes(url)) holders.push({ path, text });
-    }
+    const holders = texts.filter((t) => t.text.includes(url));
     const only = holders.length === 1 ? holders[0] : undefined;
     if (!only) continue;
     const line = only.text.slice(0, only.text.indexOf(url)).split("\n").length;
