@@ -1,5 +1,6 @@
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
+import type { ReadText } from "./static-value.js";
 
 /** Largest config file read as data; real ones are a few kilobytes. */
 const MAX_CONFIG_CHARS = 200_000;
@@ -34,7 +35,7 @@ export const text = (v: unknown): string | null => (typeof v === "string" ? v : 
 /** A YAML, TOML or JSON config read from the repository as a table of data; null when it is missing or not one. */
 export async function readConfigData(
   configPath: string,
-  readText: (p: string) => Promise<string | null>,
+  readText: ReadText,
 ): Promise<Record<string, unknown> | null> {
   const raw = await readText(configPath);
   return raw === null ? null : readData(configPath, raw);
