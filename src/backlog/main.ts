@@ -43,7 +43,7 @@ export interface BacklogOutcome {
 }
 
 /** The report without anything of a private docs repository: the published pages and the groups stay. */
-export const publicReport = (report: BacklogReport): BacklogReport => {
+const publicReport = (report: BacklogReport): BacklogReport => {
   const entries = report.entries.map((e) => ({
     ...e,
     tldr: "",

@@ -19,7 +19,7 @@ const DELIMITER = /^(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|\/{4,}|[|,:!]={3,}|-
 const blank = (line: string | undefined) => line === undefined || line.trim() === "";
 
 /** Inline markup dropped from a title: `code`, *strong*, _emphasis_, attribute references stay as written. */
-export const plainAdocTitle = (title: string) =>
+const plainAdocTitle = (title: string) =>
   title
     .replace(/`([^`]{0,300})`/g, "$1")
     .replace(/\*([^*]{0,300})\*/g, "$1")
@@ -187,7 +187,7 @@ const XREF = /\bxref:([^\s[\]]{1,500})\[([^\]]{0,300})\]/g;
  * from the module's `pages/` folder (`other:page.adoc` in another module); elsewhere it is relative to the page.
  * Null for another component's page (`component:module:page.adoc`) and for what cannot be resolved.
  */
-export function xrefTarget(file: string, spec: string): string | null {
+function xrefTarget(file: string, spec: string): string | null {
   const [id = "", fragment] = spec.split("#", 2);
   const hash = fragment ? `#${fragment}` : "";
   if (!id) return hash || null;

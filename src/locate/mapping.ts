@@ -69,7 +69,7 @@ export const urlKey = (raw: string) => {
  * A hash router's URL (docsify, single-page docs: `https://x.dev/docs/#/guide/start?id=install`) as the page it
  * shows: the fragment's path joined to the URL's path, its `?id=` left out (it names a section).
  */
-export function hashRouted(url: URL): URL {
+function hashRouted(url: URL): URL {
   if (!url.hash.startsWith("#/")) return url;
   const route = url.hash.slice(2).replace(/\?.*$/, "");
   try {

@@ -62,7 +62,7 @@ function docsCollections(value: StaticValue): Array<[string, string]> {
  * `loader({ baseUrl: '/docs', source: docs.toFumadocsSource() })`: the base URL of each collection a loader
  * serves, read from the text between one `loader(` and the next.
  */
-export function baseUrls(text: string): Map<string, string> {
+function baseUrls(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const calls = text
     .slice(0, 200_000)
